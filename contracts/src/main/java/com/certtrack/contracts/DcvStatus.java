@@ -1,0 +1,5 @@
+package com.certtrack.contracts;
+
+public enum DcvStatus {
+    PENDING, VALIDATED, FAILED
+}
