@@ -24,6 +24,7 @@ public class CertTrackTestResource implements QuarkusTestResourceLifecycleManage
         config.put("quarkus.mailer.host", mail.host());
         config.put("quarkus.mailer.port", Integer.toString(mail.smtpPort()));
         config.put("certtrack.test.imap-port", Integer.toString(mail.imapPort()));
+        config.putAll(TestInfrastructure.keys());
         return config;
     }
 

@@ -4,12 +4,14 @@ import com.certtrack.infra.servers.KafkaBroker;
 import com.certtrack.infra.servers.KafkaTopics;
 import com.certtrack.infra.servers.MailServer;
 import com.certtrack.infra.servers.PostgresServer;
+import com.certtrack.support.sealing.KeyMaterial;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -36,11 +38,20 @@ public final class TestInfrastructure {
     public record Mail(String host, int smtpPort, int imapPort) {
     }
 
+    private static Map<String, String> keys;
     private static Kafka kafka;
     private static Database database;
     private static Mail mail;
 
     private TestInfrastructure() {
+    }
+
+    /** One set of deployment keys per test JVM ({@code certtrack.keys.*}), shared by every service under test. */
+    public static synchronized Map<String, String> keys() {
+        if (keys == null) {
+            keys = KeyMaterial.generate();
+        }
+        return keys;
     }
 
     public static synchronized Kafka kafka() {
