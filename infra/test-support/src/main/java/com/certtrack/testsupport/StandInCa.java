@@ -1,0 +1,31 @@
+package com.certtrack.testsupport;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The stand-in CA as a process for tests of the modules that talk to it, on the test JVM's database and SMTP. */
+public final class StandInCa {
+
+    public static final String API_KEY = "test-ca-gateway-key";
+    public static final String OPERATOR_KEY = "test-operator-key";
+
+    private StandInCa() {
+    }
+
+    /** @param extra further configuration, e.g. {@code certtrack.ca.dcv.auto-approve=true} */
+    public static QuarkusProcess start(Map<String, String> extra) {
+        var database = TestInfrastructure.database();
+        var mail = TestInfrastructure.mail();
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
+        config.put("quarkus.datasource.username", database.user());
+        config.put("quarkus.datasource.password", database.password());
+        config.put("quarkus.mailer.host", mail.host());
+        config.put("quarkus.mailer.port", Integer.toString(mail.smtpPort()));
+        config.put("certtrack.ca.key-encryption-key", "dGVzdC1vbmx5LWtleS1lbmNyeXB0aW9uLWtleS0zMmI=");
+        config.put("certtrack.ca.operator-key", OPERATOR_KEY);
+        config.put("certtrack.ca.api-keys.ca-gateway", API_KEY);
+        config.putAll(extra);
+        return QuarkusProcess.start("infra/stand-in-ca", config);
+    }
+}
