@@ -1,0 +1,58 @@
+package com.certtrack.notification;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * notification-service settings; each key can also be set as an environment variable
+ * (CERTTRACK_NOTIFICATION_PORTAL_URL, CERTTRACK_NOTIFICATION_DELIVERY_MAX_ATTEMPTS, ...). The keys it uses
+ * ({@code certtrack.keys.notification-private-key}, {@code -public-key}, {@code link-signing}) have no default.
+ */
+@ConfigMapping(prefix = "certtrack.notification")
+public interface NotificationConfig {
+
+    /** Base URL of the tracking portal; links in e-mails are {@code <portal-url>/track?t=<token>}. */
+    @WithDefault("http://localhost:8080")
+    String portalUrl();
+
+    /** Sender of every e-mail. */
+    @WithDefault("CertTrack <no-reply@certtrack.example>")
+    String from();
+
+    /** Domain part of the deterministic Message-IDs ({@code <job-id@domain>}). */
+    @WithDefault("notification.certtrack.example")
+    String messageIdDomain();
+
+    /** How long a link in an e-mail opens the portal. */
+    @WithDefault("30d")
+    Duration linkValidity();
+
+    Delivery delivery();
+
+    interface Delivery {
+
+        /** Jobs claimed per round; they are sent concurrently over the mailer's connection pool. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** Tries before a job is given up: marked DEAD and reported on its topic's .dlq twin. */
+        @WithDefault("10")
+        int maxAttempts();
+
+        /** Wait after the first failure; doubled after each further failure up to max-backoff. */
+        @WithDefault("2s")
+        Duration initialBackoff();
+
+        @WithDefault("10m")
+        Duration maxBackoff();
+
+        /** A claimed job not reported back within this time (sender crashed) is claimed again. */
+        @WithDefault("2m")
+        Duration lease();
+
+        /** How often parked events are re-checked against the order projection (the commit hook acts at once). */
+        @WithDefault("10s")
+        Duration parkedRetryInterval();
+    }
+}

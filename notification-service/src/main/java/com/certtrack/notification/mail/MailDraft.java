@@ -1,0 +1,5 @@
+package com.certtrack.notification.mail;
+
+/** One e-mail an event calls for, before it is queued; {@code sealedReference} only for shipment e-mails. */
+public record MailDraft(MailTemplate template, String lineId, MailModel model, String sealedReference) {
+}

@@ -1,0 +1,156 @@
+package com.certtrack.notification.mail;
+
+import com.certtrack.contracts.CertTrackEvent;
+import com.certtrack.contracts.NotificationSent;
+import com.certtrack.contracts.Topics;
+import com.certtrack.notification.NotificationConfig;
+import com.certtrack.support.outbox.Outbox;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The sent-mail ledger: queues jobs in the consumer's transaction, hands them to the sender, records outcomes. */
+@ApplicationScoped
+public class MailJobs {
+
+    /** Fired with a transaction that queued mail; observed after commit to deliver without waiting for a tick. */
+    public record Enqueued() {
+    }
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final Outbox outbox;
+    private final Event<Enqueued> enqueued;
+    private final NotificationConfig config;
+    private final Backoff backoff;
+
+    public MailJobs(EntityManager em, ObjectMapper json, Outbox outbox, Event<Enqueued> enqueued,
+            NotificationConfig config) {
+        this.em = em;
+        this.json = json;
+        this.outbox = outbox;
+        this.enqueued = enqueued;
+        this.config = config;
+        this.backoff = new Backoff(config.delivery().initialBackoff(), config.delivery().maxBackoff());
+    }
+
+    /**
+     * Queues the drafts for {@code recipient}. The job id (and so the Message-ID) is derived from (event, template,
+     * recipient), and the insert ignores a row that already exists: queuing the same event twice mails once.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueue(CertTrackEvent event, String topic, String recipient, List<MailDraft> drafts) {
+        Instant now = Instant.now();
+        for (MailDraft draft : drafts) {
+            UUID id = jobId(event.eventId(), draft.template(), recipient);
+            em.createNativeQuery("INSERT INTO mail_job (id, event_id, template, recipient, topic, order_number, "
+                    + "line_id, subject, model, sealed_reference, message_id, status, attempts, next_attempt_at, "
+                    + "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'PENDING', 0, ?12, ?12) "
+                    + "ON CONFLICT DO NOTHING")
+                    .setParameter(1, id)
+                    .setParameter(2, event.eventId())
+                    .setParameter(3, draft.template().id())
+                    .setParameter(4, recipient)
+                    .setParameter(5, topic)
+                    .setParameter(6, event.orderNumber())
+                    .setParameter(7, draft.lineId())
+                    .setParameter(8, draft.template().subject(draft.model()))
+                    .setParameter(9, toJson(draft.model()))
+                    .setParameter(10, draft.sealedReference())
+                    .setParameter(11, "<" + id + "@" + config.messageIdDomain() + ">")
+                    .setParameter(12, now)
+                    .executeUpdate();
+        }
+        if (!drafts.isEmpty()) {
+            enqueued.fire(new Enqueued());
+        }
+    }
+
+    static UUID jobId(UUID eventId, MailTemplate template, String recipient) {
+        String name = eventId + "|" + template.id() + "|" + recipient.toLowerCase(java.util.Locale.ROOT);
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Claims due jobs for one attempt each; replicas skip each other's rows, a crashed sender's lease runs out. */
+    @Transactional
+    public List<ClaimedJob> claimDue(int limit) {
+        Instant now = Instant.now();
+        @SuppressWarnings("unchecked")
+        List<MailJob> due = em.createNativeQuery("SELECT * FROM mail_job WHERE status = 'PENDING' "
+                + "AND next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until < ?1) "
+                + "ORDER BY next_attempt_at LIMIT ?2 FOR UPDATE SKIP LOCKED", MailJob.class)
+                .setParameter(1, now)
+                .setParameter(2, limit)
+                .getResultList();
+        Instant leaseUntil = now.plus(config.delivery().lease());
+        for (MailJob job : due) {
+            job.attempts++;
+            job.leaseUntil = leaseUntil;
+        }
+        return due.stream().map(ClaimedJob::of).toList();
+    }
+
+    /** The SMTP server took the mail: mark it sent, forget the sealed reference, tell operators. */
+    @Transactional
+    public void markSent(ClaimedJob claimed) {
+        MailJob job = em.find(MailJob.class, claimed.id());
+        Instant now = Instant.now();
+        job.status = MailJob.Status.SENT;
+        job.sentAt = now;
+        job.leaseUntil = null;
+        job.lastError = null;
+        job.sealedReference = null;
+        outbox.append(Topics.NOTIFICATIONS, NotificationSent.of(
+                UUID.nameUUIDFromBytes(("sent|" + job.id).getBytes(StandardCharsets.UTF_8)), now, job.orderNumber,
+                job.lineId, job.template, job.recipient, job.eventId, job.messageId));
+    }
+
+    /**
+     * Records a failed attempt: retried after a backoff, or given up (DEAD) when it was the last try or can never
+     * succeed. Dead jobs are reported on their topic's .dlq twin by {@link DeadLetters}.
+     * @return true when the job is now dead
+     */
+    @Transactional
+    public boolean markFailed(ClaimedJob claimed, String reason, boolean permanent) {
+        MailJob job = em.find(MailJob.class, claimed.id());
+        job.leaseUntil = null;
+        job.lastError = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+        if (permanent || job.attempts >= config.delivery().maxAttempts()) {
+            job.status = MailJob.Status.DEAD;
+            return true;
+        }
+        Duration wait = backoff.after(job.attempts);
+        job.nextAttemptAt = Instant.now().plus(wait);
+        return false;
+    }
+
+    @Transactional
+    public long pending() {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM mail_job WHERE status = 'PENDING'")
+                .getSingleResult()).longValue();
+    }
+
+    private String toJson(MailModel model) {
+        try {
+            return json.writeValueAsString(model);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("mail model cannot be written as JSON", e);
+        }
+    }
+
+    MailModel model(ClaimedJob job) {
+        try {
+            return json.readValue(job.model(), MailModel.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored mail model is unreadable");
+        }
+    }
+}
