@@ -3,6 +3,7 @@ package com.certtrack.support.outbox;
 import com.certtrack.support.events.CloudEventHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
@@ -33,9 +34,11 @@ import org.jboss.logging.Logger;
  * The only code that talks to the Kafka producer for outbox events. Claims unsent rows with
  * {@code FOR UPDATE SKIP LOCKED} (so replicas share the work), publishes them, waits for the broker's
  * acknowledgement and marks them sent in the same transaction. A crash between publish and commit publishes the
- * row again with the same eventId: at-least-once on the wire, deduplicated by consumers.
+ * row again with the same eventId: at-least-once on the wire, deduplicated by consumers. An application that
+ * publishes nothing (the stand-in CA) turns it off with the build property {@code certtrack.outbox.enabled=false}.
  */
 @ApplicationScoped
+@IfBuildProperty(name = "certtrack.outbox.enabled", stringValue = "true", enableIfMissing = true)
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);

@@ -1,0 +1,62 @@
+package com.certtrack.cagateway;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "certtrack.ca-gateway")
+public interface GatewayConfig {
+
+    /** Which CA adapter fulfils orders. Known: {@code stand-in}. */
+    @WithDefault("stand-in")
+    String adapter();
+
+    Submission submission();
+
+    Polling polling();
+
+    StandIn standIn();
+
+    /** Validity requested for new certificates (CA/Browser Forum maximum since March 2026: 200 days). */
+    @WithDefault("200")
+    int validityDays();
+
+    interface StandIn {
+        /** The reseller's API key at the stand-in CA (header X-Api-Key). */
+        String apiKey();
+    }
+
+    interface Submission {
+        /** Lines claimed per tick by one instance. */
+        @WithDefault("20")
+        int batch();
+
+        /** First retry delay after a failed CA call; doubles up to max-backoff. */
+        @WithDefault("2s")
+        Duration initialBackoff();
+
+        @WithDefault("5m")
+        Duration maxBackoff();
+    }
+
+    interface Polling {
+        @WithDefault("50")
+        int batch();
+
+        /** Poll interval right after submission, a change or a refresh request. */
+        @WithDefault("2s")
+        Duration fastInterval();
+
+        /** The interval grows by this factor after each poll that saw no change... */
+        @WithDefault("2.0")
+        double growth();
+
+        /** ...up to this. */
+        @WithDefault("10m")
+        Duration maxInterval();
+
+        /** Random spread added to each interval (fraction), so replicas and orders do not poll in lockstep. */
+        @WithDefault("0.2")
+        double jitter();
+    }
+}

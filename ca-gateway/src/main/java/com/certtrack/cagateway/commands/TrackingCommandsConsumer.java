@@ -1,0 +1,36 @@
+package com.certtrack.cagateway.commands;
+
+import com.certtrack.contracts.CertTrackEvent;
+import com.certtrack.contracts.RefreshRequested;
+import com.certtrack.contracts.ReissueRequested;
+import com.certtrack.support.events.EventCodec;
+import com.certtrack.support.events.PoisonEventException;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Refresh and reissue requests from tracking-service. */
+@ApplicationScoped
+public class TrackingCommandsConsumer {
+
+    private final EventCodec codec;
+    private final CommandIntake intake;
+
+    public TrackingCommandsConsumer(EventCodec codec, CommandIntake intake) {
+        this.codec = codec;
+        this.intake = intake;
+    }
+
+    @Incoming("tracking-commands-v1")
+    @Blocking
+    @Retry(maxRetries = 5, delay = 500, jitter = 200, abortOn = PoisonEventException.class)
+    public void consume(String payload) {
+        CertTrackEvent event = codec.fromJson(payload);
+        if (event instanceof RefreshRequested refresh) {
+            intake.refresh(refresh);
+        } else if (event instanceof ReissueRequested reissue) {
+            intake.reissue(reissue);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package com.certtrack.cagateway.line;
+
+import com.certtrack.cagateway.ca.CaOrder;
+import com.certtrack.cagateway.polling.PollSchedule;
+import com.certtrack.cagateway.secrets.SecretSealing;
+import com.certtrack.contracts.CaOrderStatus;
+import com.certtrack.contracts.CaOrderStatusChanged;
+import com.certtrack.contracts.CaOrderSubmitted;
+import com.certtrack.contracts.CaasProvisioned;
+import com.certtrack.contracts.DomainValidation;
+import com.certtrack.contracts.Topics;
+import com.certtrack.support.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Writes a line's events to the outbox in the caller's transaction, and keeps the line's status, snapshot and
+ * polling schedule in step with what was published: a status event goes out only when something changed.
+ */
+@ApplicationScoped
+public class LineEvents {
+
+    private final Outbox outbox;
+    private final PollSchedule schedule;
+
+    public LineEvents(Outbox outbox, PollSchedule schedule) {
+        this.outbox = outbox;
+        this.schedule = schedule;
+    }
+
+    public void submitted(CaLine line, CaOrder order, String sealedReference) {
+        line.caStatus = order.status();
+        line.snapshot = snapshotOf(order);
+        schedule.pollSoon(line);
+        outbox.append(Topics.CA_ORDERS, CaOrderSubmitted.of(UUID.randomUUID(), Instant.now(), line.orderNumber,
+                line.lineId, line.product, order.caOrderId(), line.referenceHash, sealedReference, order.status(),
+                order.domains()));
+    }
+
+    public void provisioned(CaLine line, SecretSealing.Reference reference, String eabKeyId, String sealedHmacKey,
+            String directoryUrl, Instant revealableUntil) {
+        outbox.append(Topics.CAAS, CaasProvisioned.of(UUID.randomUUID(), Instant.now(), line.orderNumber,
+                line.lineId, reference.hash(), reference.sealed(), eabKeyId, sealedHmacKey, directoryUrl,
+                line.orderedAt, revealableUntil));
+    }
+
+    /** @return true if the CA's answer differed from what was last published (and so was published now) */
+    public boolean observed(CaLine line, CaOrder order, String reason) {
+        String snapshot = snapshotOf(order) + "|" + (reason == null ? "" : reason);
+        if (snapshot.equals(line.snapshot)) {
+            return false;
+        }
+        CaOrderStatus previous = line.caStatus;
+        line.caStatus = order.status();
+        line.snapshot = snapshot;
+        outbox.append(Topics.CA_ORDERS, CaOrderStatusChanged.of(UUID.randomUUID(), Instant.now(), line.orderNumber,
+                line.lineId, line.caOrderId, line.referenceHash, order.status(), previous, order.domains(),
+                order.certificate(), reason != null ? reason : order.rejectionReason()));
+        return true;
+    }
+
+    public void rejectedAtSubmission(CaLine line, String reason) {
+        line.nextPollAt = null;
+        outbox.append(Topics.CA_ORDERS, CaOrderStatusChanged.of(UUID.randomUUID(), Instant.now(), line.orderNumber,
+                line.lineId, null, null, CaOrderStatus.REJECTED, null, List.of(), null, reason));
+    }
+
+    static String snapshotOf(CaOrder order) {
+        String domains = order.domains().stream()
+                .map(DomainValidation::dcvStatus)
+                .map(String::valueOf)
+                .collect(Collectors.joining(","));
+        String serial = order.certificate() == null ? "" : order.certificate().serialNumber();
+        return order.status() + "|" + domains + "|" + serial;
+    }
+}
