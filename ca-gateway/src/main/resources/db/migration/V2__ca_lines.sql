@@ -20,7 +20,9 @@ CREATE TABLE ca_line (
     snapshot         text,
     next_poll_at     timestamptz,
     poll_interval_ms bigint,
-    last_polled_at   timestamptz
+    last_polled_at   timestamptz,
+    -- a refresh asked for this poll: announce it (CaOrderChecked) even if nothing changed
+    check_requested  boolean     NOT NULL DEFAULT false
 );
 CREATE INDEX ca_line_due_submission ON ca_line (next_attempt_at) WHERE state = 'PENDING';
 CREATE INDEX ca_line_due_poll ON ca_line (next_poll_at) WHERE next_poll_at IS NOT NULL;

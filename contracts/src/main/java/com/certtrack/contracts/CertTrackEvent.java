@@ -8,7 +8,7 @@ import java.util.UUID;
  * as the CloudEvents {@code ce_type} header; consumers dispatch on the record type.
  */
 public sealed interface CertTrackEvent
-        permits OrderPlaced, CaOrderSubmitted, CaOrderStatusChanged, CaasProvisioned, ReissueRequested,
+        permits OrderPlaced, CaOrderSubmitted, CaOrderStatusChanged, CaOrderChecked, CaasProvisioned, ReissueRequested,
         RefreshRequested, NotificationSent {
 
     UUID eventId();

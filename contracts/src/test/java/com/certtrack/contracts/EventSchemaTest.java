@@ -49,6 +49,7 @@ class EventSchemaTest {
                 ReissueRequested.of(UUID.randomUUID(), NOW, "CT-7K3M9Q2X", "L1", HASH,
                         "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n", List.of("example.com")),
                 RefreshRequested.of(UUID.randomUUID(), NOW, "CT-7K3M9Q2X", "L1"),
+                CaOrderChecked.of(UUID.randomUUID(), NOW, "CT-7K3M9Q2X", "L1", HASH, CaOrderStatus.PENDING_VALIDATION, NOW),
                 NotificationSent.of(UUID.randomUUID(), NOW, "CT-7K3M9Q2X", "L1", "shipment", "ada@example.com",
                         UUID.randomUUID(), "<m1@certtrack>"));
     }

@@ -93,6 +93,10 @@ public class CaLine extends PanacheEntityBase {
     @Column(name = "last_polled_at")
     public Instant lastPolledAt;
 
+    /** A refresh asked for the next poll: announce it even if nothing changed. */
+    @Column(name = "check_requested")
+    public boolean checkRequested;
+
     public List<String> domainList() {
         return domains == null || domains.isBlank() ? List.of() : Arrays.asList(domains.split(","));
     }

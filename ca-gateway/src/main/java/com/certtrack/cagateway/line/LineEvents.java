@@ -3,6 +3,7 @@ package com.certtrack.cagateway.line;
 import com.certtrack.cagateway.ca.CaOrder;
 import com.certtrack.cagateway.polling.PollSchedule;
 import com.certtrack.cagateway.secrets.SecretSealing;
+import com.certtrack.contracts.CaOrderChecked;
 import com.certtrack.contracts.CaOrderStatus;
 import com.certtrack.contracts.CaOrderStatusChanged;
 import com.certtrack.contracts.CaOrderSubmitted;
@@ -60,6 +61,11 @@ public class LineEvents {
                 line.lineId, line.caOrderId, line.referenceHash, order.status(), previous, order.domains(),
                 order.certificate(), reason != null ? reason : order.rejectionReason()));
         return true;
+    }
+
+    public void checked(CaLine line) {
+        outbox.append(Topics.CA_ORDERS, CaOrderChecked.of(UUID.randomUUID(), Instant.now(), line.orderNumber,
+                line.lineId, line.referenceHash, line.caStatus, line.lastPolledAt));
     }
 
     public void rejectedAtSubmission(CaLine line, String reason) {

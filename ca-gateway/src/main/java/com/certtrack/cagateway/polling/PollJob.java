@@ -54,6 +54,10 @@ public class PollJob {
         line.lastPolledAt = Instant.now();
         try {
             boolean changed = events.observed(line, ca.status(line.caOrderId), null);
+            if (line.checkRequested) {
+                events.checked(line);
+                line.checkRequested = false;
+            }
             metrics.counter("certtrack.ca.polls", "changed", Boolean.toString(changed)).increment();
             schedule.afterPoll(line, changed);
         } catch (CaUnavailableException e) {

@@ -26,9 +26,11 @@ public class PollSchedule {
         line.nextPollAt = Instant.now().plusMillis(withJitter(line.pollIntervalMs));
     }
 
+    /** Someone is looking at the line: ask the CA now and say so when done. */
     public void pollNow(CaLine line) {
         line.pollIntervalMs = config.fastInterval().toMillis();
         line.nextPollAt = Instant.now();
+        line.checkRequested = true;
     }
 
     public void afterPoll(CaLine line, boolean changed) {
