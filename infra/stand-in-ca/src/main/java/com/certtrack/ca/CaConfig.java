@@ -1,0 +1,90 @@
+package com.certtrack.ca;
+
+import com.certtrack.ca.crypto.KeyType;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every setting of the stand-in CA; API.md lists them with their environment variables. */
+@ConfigMapping(prefix = "certtrack.ca")
+public interface CaConfig {
+
+    /** Base of the URLs written into certificates (OCSP, caIssuers, CRL) and e-mails. */
+    @WithDefault("http://localhost:8090")
+    String publicUrl();
+
+    /** AES-256 key (base64) that seals CA private keys, CA References and EAB HMAC keys at rest. */
+    String keyEncryptionKey();
+
+    /** Key for the operator endpoints (header X-Operator-Key). */
+    String operatorKey();
+
+    /** API clients: client name to API key (header X-Api-Key). */
+    Map<String, String> apiKeys();
+
+    /** The CA's own DNS domain; DNS_CNAME validation expects a CNAME to {@code dcv.<domain>}. */
+    @WithDefault("ca.certtrack.example")
+    String domain();
+
+    /** Longest leaf validity: the CA/Browser Forum limit in force (200 days since March 2026). */
+    @WithDefault("200")
+    int maxValidityDays();
+
+    Hierarchy hierarchy();
+
+    Dcv dcv();
+
+    Acme acme();
+
+    interface Hierarchy {
+        /** Key types used only when the hierarchy is first created; later starts load it from the database. */
+        @WithDefault("EC_P384")
+        KeyType rootKeyType();
+
+        @WithDefault("EC_P256")
+        KeyType intermediateKeyType();
+
+        @WithDefault("CertTrack Stand-in CA")
+        String organisation();
+    }
+
+    interface Dcv {
+        @WithDefault("2s")
+        Duration checkInterval();
+
+        /** Failed checks back off up to this interval; {@code dcv/check} always checks at once. */
+        @WithDefault("5m")
+        Duration maxCheckInterval();
+
+        /** Development only: every domain is approved as soon as it is ordered. */
+        @WithDefault("false")
+        boolean autoApprove();
+
+        /** Port of HTTP_FILE checks (80 in production; tests use a loopback web server). */
+        @WithDefault("80")
+        int httpPort();
+
+        /** Resolver for DNS checks and for HTTP_FILE addresses: {@code host:port}, or {@code system}. */
+        @WithDefault("system")
+        String dnsServer();
+
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** How long a DCV token (and an approval link) stays usable. */
+        @WithDefault("720h")
+        Duration tokenValidity();
+
+        /** Local parts that receive EMAIL approval requests (CA/B Forum BR 3.2.2.4.4). */
+        @WithDefault("admin,administrator,webmaster,hostmaster,postmaster")
+        List<String> emailLocalParts();
+    }
+
+    interface Acme {
+        /** Directory URL handed out with EAB credentials; defaults to {@code <public-url>/acme/directory}. */
+        Optional<String> directoryUrl();
+    }
+}

@@ -1,0 +1,65 @@
+package com.certtrack.ca.issuance;
+
+import com.certtrack.ca.crypto.Pem;
+import com.certtrack.ca.hierarchy.CaHierarchy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.UUID;
+
+/** Checks CSRs and signs leaves with the current intermediate, recording every certificate it signs. */
+@ApplicationScoped
+public class IssuanceService {
+
+    private final CaHierarchy hierarchy;
+    private final CsrValidator validator = new CsrValidator();
+    private volatile LeafCertificateBuilder builder;
+
+    public IssuanceService(CaHierarchy hierarchy) {
+        this.hierarchy = hierarchy;
+    }
+
+    /** A CSR check including the CA's memory of compromised keys. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CheckedCsr check(String pem, Collection<String> orderDomains) throws CsrRejectedException {
+        CheckedCsr csr = validator.check(pem, orderDomains);
+        if (CompromisedKey.isCompromised(csr.publicKeySha256())) {
+            throw new CsrRejectedException("The CSR's key was reported compromised; generate a new key.");
+        }
+        return csr;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public LeafCertificate issue(UUID orderId, CheckedCsr csr, LeafCertificateBuilder.LeafSpec spec) {
+        X509Certificate certificate = builder().issue(spec);
+        LeafCertificate row = new LeafCertificate();
+        row.id = UUID.randomUUID();
+        row.orderId = orderId;
+        row.serialNumber = certificate.getSerialNumber().toString(16);
+        row.der = Pem.der(certificate);
+        row.sha256Fingerprint = Pem.sha256Hex(row.der);
+        row.publicKeySha256 = csr.publicKeySha256();
+        row.notBefore = certificate.getNotBefore().toInstant();
+        row.notAfter = certificate.getNotAfter().toInstant();
+        row.createdAt = Instant.now();
+        row.persist();
+        return row;
+    }
+
+    /** Leaf PEM alone, or leaf then intermediate. */
+    public String pem(LeafCertificate certificate, boolean withChain) {
+        String leaf = Pem.of(Pem.certificate(certificate.der));
+        return withChain ? leaf + Pem.of(hierarchy.current().intermediate()) : leaf;
+    }
+
+    private LeafCertificateBuilder builder() {
+        LeafCertificateBuilder current = builder;
+        if (current == null) {
+            current = new LeafCertificateBuilder(hierarchy.current(), hierarchy.urls());
+            builder = current;
+        }
+        return current;
+    }
+}
