@@ -47,6 +47,13 @@ public interface NotificationConfig {
         @WithDefault("10m")
         Duration maxBackoff();
 
+        /**
+         * How long one SMTP exchange may take before the attempt counts as failed and is retried (the same
+         * Message-ID is used again, so a late success of the stuck attempt shows as a duplicate that clients fold).
+         */
+        @WithDefault("30s")
+        Duration sendTimeout();
+
         /** A claimed job not reported back within this time (sender crashed) is claimed again. */
         @WithDefault("2m")
         Duration lease();

@@ -36,6 +36,7 @@ public class MailSender {
     private final ReactiveMailer mailer;
     private final DeadLetters deadLetters;
     private final int batchSize;
+    private final long sendTimeoutMillis;
     private final Counter sent;
     private final Counter failed;
     private final Counter dead;
@@ -49,6 +50,7 @@ public class MailSender {
         this.mailer = mailer;
         this.deadLetters = deadLetters;
         this.batchSize = config.delivery().batchSize();
+        this.sendTimeoutMillis = config.delivery().sendTimeout().toMillis();
         this.sent = Counter.builder("certtrack.mail.sent").description("E-mails accepted by the SMTP server")
                 .register(metrics);
         this.failed = Counter.builder("certtrack.mail.failed").description("Failed SMTP attempts (retried)")
@@ -109,7 +111,7 @@ public class MailSender {
     private void record(ClaimedJob job, CompletableFuture<Void> send) {
         Throwable error;
         try {
-            send.get(60, TimeUnit.SECONDS);
+            send.get(sendTimeoutMillis, TimeUnit.MILLISECONDS);
             jobs.markSent(job);
             sent.increment();
             LOG.debugf("sent %s mail job %s for order %s", job.template(), job.id(), job.orderNumber());
@@ -117,7 +119,7 @@ public class MailSender {
         } catch (ExecutionException e) {
             error = e.getCause();
         } catch (TimeoutException e) {
-            error = e;
+            error = new TimeoutException("no answer within " + sendTimeoutMillis + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error = e;
