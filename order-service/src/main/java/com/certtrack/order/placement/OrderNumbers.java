@@ -1,0 +1,40 @@
+package com.certtrack.order.placement;
+
+import java.security.SecureRandom;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Order numbers: {@code CT-} and 10 random symbols of Crockford's base-32 alphabet (50 bits), so they cannot be
+ * guessed from one another. Their form differs from a CA Reference (17 symbols in dashed groups of four), so neither
+ * is mistaken for the other.
+ */
+public final class OrderNumbers {
+
+    private static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    private static final String PREFIX = "CT-";
+    private static final int SYMBOLS = 10;
+    private static final Pattern FORM = Pattern.compile("CT-[0-9A-HJKMNP-TV-Z]{10}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private OrderNumbers() {
+    }
+
+    public static String next() {
+        StringBuilder number = new StringBuilder(PREFIX);
+        for (int i = 0; i < SYMBOLS; i++) {
+            number.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return number.toString();
+    }
+
+    /** @return the canonical form of what a customer typed, or empty when it cannot be an order number */
+    public static Optional<String> normalise(String input) {
+        if (input == null) {
+            return Optional.empty();
+        }
+        String number = input.strip().toUpperCase(Locale.ROOT);
+        return FORM.matcher(number).matches() ? Optional.of(number) : Optional.empty();
+    }
+}
