@@ -23,4 +23,9 @@ public class ProblemException extends RuntimeException {
     public Problem problem() {
         return problem;
     }
+
+    /** The HTTP answer; subclasses add headers such as Retry-After. */
+    public jakarta.ws.rs.core.Response response() {
+        return problem.toResponse();
+    }
 }

@@ -19,7 +19,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return e.problem().toResponse();
+        return e.response();
     }
 
     @ServerExceptionMapper
