@@ -40,7 +40,9 @@ final class DomainRules {
             name = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
             String at = field + "[" + i + "].name";
             boolean wildcard = name.startsWith("*.");
-            if (name.length() > 253 || !HOST.matcher(name).matches()) {
+            if (domain.dcvMethod() == null) {
+                errors.add(new Problem.FieldError(field + "[" + i + "].dcvMethod", "must not be null"));
+            } else if (name.length() > 253 || !HOST.matcher(name).matches()) {
                 errors.add(new Problem.FieldError(at, "'" + domain.name() + "' is not a fully qualified DNS name "
                         + "(a wildcard may only be the leftmost label, as in *.example.com)."));
             } else if (!seen.add(name)) {

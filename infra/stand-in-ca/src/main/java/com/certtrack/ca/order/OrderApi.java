@@ -4,6 +4,8 @@ import com.certtrack.contracts.CaOrderStatus;
 import com.certtrack.contracts.DcvMethod;
 import com.certtrack.contracts.DcvStatus;
 import com.certtrack.contracts.Product;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -20,7 +22,19 @@ public final class OrderApi {
     private OrderApi() {
     }
 
-    public record DomainRequest(@NotBlank @Size(max = 253) String name, @NotNull DcvMethod dcvMethod) {
+    /** A domain as {@code {"name", "dcvMethod"}}; in a reissue a bare name keeps the domain's current method. */
+    public record DomainRequest(@NotBlank @Size(max = 253) String name, DcvMethod dcvMethod) {
+
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        public DomainRequest(@JsonProperty("name") String name, @JsonProperty("dcvMethod") DcvMethod dcvMethod) {
+            this.name = name;
+            this.dcvMethod = dcvMethod;
+        }
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        public static DomainRequest named(String name) {
+            return new DomainRequest(name, null);
+        }
     }
 
     public record OrganisationRequest(@NotBlank @Size(max = 64) String name,

@@ -127,7 +127,7 @@ public class OrderService {
             throw ProblemException.invalid("csr", "A reissue needs a CSR for the new key.");
         }
         if (request.domains() != null) {
-            replaceDomains(order, DomainRules.check(order.product, request.domains(), "domains"));
+            replaceDomains(order, DomainRules.check(order.product, withMethods(order, request.domains()), "domains"));
         }
         order.csrPem = checkCsr(request.csr(), order.domainNames());
         order.moveTo(order.currentCertificateId == null ? CaOrderStatus.PENDING_VALIDATION
@@ -257,6 +257,15 @@ public class OrderService {
             domain.position = indexOf(requested, domain.name);
         }
         order.domains.sort(java.util.Comparator.comparingInt(d -> d.position));
+    }
+
+    /** A bare name in a reissue keeps its current DCV method; a new bare name takes the order's first one. */
+    private static List<OrderApi.DomainRequest> withMethods(CaOrder order, List<OrderApi.DomainRequest> requested) {
+        return requested.stream().map(domain -> domain.dcvMethod() != null || domain.name() == null ? domain
+                : new OrderApi.DomainRequest(domain.name(), order.domains.stream()
+                        .filter(d -> d.name.equalsIgnoreCase(domain.name().trim())).findFirst()
+                        .orElse(order.domains.get(0)).dcvMethod))
+                .toList();
     }
 
     private static int indexOf(List<OrderApi.DomainRequest> domains, String name) {
