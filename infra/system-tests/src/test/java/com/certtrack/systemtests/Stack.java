@@ -1,0 +1,59 @@
+package com.certtrack.systemtests;
+
+import com.certtrack.testsupport.QuarkusProcess;
+import com.certtrack.testsupport.StandInCa;
+import com.certtrack.testsupport.TestInfrastructure;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The whole stack, each part its own process: Kafka, PostgreSQL and SMTP from the test support, the stand-in CA
+ * and every service from its packaged jar, wired as the local launcher wires them. Started once per test JVM.
+ */
+final class Stack {
+
+    private static Map<String, QuarkusProcess> services;
+
+    private Stack() {
+    }
+
+    static synchronized Map<String, QuarkusProcess> services() {
+        if (services == null) {
+            services = start();
+        }
+        return services;
+    }
+
+    static String url(String service) {
+        return services().get(service).url();
+    }
+
+    private static Map<String, QuarkusProcess> start() {
+        Map<String, QuarkusProcess> started = new LinkedHashMap<>();
+        QuarkusProcess ca = StandInCa.start(Map.of("certtrack.ca.dcv.auto-approve", "true"));
+        started.put("stand-in-ca", ca);
+
+        Map<String, String> common = new HashMap<>(TestInfrastructure.keys());
+        var db = TestInfrastructure.database();
+        var mail = TestInfrastructure.mail();
+        common.put("kafka.bootstrap.servers", TestInfrastructure.kafka().bootstrapServers());
+        common.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
+        common.put("quarkus.datasource.username", db.user());
+        common.put("quarkus.datasource.password", db.password());
+        common.put("quarkus.mailer.host", mail.host());
+        common.put("quarkus.mailer.port", Integer.toString(mail.smtpPort()));
+
+        Map<String, String> gateway = new HashMap<>(common);
+        gateway.put("quarkus.rest-client.stand-in-ca.url", ca.url());
+        gateway.put("certtrack.ca-gateway.stand-in.api-key", StandInCa.API_KEY);
+        gateway.put("certtrack.ca-gateway.polling.fast-interval", "500ms");
+
+        started.put("order-service", QuarkusProcess.start("order-service", common));
+        started.put("ca-gateway", QuarkusProcess.start("ca-gateway", gateway));
+        started.put("tracking-service", QuarkusProcess.start("tracking-service", common));
+        started.put("notification-service", QuarkusProcess.start("notification-service", common));
+        started.put("eab-service", QuarkusProcess.start("eab-service", common));
+        return started;
+    }
+}
