@@ -10,6 +10,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -22,6 +23,10 @@ import com.certtrack.contracts.Topics;
 import com.certtrack.testsupport.CertTrackTestResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -42,6 +47,9 @@ class OrderPlacementTest {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }
 
+    private static final Schema ORDER_PLACED_SCHEMA = SchemaRegistry
+            .withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+            .getSchema(OrderPlacementTest.class.getResourceAsStream("/schemas/OrderPlaced.json"));
     private static final String ORDER_NUMBER = "CT-[0-9A-HJKMNP-TV-Z]{10}";
 
     @Test
@@ -73,6 +81,7 @@ class OrderPlacementTest {
             assertThat(record.topic(), is(Topics.ORDERS));
             assertThat(record.key(), is(number));
             JsonNode event = new ObjectMapper().readTree(record.value());
+            assertThat(ORDER_PLACED_SCHEMA.validate(record.value(), InputFormat.JSON), empty());
             assertThat(event.path("eventId").asText(), matchesPattern("[0-9a-f-]{36}"));
             assertThat(OrdersTopic.header(record, "ce_id"), is(event.path("eventId").asText()));
             assertThat(OrdersTopic.header(record, "ce_type"), is("OrderPlaced"));

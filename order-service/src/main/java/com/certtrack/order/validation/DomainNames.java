@@ -48,11 +48,14 @@ public final class DomainNames {
         if (base.contains("*")) {
             throw new InvalidDomain("may use a wildcard only as the whole leftmost label, as in *.example.com");
         }
+        if (base.isEmpty() || base.startsWith(".") || base.contains("..")) {
+            throw new InvalidDomain("has an empty label (two dots in a row, or a leading dot)");
+        }
         String ascii;
         try {
             ascii = IDN.toASCII(base, IDN.USE_STD3_ASCII_RULES);
         } catch (IllegalArgumentException e) {
-            throw new InvalidDomain("is not a valid domain name: only letters, digits, hyphens and dots are allowed");
+            throw new InvalidDomain("is not a valid domain name: labels use letters, digits and hyphens, not starting or ending with a hyphen");
         }
         checkLabels(ascii);
         String full = wildcard ? "*." + ascii : ascii;
