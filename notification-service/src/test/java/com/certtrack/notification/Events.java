@@ -55,6 +55,17 @@ final class Events implements AutoCloseable {
         sendRaw(record);
     }
 
+    /** Without waiting for the broker; {@link #flush()} waits for all. */
+    void sendAsync(String topic, CertTrackEvent event) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, event.orderNumber(), codec.toJson(event));
+        CloudEventHeaders.write(record.headers(), "test", event);
+        producer.send(record);
+    }
+
+    void flush() {
+        producer.flush();
+    }
+
     void sendRaw(ProducerRecord<String, String> record) {
         try {
             producer.send(record).get(20, TimeUnit.SECONDS);

@@ -98,19 +98,24 @@ public class MailJobs {
         return due.stream().map(ClaimedJob::of).toList();
     }
 
-    /** The SMTP server took the mail: mark it sent, forget the sealed reference, tell operators. */
+    /**
+     * The SMTP server took these mails: mark them sent, forget the sealed references, tell operators
+     * (NotificationSent through the outbox). One transaction for a round's successes.
+     */
     @Transactional
-    public void markSent(ClaimedJob claimed) {
-        MailJob job = em.find(MailJob.class, claimed.id());
+    public void markSent(List<ClaimedJob> delivered) {
         Instant now = Instant.now();
-        job.status = MailJob.Status.SENT;
-        job.sentAt = now;
-        job.leaseUntil = null;
-        job.lastError = null;
-        job.sealedReference = null;
-        outbox.append(Topics.NOTIFICATIONS, NotificationSent.of(
-                UUID.nameUUIDFromBytes(("sent|" + job.id).getBytes(StandardCharsets.UTF_8)), now, job.orderNumber,
-                job.lineId, job.template, job.recipient, job.eventId, job.messageId));
+        for (ClaimedJob claimed : delivered) {
+            MailJob job = em.find(MailJob.class, claimed.id());
+            job.status = MailJob.Status.SENT;
+            job.sentAt = now;
+            job.leaseUntil = null;
+            job.lastError = null;
+            job.sealedReference = null;
+            outbox.append(Topics.NOTIFICATIONS, NotificationSent.of(
+                    UUID.nameUUIDFromBytes(("sent|" + job.id).getBytes(StandardCharsets.UTF_8)), now,
+                    job.orderNumber, job.lineId, job.template, job.recipient, job.eventId, job.messageId));
+        }
     }
 
     /**

@@ -93,8 +93,16 @@ public class MailSender {
         for (ClaimedJob job : claimed) {
             sends.add(send(job));
         }
+        List<ClaimedJob> delivered = new ArrayList<>(claimed.size());
         for (int i = 0; i < claimed.size(); i++) {
-            record(claimed.get(i), sends.get(i));
+            if (awaitSent(claimed.get(i), sends.get(i))) {
+                delivered.add(claimed.get(i));
+            }
+        }
+        if (!delivered.isEmpty()) {
+            // If this fails the jobs stay leased and are sent again (same Message-ID) when the lease runs out.
+            jobs.markSent(delivered);
+            sent.increment(delivered.size());
         }
         return claimed.size();
     }
@@ -108,14 +116,13 @@ public class MailSender {
         }
     }
 
-    private void record(ClaimedJob job, CompletableFuture<Void> send) {
+    /** @return true when the SMTP server took the mail; a failure is recorded here */
+    private boolean awaitSent(ClaimedJob job, CompletableFuture<Void> send) {
         Throwable error;
         try {
             send.get(sendTimeoutMillis, TimeUnit.MILLISECONDS);
-            jobs.markSent(job);
-            sent.increment();
             LOG.debugf("sent %s mail job %s for order %s", job.template(), job.id(), job.orderNumber());
-            return;
+            return true;
         } catch (ExecutionException e) {
             error = e.getCause();
         } catch (TimeoutException e) {
@@ -135,6 +142,7 @@ public class MailSender {
             LOG.warnf("%s mail job %s for order %s failed (attempt %d), will retry: %s", job.template(), job.id(),
                     job.orderNumber(), job.attempts(), reason);
         }
+        return false;
     }
 
     private static String describe(Throwable error) {
