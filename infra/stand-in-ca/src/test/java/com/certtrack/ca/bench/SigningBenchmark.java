@@ -33,6 +33,19 @@ public final class SigningBenchmark {
             LeafCertificateBuilder.LeafSpec spec = new LeafCertificateBuilder.LeafSpec(csr.publicKey(),
                     List.of(domain), ValidationLevel.DV, null, null, 200);
             String label = type == KeyType.EC_P256 ? "ECDSA P-256" : "RSA 2048";
+            // The JDK signature alone, to tell signing cost from certificate-building cost.
+            java.security.Signature signature = java.security.Signature.getInstance(
+                    com.certtrack.ca.crypto.SignatureAlgorithms.forKey(ca.intermediateKey()));
+            byte[] tbs = new byte[600];
+            run("raw JDK " + label + " signature (600 bytes)", seconds, () -> {
+                try {
+                    signature.initSign(ca.intermediateKey());
+                    signature.update(tbs);
+                    signature.sign();
+                } catch (java.security.GeneralSecurityException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
             run("leaf signed by " + label + " intermediate", seconds, () -> builder.issue(spec));
             run("CSR check (" + label + " subscriber key)", seconds, () -> {
                 try {
