@@ -97,7 +97,7 @@ public class OutboxRelay {
     private void publishPendingQuietly() {
         try {
             while (publishBatch() == BATCH) {
-                // a full batch: more may be waiting
+                // a full batch went out: more may be waiting
             }
         } catch (RuntimeException e) {
             publishErrors.increment();
@@ -105,7 +105,12 @@ public class OutboxRelay {
         }
     }
 
-    /** @return how many rows were published */
+    /**
+     * Publishes a batch and marks as sent exactly the rows the broker acknowledged; the others stay for the next
+     * attempt. (Rolling back the whole batch on one failure would publish acknowledged rows a second time.)
+     *
+     * @return how many rows were published
+     */
     @Transactional
     public int publishBatch() {
         @SuppressWarnings("unchecked")
@@ -118,24 +123,47 @@ public class OutboxRelay {
         for (OutboxEvent row : rows) {
             ProducerRecord<String, String> record = new ProducerRecord<>(row.topic, row.messageKey, row.payload);
             CloudEventHeaders.write(record.headers(), source, row.eventId, row.eventType, row.occurredAt);
-            acks.add(producer.send(record));
+            acks.add(sendQuietly(record));
         }
         Instant sentAt = Instant.now();
+        int published = 0;
+        String failure = null;
         for (int i = 0; i < rows.size(); i++) {
-            await(acks.get(i));
-            rows.get(i).sentAt = sentAt;
+            String error = await(acks.get(i));
+            if (error == null) {
+                rows.get(i).sentAt = sentAt;
+                published++;
+            } else {
+                failure = error;
+            }
         }
-        return rows.size();
+        if (failure != null) {
+            publishErrors.increment();
+            LOG.warnf("outbox: %d of %d events not acknowledged, will retry: %s", rows.size() - published,
+                    rows.size(), failure);
+            return 0;
+        }
+        return published;
     }
 
-    private static void await(Future<?> ack) {
+    private Future<?> sendQuietly(ProducerRecord<String, String> record) {
+        try {
+            return producer.send(record);
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** @return null when acknowledged, else why not */
+    private static String await(Future<?> ack) {
         try {
             ack.get(20, TimeUnit.SECONDS);
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing", e);
+            return "interrupted";
         } catch (Exception e) {
-            throw new IllegalStateException("broker did not acknowledge: " + e.getMessage(), e);
+            return e.getCause() != null ? e.getCause().toString() : e.toString();
         }
     }
 

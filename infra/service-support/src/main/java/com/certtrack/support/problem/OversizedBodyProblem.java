@@ -1,6 +1,5 @@
-package com.certtrack.order.http;
+package com.certtrack.support.problem;
 
-import com.certtrack.support.problem.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
