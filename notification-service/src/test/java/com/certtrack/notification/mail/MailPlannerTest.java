@@ -1,0 +1,108 @@
+package com.certtrack.notification.mail;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.certtrack.contracts.CaOrderStatus;
+import com.certtrack.contracts.CaOrderStatusChanged;
+import com.certtrack.contracts.CaOrderSubmitted;
+import com.certtrack.contracts.CaasProvisioned;
+import com.certtrack.contracts.DcvMethod;
+import com.certtrack.contracts.DcvStatus;
+import com.certtrack.contracts.DomainValidation;
+import com.certtrack.contracts.Product;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class MailPlannerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+    private static final List<DomainValidation> PENDING = List.of(
+            new DomainValidation("a.example.org", DcvMethod.DNS_TXT, DcvStatus.PENDING, "TXT _dnsauth = x"));
+    private static final List<DomainValidation> VALIDATED = List.of(
+            new DomainValidation("a.example.org", DcvMethod.DNS_TXT, DcvStatus.VALIDATED, null));
+
+    private final MailPlanner planner = new MailPlanner();
+
+    @Test
+    void aSubmittedLineGetsItsShipmentAndInstructionsOnlyWhenTheCaWaitsForTheCustomer() {
+        assertEquals(List.of(MailTemplate.SHIPMENT, MailTemplate.VALIDATION_INSTRUCTIONS),
+                templates(submitted(CaOrderStatus.PENDING_VALIDATION, PENDING)));
+        assertEquals(List.of(MailTemplate.SHIPMENT), templates(submitted(CaOrderStatus.SUBMITTED, VALIDATED)));
+        MailDraft shipment = planner.plan(submitted(CaOrderStatus.SUBMITTED, VALIDATED), "Ada").get(0);
+        assertEquals("sealed-ref", shipment.sealedReference());
+        assertEquals("L1", shipment.lineId());
+    }
+
+    @Test
+    void statusChangesMailIssuedReissuedRejectedAndNewValidationOnly() {
+        assertEquals(List.of(MailTemplate.ISSUED), templates(changed(CaOrderStatus.ISSUED,
+                CaOrderStatus.PENDING_VALIDATION)));
+        assertEquals(List.of(MailTemplate.REISSUED), templates(changed(CaOrderStatus.ISSUED,
+                CaOrderStatus.REISSUE_PENDING)));
+        assertEquals(List.of(MailTemplate.REJECTED), templates(changed(CaOrderStatus.REJECTED,
+                CaOrderStatus.SUBMITTED)));
+        assertEquals(List.of(MailTemplate.VALIDATION_INSTRUCTIONS), templates(changed(
+                CaOrderStatus.PENDING_VALIDATION, CaOrderStatus.SUBMITTED)));
+        assertEquals(List.of(), templates(changed(CaOrderStatus.PENDING_VALIDATION, CaOrderStatus.PENDING_VALIDATION)));
+        assertEquals(List.of(), templates(changed(CaOrderStatus.REISSUE_PENDING, CaOrderStatus.ISSUED)));
+    }
+
+    @Test
+    void caasMailsNameTheRevealDeadlineAndNeverTouchTheEabKey() throws Exception {
+        Instant orderedAt = Instant.parse("2026-11-20T09:15:00Z");
+        CaasProvisioned caas = CaasProvisioned.of(UUID.randomUUID(), NOW, "CT-1", "L3", "hash", "sealed-ref",
+                "kid-1", "SEALED-EAB-KEY", "https://acme.example/directory", orderedAt,
+                orderedAt.plus(Duration.ofDays(7)));
+        List<MailDraft> drafts = planner.plan(caas, "Ada");
+        assertEquals(List.of(MailTemplate.CAAS_SHIPMENT, MailTemplate.CAAS_CREDENTIALS),
+                drafts.stream().map(MailDraft::template).toList());
+        assertEquals("sealed-ref", drafts.get(0).sealedReference());
+        assertNull(drafts.get(1).sealedReference());
+        MailModel model = drafts.get(1).model();
+        assertEquals("27 November 2026, 09:15 UTC", model.revealableUntil());
+        String stored = new ObjectMapper().writeValueAsString(model);
+        assertFalse(stored.contains("SEALED-EAB-KEY") || stored.contains("sealed-ref"), stored);
+    }
+
+    @Test
+    void backoffDoublesUpToItsCap() {
+        Backoff backoff = new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(30));
+        assertEquals(Duration.ofSeconds(2), backoff.after(1));
+        assertEquals(Duration.ofSeconds(4), backoff.after(2));
+        assertEquals(Duration.ofSeconds(16), backoff.after(4));
+        assertEquals(Duration.ofSeconds(30), backoff.after(5));
+        assertEquals(Duration.ofSeconds(30), backoff.after(500));
+    }
+
+    @Test
+    void jobIdsAreTheSameForTheSameEventTemplateAndRecipient() {
+        UUID event = UUID.randomUUID();
+        assertEquals(MailJobs.jobId(event, MailTemplate.SHIPMENT, "A@Example.com"),
+                MailJobs.jobId(event, MailTemplate.SHIPMENT, "a@example.com"));
+        assertNotEquals(MailJobs.jobId(event, MailTemplate.SHIPMENT, "a@example.com"),
+                MailJobs.jobId(event, MailTemplate.VALIDATION_INSTRUCTIONS, "a@example.com"));
+    }
+
+    private List<MailTemplate> templates(Object event) {
+        return planner.plan((com.certtrack.contracts.CertTrackEvent) event, "Ada").stream()
+                .map(MailDraft::template).toList();
+    }
+
+    private static CaOrderSubmitted submitted(CaOrderStatus status, List<DomainValidation> domains) {
+        return CaOrderSubmitted.of(UUID.randomUUID(), NOW, "CT-1", "L1", Product.DV_SINGLE, "CA-1", "hash",
+                "sealed-ref", status, domains);
+    }
+
+    private static CaOrderStatusChanged changed(CaOrderStatus status, CaOrderStatus previous) {
+        return CaOrderStatusChanged.of(UUID.randomUUID(), NOW, "CT-1", "L1", "CA-1", "hash", status, previous,
+                status == CaOrderStatus.PENDING_VALIDATION ? PENDING : VALIDATED, null,
+                status == CaOrderStatus.REJECTED ? "domain not eligible" : null);
+    }
+}
