@@ -1,0 +1,41 @@
+package com.certtrack.tracking;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "certtrack.tracking")
+public interface TrackingConfig {
+
+    /** Lifetime of the access token a lookup hands out (downloads, reissue, live updates). */
+    @WithDefault("15m")
+    Duration accessTokenLifetime();
+
+    /** At most one refresh command per line in this interval, however often it is looked up. */
+    @WithDefault("5s")
+    Duration refreshInterval();
+
+    LookupLimit lookupLimit();
+
+    /** The CA's root certificate (PEM), appended to /api/intermediates when set. */
+    Optional<String> rootCertificate();
+
+    /** Empty the view and rebuild it from offset 0 of every source topic when the service starts. */
+    @WithDefault("false")
+    boolean rebuildOnStart();
+
+    /** Comment lines on idle live-update streams, so proxies keep them open. */
+    @WithDefault("20s")
+    Duration liveKeepAlive();
+
+    interface LookupLimit {
+        /** Failed lookups (unknown or malformed references) one client address may make per period... */
+        @WithDefault("10")
+        int failures();
+
+        /** ...refilled evenly over this period. */
+        @WithDefault("10m")
+        Duration period();
+    }
+}

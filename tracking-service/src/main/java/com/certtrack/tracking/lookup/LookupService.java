@@ -1,0 +1,73 @@
+package com.certtrack.tracking.lookup;
+
+import com.certtrack.support.problem.Problem;
+import com.certtrack.support.problem.ProblemException;
+import com.certtrack.support.reference.CaReference;
+import com.certtrack.support.reference.ReferenceHasher;
+import com.certtrack.tracking.access.AccessTokens;
+import com.certtrack.tracking.access.FailedLookupLimiter;
+import com.certtrack.tracking.view.TrackedLine;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/**
+ * Finds a line by its CA Reference (hashed at once; the plaintext goes no further than this method) or by a
+ * signed link, refreshes it from the CA if it is unfinished, and hands out a short-lived access token.
+ */
+@ApplicationScoped
+public class LookupService {
+
+    private final ReferenceHasher hasher;
+    private final FailedLookupLimiter limiter;
+    private final AccessTokens tokens;
+    private final RefreshRequests refreshes;
+    private final StatusViews views;
+
+    public LookupService(ReferenceHasher hasher, FailedLookupLimiter limiter, AccessTokens tokens,
+            RefreshRequests refreshes, StatusViews views) {
+        this.hasher = hasher;
+        this.limiter = limiter;
+        this.tokens = tokens;
+        this.refreshes = refreshes;
+        this.views = views;
+    }
+
+    /**
+     * @param field the request field the reference came in ({@code caReference} or {@code supplierOrderNumber}),
+     *              named in a 400 answer
+     */
+    public TrackingStatus byReference(String field, String input, String client) {
+        CaReference.Result normalised = CaReference.normalise(input);
+        if (normalised.problem().filter(p -> p == CaReference.Problem.EMPTY).isPresent()) {
+            throw ProblemException.invalid(field, CaReference.Problem.EMPTY.message);
+        }
+        limiter.checkAllowed(client);
+        if (!normalised.valid()) {
+            limiter.failed(client);
+            throw ProblemException.invalid(field, normalised.problem().orElseThrow().message);
+        }
+        Optional<TrackedLine> line = TrackedLine.byReferenceHash(hasher.hash(normalised.canonical().orElseThrow()));
+        if (line.isEmpty()) {
+            limiter.failed(client);
+            // Unknown and wrong references answer alike: nothing tells a guesser which one it was.
+            throw new ProblemException(Problem.of(404, "no-such-order", "No order found",
+                    "No order matches this CA Reference. Check it against your shipment e-mail."));
+        }
+        return answer(line.get());
+    }
+
+    /** The signed link of an e-mail ({@code <portal>/track?t=<token>}) instead of the reference. */
+    public TrackingStatus byLink(String token) {
+        var claims = tokens.verifyLink(token);
+        TrackedLine line = TrackedLine.<TrackedLine>findByIdOptional(claims.lineId())
+                .filter(found -> found.orderNumber.equals(claims.orderNumber()))
+                .orElseThrow(() -> ProblemException.notFound("This order is not available yet; try again shortly."));
+        return answer(line);
+    }
+
+    private TrackingStatus answer(TrackedLine line) {
+        boolean refreshing = refreshes.requestIfDue(line);
+        AccessTokens.Issued access = tokens.issue(line.lineId, line.orderNumber);
+        return views.of(line).withAccess(access.token(), access.expiresAt(), refreshing);
+    }
+}

@@ -1,0 +1,34 @@
+package com.certtrack.tracking.lookup;
+
+import com.certtrack.contracts.DomainValidation;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the portal shows for one line: the answer to a lookup (with the access token) and the payload of every
+ * live update (without). The names {@code product, status, domains[].name|dcvMethod|dcvStatus|instructions,
+ * orderedAt, issuedAt, expiresAt, caLastQueriedAt, accessToken} are a fixed contract.
+ */
+public record TrackingStatus(String orderNumber, String lineId, String product, String status,
+        List<DomainValidation> domains, Instant orderedAt, Instant issuedAt, Instant expiresAt,
+        Instant caLastQueriedAt, String reason, Certificate certificate, Caas caas, Instant reissueRequestedAt,
+        boolean refreshRequested,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String accessToken,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant accessTokenExpiresAt) {
+
+    /** The current certificate; download it with the access token. */
+    public record Certificate(String serialNumber, String sha256Fingerprint, Instant notAfter,
+            List<String> downloadFormats) {
+    }
+
+    /** A CaaS line: its EAB credentials are revealed by eab-service with the same CA Reference, until a date. */
+    public record Caas(String eabKeyId, String acmeDirectoryUrl, Instant revealableUntil, boolean revealable,
+            String revealEndpoint) {
+    }
+
+    TrackingStatus withAccess(String token, Instant tokenExpiresAt, boolean refreshed) {
+        return new TrackingStatus(orderNumber, lineId, product, status, domains, orderedAt, issuedAt, expiresAt,
+                caLastQueriedAt, reason, certificate, caas, reissueRequestedAt, refreshed, token, tokenExpiresAt);
+    }
+}

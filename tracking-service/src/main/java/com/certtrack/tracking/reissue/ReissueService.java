@@ -1,0 +1,70 @@
+package com.certtrack.tracking.reissue;
+
+import com.certtrack.contracts.CaOrderStatus;
+import com.certtrack.contracts.DomainValidation;
+import com.certtrack.contracts.ReissueRequested;
+import com.certtrack.contracts.Topics;
+import com.certtrack.support.problem.Problem;
+import com.certtrack.support.problem.ProblemException;
+import com.certtrack.support.outbox.Outbox;
+import com.certtrack.tracking.lookup.StatusViews;
+import com.certtrack.tracking.pki.CertificateChain;
+import com.certtrack.tracking.view.TrackedLine;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+
+/**
+ * A reissue with a new CSR: checked here, carried out by ca-gateway at the CA. The view's status follows what
+ * ca-gateway reports (REISSUE_PENDING, then ISSUED with the new certificate).
+ */
+@ApplicationScoped
+public class ReissueService {
+
+    public record Accepted(String lineId, Instant requestedAt, List<String> names) {
+    }
+
+    private final EntityManager em;
+    private final Outbox outbox;
+    private final StatusViews views;
+
+    public ReissueService(EntityManager em, Outbox outbox, StatusViews views) {
+        this.em = em;
+        this.outbox = outbox;
+        this.views = views;
+    }
+
+    @Transactional
+    public Accepted reissue(TrackedLine line, String csrPem) {
+        if (CaOrderStatus.REISSUE_PENDING.name().equals(line.status)) {
+            throw conflict("A reissue of this certificate is already in progress.");
+        }
+        if (!CaOrderStatus.ISSUED.name().equals(line.status) || !line.hasCertificate()) {
+            throw conflict("Only an issued certificate can be reissued; this one is " + line.status + ".");
+        }
+        List<String> domains = views.of(line).domains().stream().map(DomainValidation::name).toList();
+        CertificateChain current = CertificateChain.parse(line.certificatePemChain);
+        CsrCheck.Checked checked;
+        try {
+            checked = CsrCheck.check(csrPem, domains, Optional.of(
+                    SubjectPublicKeyInfo.getInstance(current.leaf().getPublicKey().getEncoded())));
+        } catch (CsrCheck.Refused e) {
+            throw ProblemException.invalid("csr", e.getMessage());
+        }
+        Instant now = Instant.now();
+        outbox.append(Topics.TRACKING_COMMANDS, ReissueRequested.of(UUID.randomUUID(), now, line.orderNumber,
+                line.lineId, line.referenceHash, csrPem.trim() + "\n", domains));
+        em.createNativeQuery("UPDATE tracked_line SET reissue_requested_at = ?1 WHERE line_id = ?2")
+                .setParameter(1, now).setParameter(2, line.lineId).executeUpdate();
+        return new Accepted(line.lineId, now, checked.names());
+    }
+
+    private static ProblemException conflict(String detail) {
+        return new ProblemException(Problem.of(409, "reissue-not-possible", "Reissue not possible", detail));
+    }
+}

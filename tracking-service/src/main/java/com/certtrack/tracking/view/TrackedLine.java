@@ -1,0 +1,99 @@
+package com.certtrack.tracking.view;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Optional;
+
+/** One order line as the portal shows it; see V2__tracking_view.sql. Holds the reference's keyed hash only. */
+@Entity
+@Table(name = "tracked_line")
+public class TrackedLine extends PanacheEntityBase {
+
+    /** Status of a provisioned CaaS subscription (not a CA order status). */
+    public static final String PROVISIONED = "PROVISIONED";
+
+    @Id
+    @Column(name = "line_id")
+    public String lineId;
+
+    @Column(name = "order_number", nullable = false)
+    public String orderNumber;
+
+    @Column(name = "reference_hash")
+    public String referenceHash;
+
+    public String product;
+
+    @Column(name = "ordered_at")
+    public Instant orderedAt;
+
+    /** Comma-separated, as ordered. */
+    @Column(name = "requested_domains")
+    public String requestedDomains;
+
+    @Column(name = "requested_dcv_method")
+    public String requestedDcvMethod;
+
+    public String status;
+
+    @Column(name = "status_at")
+    public Instant statusAt;
+
+    /** JSON array of DomainValidation, as the CA last reported it. */
+    public String domains;
+
+    public String reason;
+
+    @Column(name = "ca_last_queried_at")
+    public Instant caLastQueriedAt;
+
+    @Column(name = "certificate_serial")
+    public String certificateSerial;
+
+    @Column(name = "certificate_sha256")
+    public String certificateSha256;
+
+    @Column(name = "certificate_pem_chain")
+    public String certificatePemChain;
+
+    @Column(name = "issued_at")
+    public Instant issuedAt;
+
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    @Column(name = "eab_key_id")
+    public String eabKeyId;
+
+    @Column(name = "acme_directory_url")
+    public String acmeDirectoryUrl;
+
+    @Column(name = "eab_revealable_until")
+    public Instant eabRevealableUntil;
+
+    @Column(name = "refresh_requested_at")
+    public Instant refreshRequestedAt;
+
+    @Column(name = "reissue_requested_at")
+    public Instant reissueRequestedAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public static Optional<TrackedLine> byReferenceHash(String hash) {
+        return find("referenceHash", hash).firstResultOptional();
+    }
+
+    /** Nothing more will happen at the CA unless someone asks (reissue): no refresh needed. */
+    public boolean settled() {
+        return LineStatus.settled(status);
+    }
+
+    public boolean hasCertificate() {
+        return certificatePemChain != null;
+    }
+}
