@@ -75,5 +75,9 @@ class LookupLimitTest {
         // ...while another client looks it up.
         lookup(TrackingTestData.newClient(), "caReference", line.reference()).then().statusCode(200)
                 .body("lineId", equalTo(line.lineId()));
+        // Operators see the guessing.
+        io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.matchesPattern(
+                        "(?s).*certtrack_tracking_lookups_total\\{[^}]*outcome=\"limited\"[^}]*\\} [1-9].*"));
     }
 }

@@ -129,6 +129,7 @@ class TrackingJourneyTest {
             TrackingTestData.statusChanged(line, Instant.now(), CaOrderStatus.ISSUED,
                     CaOrderStatus.PENDING_VALIDATION, pemChain);
             assertTrue(awaitData(sse, "\"status\":\"ISSUED\""), "the stream pushes the issued status");
+            assertTrue(awaitLine(sse, ":"), "an idle stream carries keep-alive comments");
 
             int commandsBefore = commands.settle(r -> line.orderNumber().equals(r.key()), Duration.ZERO).size();
             JsonPath issued = lookup(client, "caReference", line.reference()).then().statusCode(200)
@@ -242,6 +243,17 @@ class TrackingJourneyTest {
                     response.body().forEach(lines::add);
                 });
         return lines;
+    }
+
+    static boolean awaitLine(BlockingQueue<String> lines, String prefix) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(250, TimeUnit.MILLISECONDS);
+            if (line != null && line.startsWith(prefix)) {
+                return true;
+            }
+        }
+        throw new AssertionError("no line starting with '" + prefix + "' within 10 s");
     }
 
     static boolean awaitData(BlockingQueue<String> lines, String fragment) throws InterruptedException {

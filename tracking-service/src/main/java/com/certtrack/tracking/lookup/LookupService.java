@@ -2,11 +2,13 @@ package com.certtrack.tracking.lookup;
 
 import com.certtrack.support.problem.Problem;
 import com.certtrack.support.problem.ProblemException;
+import com.certtrack.support.ratelimit.TooManyAttemptsException;
 import com.certtrack.support.reference.CaReference;
 import com.certtrack.support.reference.ReferenceHasher;
 import com.certtrack.tracking.access.AccessTokens;
 import com.certtrack.tracking.access.FailedLookupLimiter;
 import com.certtrack.tracking.view.TrackedLine;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -22,9 +24,11 @@ public class LookupService {
     private final AccessTokens tokens;
     private final RefreshRequests refreshes;
     private final StatusViews views;
+    private final MeterRegistry metrics;
 
     public LookupService(ReferenceHasher hasher, FailedLookupLimiter limiter, AccessTokens tokens,
-            RefreshRequests refreshes, StatusViews views) {
+            RefreshRequests refreshes, StatusViews views, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.hasher = hasher;
         this.limiter = limiter;
         this.tokens = tokens;
@@ -41,19 +45,32 @@ public class LookupService {
         if (normalised.problem().filter(p -> p == CaReference.Problem.EMPTY).isPresent()) {
             throw ProblemException.invalid(field, CaReference.Problem.EMPTY.message);
         }
-        limiter.checkAllowed(client);
+        try {
+            limiter.checkAllowed(client);
+        } catch (TooManyAttemptsException limited) {
+            count("limited");
+            throw limited;
+        }
         if (!normalised.valid()) {
+            count("malformed");
             limiter.failed(client);
             throw ProblemException.invalid(field, normalised.problem().orElseThrow().message);
         }
         Optional<TrackedLine> line = TrackedLine.byReferenceHash(hasher.hash(normalised.canonical().orElseThrow()));
         if (line.isEmpty()) {
+            count("not_found");
             limiter.failed(client);
             // Unknown and wrong references answer alike: nothing tells a guesser which one it was.
             throw new ProblemException(Problem.of(404, "no-such-order", "No order found",
                     "No order matches this CA Reference. Check it against your shipment e-mail."));
         }
+        count("found");
         return answer(line.get());
+    }
+
+    /** Lookups by outcome: a rising not_found/limited share is someone guessing references. */
+    private void count(String outcome) {
+        metrics.counter("certtrack.tracking.lookups", "outcome", outcome).increment();
     }
 
     /** The signed link of an e-mail ({@code <portal>/track?t=<token>}) instead of the reference. */

@@ -1,7 +1,6 @@
 package com.certtrack.tracking.view;
 
 import com.certtrack.contracts.CaOrderChecked;
-import com.certtrack.contracts.CaOrderStatus;
 import com.certtrack.contracts.CaOrderStatusChanged;
 import com.certtrack.contracts.CaOrderSubmitted;
 import com.certtrack.contracts.CaasProvisioned;
@@ -102,9 +101,7 @@ public class ViewProjector {
                 certificate(line, event.certificate(), event.occurredAt());
             }
         }
-        if (event.caOrderId() != null || event.status() != CaOrderStatus.REJECTED) {
-            queried(line, event.occurredAt());
-        }
+        queried(line, event.occurredAt());
         touched(line);
     }
 
