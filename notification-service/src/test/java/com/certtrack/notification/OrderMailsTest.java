@@ -1,5 +1,6 @@
 package com.certtrack.notification;
 
+import com.certtrack.testsupport.Mailbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

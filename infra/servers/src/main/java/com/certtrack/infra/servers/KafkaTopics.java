@@ -23,6 +23,20 @@ public final class KafkaTopics {
      * @param stillWorthWaiting called between attempts; throws to give up early (e.g. the broker process died)
      */
     public static void ensureAll(String bootstrapServers, int partitions, Duration timeout, Runnable stillWorthWaiting) {
+        // Kafka instantiates its plugins (e.g. JmxReporter) through the context class loader; inside a Quarkus
+        // test that is another loader than the one that loaded Admin, which makes the cast fail.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(Admin.class.getClassLoader());
+        try {
+            ensureAllWithLoader(bootstrapServers, partitions, timeout, stillWorthWaiting);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static void ensureAllWithLoader(String bootstrapServers, int partitions, Duration timeout,
+            Runnable stillWorthWaiting) {
         Instant deadline = Instant.now().plus(timeout);
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
