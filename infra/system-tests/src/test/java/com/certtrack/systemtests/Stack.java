@@ -14,6 +14,10 @@ import java.util.Map;
 final class Stack {
 
     private static Map<String, QuarkusProcess> services;
+    // Reserved up front: notification-service writes the portal's address into its e-mail links.
+    private static final int GATEWAY_PORT = TestInfrastructure.freePort();
+    private static final int GATEWAY_TLS_PORT = TestInfrastructure.freePort();
+    private static Gateway gateway;
 
     private Stack() {
     }
@@ -27,6 +31,16 @@ final class Stack {
 
     static String url(String service) {
         return services().get(service).url();
+    }
+
+    /** nginx in front of the services (started on first use; needs Debian's nginx, see infra/bin/setup). */
+    static synchronized Gateway gateway() {
+        if (gateway == null) {
+            Map<String, String> upstreams = new HashMap<>();
+            services().forEach((name, process) -> upstreams.put(name, process.url()));
+            gateway = Gateway.start(GATEWAY_PORT, GATEWAY_TLS_PORT, url("stand-in-ca"), upstreams);
+        }
+        return gateway;
     }
 
     private static Map<String, QuarkusProcess> start() {
@@ -52,7 +66,9 @@ final class Stack {
         started.put("order-service", QuarkusProcess.start("order-service", common));
         started.put("ca-gateway", QuarkusProcess.start("ca-gateway", gateway));
         started.put("tracking-service", QuarkusProcess.start("tracking-service", common));
-        started.put("notification-service", QuarkusProcess.start("notification-service", common));
+        Map<String, String> notification = new HashMap<>(common);
+        notification.put("certtrack.notification.portal-url", "http://127.0.0.1:" + GATEWAY_PORT);
+        started.put("notification-service", QuarkusProcess.start("notification-service", notification));
         started.put("eab-service", QuarkusProcess.start("eab-service", common));
         return started;
     }

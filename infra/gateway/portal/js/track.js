@@ -1,0 +1,433 @@
+// The tracking page: a CA Reference (or an e-mail link) opens one certificate line, whose status then follows
+// live updates. The reference stays in this module's memory only; the access token also in sessionStorage.
+import { ApiError, describe, download, formatDate, holdButton, postJson, productName, show } from './api.js';
+import { clearAccess, loadAccess, saveAccess } from './session.js';
+import { reveal } from './caas-view.js';
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  reference: null, // typed by the customer, never stored
+  linkToken: null, // from an e-mail link, never stored
+  access: null, // {token, expiresAt}
+  status: null,
+  events: null,
+};
+
+const STATUS = {
+  ORDERED: ['Ordered', 'neutral', 'Your order is placed. We are sending it to the Certificate Authority.'],
+  SUBMITTED: ['Submitted', 'neutral', 'Your order is with the Certificate Authority, which is preparing domain validation.'],
+  PENDING_VALIDATION: ['Awaiting validation', 'warning', 'The Certificate Authority is waiting for domain control validation. Follow the instructions for each domain below; this page updates by itself when the CA has checked.'],
+  ISSUED: ['Issued', 'success', 'Your certificate is issued. Download it below and install it with the intermediate certificates.'],
+  REISSUE_PENDING: ['Reissue in progress', 'warning', 'The Certificate Authority is reissuing your certificate for the new key. The current certificate stays valid meanwhile; this page updates by itself.'],
+  PROVISIONED: ['Active', 'success', 'Your Certificate-as-a-Service subscription is active. Configure your ACME clients with the External Account Binding credentials.'],
+  REJECTED: ['Rejected', 'error', 'The Certificate Authority rejected this order.'],
+  CANCELLED: ['Cancelled', 'error', 'This order was cancelled.'],
+  REVOKED: ['Revoked', 'error', 'This certificate was revoked and is no longer trusted. Order a new certificate to replace it.'],
+  EXPIRED: ['Expired', 'error', 'This certificate has expired. Order a renewal to keep your site secure.'],
+};
+
+const FORMATS = {
+  pem: ['Certificate (PEM)', 'The certificate alone, .crt'],
+  chain: ['Full chain (PEM)', 'Certificate and intermediates: nginx, Apache 2.4.8+, HAProxy'],
+  der: ['Certificate (DER)', 'Binary .cer: Java, Windows'],
+  p7b: ['PKCS#7 (.p7b)', 'Certificate and chain: IIS, Windows, Tomcat'],
+  bundle: ['Server bundle (.zip)', 'Files for Apache, nginx, IIS and others'],
+};
+
+const DCV_METHOD = { EMAIL: 'E-mail approval', HTTP_FILE: 'HTTP file', DNS_TXT: 'DNS TXT record', DNS_CNAME: 'DNS CNAME record' };
+const DCV_STATUS = { PENDING: ['Pending', 'warning'], VALIDATED: ['Validated', 'success'], FAILED: ['Failed', 'error'] };
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// ---- views ----------------------------------------------------------------------------------------------------
+
+function showTrackView(message) {
+  stopLive();
+  $('status-view').hidden = true;
+  $('track-view').hidden = false;
+  if (location.pathname !== '/') history.pushState({}, '', '/');
+  show($('lookup-error'), message || '');
+  document.title = 'Track your certificate · CertTrack';
+}
+
+function showStatusView() {
+  const first = $('status-view').hidden;
+  $('track-view').hidden = true;
+  $('status-view').hidden = false;
+  if (location.pathname !== '/status') history.pushState({ status: true }, '', '/status');
+  if (first) $('status-title').focus();
+}
+
+function render(status) {
+  state.status = status;
+  const [label, tone, explanation] = STATUS[status.status] || [status.status || 'Unknown', 'neutral', ''];
+  document.title = `${label} · ${productName(status.product)} · CertTrack`;
+  $('status-title').textContent = productName(status.product);
+  const names = (status.domains || []).map((d) => d.name);
+  $('status-subtitle').textContent = [status.orderNumber && `Order ${status.orderNumber}`, names.join(', ')]
+    .filter(Boolean).join(' · ');
+  const badge = $('status-badge');
+  badge.textContent = label;
+  badge.className = `badge ${tone}`;
+  badge.dataset.status = status.status || '';
+  $('status-explanation').textContent = status.reason ? `${explanation} ${status.reason}` : explanation;
+  $('ca-queried').textContent = status.caLastQueriedAt ? formatDate(status.caLastQueriedAt) : 'not yet';
+  renderTimeline(status);
+  renderDomains(status);
+  renderCertificate(status);
+  renderReissue(status);
+  renderCaas(status);
+}
+
+function renderTimeline(status) {
+  const s = status.status;
+  const validated = (status.domains || []).length > 0 && status.domains.every((d) => d.dcvStatus === 'VALIDATED');
+  const afterSubmission = s && s !== 'ORDERED';
+  const issuedOnce = Boolean(status.issuedAt) || ['ISSUED', 'REISSUE_PENDING', 'REVOKED', 'EXPIRED'].includes(s);
+  const reissued = s === 'ISSUED' && status.issuedAt && status.reissueRequestedAt
+    && Date.parse(status.issuedAt) >= Date.parse(status.reissueRequestedAt);
+  const steps = [
+    ['Ordered', true, status.orderedAt],
+    ['Accepted by the Certificate Authority', afterSubmission, null],
+  ];
+  if (status.product === 'CAAS') {
+    steps.push(['Subscription active', s === 'PROVISIONED', null]);
+  } else {
+    steps.push(['Domains validated', validated || issuedOnce, null]);
+    // issuedAt is the latest issuance: after a reissue it dates the "Reissued" step.
+    steps.push(['Certificate issued', issuedOnce, status.reissueRequestedAt ? null : status.issuedAt]);
+    if (status.reissueRequestedAt || s === 'REISSUE_PENDING') {
+      steps.push(['Reissue requested', true, status.reissueRequestedAt]);
+      steps.push(['Reissued', Boolean(reissued), reissued ? status.issuedAt : null]);
+    }
+  }
+  if (['REJECTED', 'CANCELLED', 'REVOKED', 'EXPIRED'].includes(s)) steps.push([STATUS[s][0], true, null]);
+  const list = $('timeline');
+  list.replaceChildren();
+  let currentMarked = false;
+  for (const [text, done, at] of steps) {
+    const item = el('li', done ? 'done' : 'todo');
+    if (!done && !currentMarked) {
+      item.className = 'current';
+      item.setAttribute('aria-current', 'step');
+      currentMarked = true;
+    }
+    item.append(el('span', 'step', text));
+    const note = done ? (at ? formatDate(at) : 'done') : (item.className === 'current' ? 'in progress' : 'to come');
+    item.append(el('span', 'when', note));
+    list.append(item);
+  }
+}
+
+function renderDomains(status) {
+  const domains = status.domains || [];
+  $('domains-section').hidden = status.product === 'CAAS' || domains.length === 0;
+  const list = $('domains');
+  list.replaceChildren();
+  for (const domain of domains) {
+    const item = el('li', 'card domain');
+    const head = el('div', 'domain-head');
+    head.append(el('strong', 'mono wrap-anywhere', domain.name));
+    const [label, tone] = DCV_STATUS[domain.dcvStatus] || [domain.dcvStatus || 'Unknown', 'neutral'];
+    const badge = el('span', `badge ${tone}`, label);
+    badge.dataset.dcvStatus = domain.dcvStatus || '';
+    head.append(badge);
+    item.append(head, el('p', 'meta', `Method: ${DCV_METHOD[domain.dcvMethod] || domain.dcvMethod || '—'}`));
+    if (domain.instructions) item.append(el('p', 'instructions', domain.instructions));
+    list.append(item);
+  }
+}
+
+function renderCertificate(status) {
+  const certificate = status.certificate;
+  $('certificate-section').hidden = !certificate;
+  if (!certificate) return;
+  $('cert-serial').textContent = certificate.serialNumber || '—';
+  $('cert-fingerprint').textContent = certificate.sha256Fingerprint || '—';
+  $('cert-expires').textContent = formatDate(certificate.notAfter || status.expiresAt);
+  const box = $('downloads');
+  if (box.dataset.formats === (certificate.downloadFormats || []).join()) return;
+  box.dataset.formats = (certificate.downloadFormats || []).join();
+  box.replaceChildren();
+  for (const format of certificate.downloadFormats || []) {
+    const [label, use] = FORMATS[format] || [format, ''];
+    const button = el('button', 'download');
+    button.type = 'button';
+    button.dataset.format = format;
+    button.append(el('span', 'label', label), el('span', 'use', use));
+    button.addEventListener('click', () => downloadFormat(format, button));
+    box.append(button);
+  }
+}
+
+function renderReissue(status) {
+  $('reissue-section').hidden = status.product === 'CAAS' || !['ISSUED', 'REISSUE_PENDING'].includes(status.status);
+  $('reissue-submit').disabled = status.status !== 'ISSUED';
+}
+
+function renderCaas(status) {
+  const caas = status.caas;
+  $('caas-section').hidden = status.product !== 'CAAS';
+  if (status.product !== 'CAAS') return;
+  const canReveal = caas && caas.revealable;
+  $('caas-reveal').hidden = !canReveal || !(state.reference || state.linkToken);
+  if (!caas) {
+    $('caas-explanation').textContent = 'Your subscription is being set up; the EAB credentials follow here shortly.';
+  } else if (canReveal) {
+    $('caas-explanation').textContent = `Your External Account Binding (EAB) credentials can be shown until ${formatDate(caas.revealableUntil)}. Record them immediately: after that they are no longer available and cannot be regenerated.`
+      + (state.reference || state.linkToken ? '' : ' Enter your CA Reference on the CaaS credentials page to show them.');
+  } else {
+    $('caas-explanation').textContent = `The EAB credentials (key ID ${caas.eabKeyId}) were shown in the portal until ${formatDate(caas.revealableUntil)}, seven days after the order date. They cannot be shown again or regenerated; clients configured with them keep working.`;
+  }
+}
+
+// ---- actions --------------------------------------------------------------------------------------------------
+
+function accepted(status) {
+  state.access = { token: status.accessToken, expiresAt: status.accessTokenExpiresAt };
+  saveAccess(status.accessToken, status.accessTokenExpiresAt);
+  render(status);
+  showStatusView();
+  startLive();
+}
+
+async function lookup(reference, button, errorElement) {
+  show(errorElement, '');
+  const trimmed = (reference || '').trim();
+  if (!trimmed) {
+    show(errorElement, 'Enter your CA Reference. You find it in the shipment notification e-mail of your order.');
+    return false;
+  }
+  button.disabled = true;
+  try {
+    const status = await postJson('/api/tracking/lookup', { caReference: trimmed });
+    state.reference = trimmed;
+    state.linkToken = null;
+    accepted(status);
+    return true;
+  } catch (error) {
+    let text = describe(error);
+    if (error instanceof ApiError && error.status === 404) {
+      text = 'We could not find a certificate with this CA Reference. Check every character against your shipment notification e-mail (the CA Reference is not your order number).';
+    }
+    show(errorElement, text);
+    if (error instanceof ApiError && error.status === 429 && error.retryAfterSeconds) {
+      holdButton(button, error.retryAfterSeconds);
+      return false;
+    }
+    button.disabled = false;
+    return false;
+  } finally {
+    if (!button.textContent.includes('(wait')) button.disabled = false;
+  }
+}
+
+async function openLink(token) {
+  // The link token leaves the address bar at once (and with no-referrer it never leaves the page).
+  history.replaceState({}, '', '/status');
+  try {
+    const status = await postJson('/api/tracking/link', { token });
+    state.linkToken = token;
+    accepted(status);
+  } catch (error) {
+    const text = error instanceof ApiError && (error.status === 401 || error.status === 403 || error.status === 400)
+      ? 'This link has expired or is not valid. Enter the CA Reference from your shipment notification e-mail instead.'
+      : describe(error);
+    showTrackView(text);
+  }
+}
+
+async function checkAgain() {
+  const button = $('check-again');
+  if (state.reference) {
+    await lookup(state.reference, button, $('status-message'));
+    announce('Queried the Certificate Authority again.');
+  } else if (state.linkToken) {
+    button.disabled = true;
+    try {
+      accepted(await postJson('/api/tracking/link', { token: state.linkToken }));
+      announce('Queried the Certificate Authority again.');
+    } catch (error) {
+      state.linkToken = null;
+      $('recheck').hidden = false;
+      show($('recheck-error'), describe(error));
+    } finally {
+      button.disabled = false;
+    }
+  } else {
+    // After a reload only the access token is left: the CA Reference is never stored, so ask for it.
+    $('recheck').hidden = false;
+    $('recheck-reference').focus();
+  }
+}
+
+function announce(text) {
+  const box = $('status-message');
+  box.className = 'message info';
+  show(box, `${text} Last queried ${formatDate(new Date().toISOString())}.`);
+}
+
+async function downloadFormat(format, button) {
+  show($('download-error'), '');
+  button.disabled = true;
+  try {
+    await download(`/api/tracking/certificate?format=${encodeURIComponent(format)}`, state.access.token, `certificate-${format}`);
+  } catch (error) {
+    const text = error instanceof ApiError && error.status === 401
+      ? 'Your access to this certificate has timed out. Use "Check again" to continue.'
+      : describe(error);
+    show($('download-error'), text);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function submitReissue(event) {
+  event.preventDefault();
+  const csr = $('csr').value.trim();
+  const button = $('reissue-submit');
+  show($('reissue-error'), '');
+  show($('reissue-done'), '');
+  if (!csr) {
+    show($('reissue-error'), 'Paste your CSR or choose a CSR file first.');
+    $('csr').focus();
+    return;
+  }
+  if (/PRIVATE KEY/.test(csr)) {
+    show($('reissue-error'), 'This is a private key, not a CSR. Keep your private key on your server and never share it; paste the CSR (BEGIN CERTIFICATE REQUEST) instead.');
+    return;
+  }
+  button.disabled = true;
+  try {
+    await postJson('/api/tracking/reissue', { csr }, state.access.token);
+    $('csr').value = '';
+    $('csr').removeAttribute('aria-invalid');
+    show($('reissue-done'), 'Reissue requested. The Certificate Authority is now issuing a certificate for your new key; this page updates by itself.');
+  } catch (error) {
+    const text = error instanceof ApiError && error.status === 401
+      ? 'Your access to this certificate has timed out. Use "Check again" above, then submit the CSR again.'
+      : describe(error);
+    show($('reissue-error'), text);
+    $('csr').setAttribute('aria-invalid', 'true');
+  } finally {
+    button.disabled = state.status && state.status.status !== 'ISSUED';
+  }
+}
+
+async function readCsrFile() {
+  const file = $('csr-file').files[0];
+  if (!file) return;
+  if (file.size > 16384) {
+    show($('reissue-error'), 'This file is larger than a CSR can be (16 KiB). Choose the .csr file made with your key.');
+    return;
+  }
+  $('csr').value = await file.text();
+  show($('reissue-error'), '');
+}
+
+// ---- live updates ---------------------------------------------------------------------------------------------
+
+function live(text, tone) {
+  const node = $('live');
+  node.textContent = text;
+  node.className = `live ${tone || ''}`;
+}
+
+function startLive() {
+  stopLive();
+  if (!state.access || typeof EventSource === 'undefined') {
+    live('Live updates are not available; use Check again.', 'off');
+    return;
+  }
+  const source = new EventSource(`/api/tracking/events?access_token=${encodeURIComponent(state.access.token)}`);
+  state.events = source;
+  source.addEventListener('open', () => live('Live: this page updates by itself', 'on'));
+  source.addEventListener('status', (event) => {
+    try {
+      render(JSON.parse(event.data));
+      live('Live: this page updates by itself', 'on');
+    } catch (ignored) {
+      // a malformed event changes nothing on the page
+    }
+  });
+  source.addEventListener('error', () => {
+    if (source.readyState === EventSource.CLOSED || expired()) {
+      stopLive();
+      live('Live updates paused: your access timed out. Use Check again to continue.', 'off');
+    } else {
+      live('Reconnecting to live updates…', 'off');
+    }
+  });
+}
+
+function expired() {
+  return state.access && state.access.expiresAt && Date.parse(state.access.expiresAt) <= Date.now();
+}
+
+function stopLive() {
+  if (state.events) state.events.close();
+  state.events = null;
+}
+
+// ---- start ----------------------------------------------------------------------------------------------------
+
+function start() {
+  $('lookup-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    lookup($('reference').value, $('lookup-submit'), $('lookup-error')).then((ok) => {
+      if (ok) $('reference').value = '';
+    });
+  });
+  $('check-again').addEventListener('click', checkAgain);
+  $('recheck-submit').addEventListener('click', () => {
+    lookup($('recheck-reference').value, $('recheck-submit'), $('recheck-error')).then((ok) => {
+      if (ok) {
+        $('recheck').hidden = true;
+        $('recheck-reference').value = '';
+      }
+    });
+  });
+  $('reissue-form').addEventListener('submit', submitReissue);
+  $('csr-file').addEventListener('change', readCsrFile);
+  $('csr').addEventListener('input', () => $('csr').removeAttribute('aria-invalid'));
+  $('track-another').addEventListener('click', (event) => {
+    event.preventDefault();
+    state.reference = null;
+    state.linkToken = null;
+    state.access = null;
+    clearAccess();
+    showTrackView();
+    $('reference').focus();
+  });
+  $('caas-reveal').addEventListener('click', () => reveal(
+    state.reference ? { caReference: state.reference } : { token: state.linkToken },
+    { container: $('caas-credentials'), errorElement: $('caas-error'), button: $('caas-reveal') },
+  ));
+  window.addEventListener('popstate', () => {
+    if (location.pathname === '/status' && state.access) showStatusView();
+    else showTrackView();
+  });
+
+  const linkToken = new URLSearchParams(location.search).get('t');
+  if (location.pathname === '/track' && linkToken) {
+    openLink(linkToken);
+    return;
+  }
+  const saved = loadAccess();
+  if (location.pathname === '/status' && saved) {
+    // A reload: the live stream's first event is the full status.
+    state.access = saved;
+    showStatusView();
+    startLive();
+    return;
+  }
+  showTrackView();
+}
+
+start();
