@@ -197,7 +197,12 @@ row() {
         "$(awk -v a="$ok" -v s="$(field "$1" seconds)" 'BEGIN { printf "%.0f", a / s }')" \
         "$(field "$1" p50_ms)" "$(field "$1" p99_ms)" "$(field "$1" failed)"
 }
-refreshes="$(curl -fsS "$URL/q/metrics" | awk '$1 ~ /^certtrack_outbox/ { print }' | head -3 | tr '\n' ' ')"
+curl -fsS "$URL/q/metrics" >"$work/metrics"
+refreshes="$(awk '$1 ~ /^certtrack_outbox/ { print }' "$work/metrics" | head -3 | tr '\n' ' ')"
+# Server-side time per lookup (Micrometer, all three runs' lookups), free of the load generator's own queueing.
+server_mean="$(awk '$1 ~ /^http_server_requests_seconds_(count|sum)\{/ && $1 ~ /uri="\/api\/tracking\/lookup"/ && $1 ~ /status="200"/ {
+    if ($1 ~ /_count/) c += $NF; else s += $NF } END { printf "%.2f", c ? s / c * 1000 : 0 }' "$work/metrics")"
+server_max="$(awk '$1 ~ /^http_server_requests_seconds_max\{/ && $1 ~ /uri="\/api\/tracking\/lookup"/ { if ($NF > m) m = $NF } END { printf "%.1f", m * 1000 }' "$work/metrics")"
 
 cat <<TABLE
 
@@ -207,5 +212,8 @@ tracking-service on loopback, $(nproc) cores, $CONNECTIONS connections, $THREADS
 $(row trivial "GET /q/health/live (trivial, same service)")
 $(row issued "POST /api/tracking/lookup, issued lines ($LINES references)")
 $(row pending "POST /api/tracking/lookup, unfinished lines (refresh throttle; $LINES references)")
+
+server-side time per successful lookup (Micrometer): mean $server_mean ms, max in the last window $server_max ms;
+load average during the run: $(cut -d' ' -f1-3 /proc/loadavg)
 TABLE
 echo "outbox metrics after the run: $refreshes" >&2
