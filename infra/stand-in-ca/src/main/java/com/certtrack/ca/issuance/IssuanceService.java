@@ -33,10 +33,22 @@ public class IssuanceService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public LeafCertificate issue(UUID orderId, CheckedCsr csr, LeafCertificateBuilder.LeafSpec spec) {
+        return record(orderId, null, csr, spec);
+    }
+
+    /** A leaf for an ACME order (RFC 8555 finalize). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public LeafCertificate issueForAcme(UUID acmeOrderId, CheckedCsr csr, LeafCertificateBuilder.LeafSpec spec) {
+        return record(null, acmeOrderId, csr, spec);
+    }
+
+    private LeafCertificate record(UUID orderId, UUID acmeOrderId, CheckedCsr csr,
+            LeafCertificateBuilder.LeafSpec spec) {
         X509Certificate certificate = builder().issue(spec);
         LeafCertificate row = new LeafCertificate();
         row.id = UUID.randomUUID();
         row.orderId = orderId;
+        row.acmeOrderId = acmeOrderId;
         row.serialNumber = certificate.getSerialNumber().toString(16);
         row.der = Pem.der(certificate);
         row.sha256Fingerprint = Pem.sha256Hex(row.der);

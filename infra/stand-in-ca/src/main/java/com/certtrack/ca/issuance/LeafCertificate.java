@@ -19,8 +19,13 @@ public class LeafCertificate extends PanacheEntityBase {
     @Column(name = "id")
     public UUID id;
 
-    @Column(name = "order_id", nullable = false)
+    /** The order-API order; null for a leaf issued through ACME. */
+    @Column(name = "order_id")
     public UUID orderId;
+
+    /** The ACME order; null for a leaf issued through the order API. */
+    @Column(name = "acme_order_id")
+    public UUID acmeOrderId;
 
     /** Lower-case hex, no leading zeros: the form OCSP and CRL lookups compare. */
     @Column(name = "serial_number", nullable = false, unique = true)

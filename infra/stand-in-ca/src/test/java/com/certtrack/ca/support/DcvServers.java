@@ -28,6 +28,18 @@ public final class DcvServers {
         return dns;
     }
 
+    /**
+     * Stops the loopback web server so that another program (an ACME client's own http-01 server) can take the
+     * CA's HTTP check port; the next {@link #web()} starts it again.
+     */
+    public static synchronized int releaseWebPort() {
+        if (web != null) {
+            web.close();
+            web = null;
+        }
+        return ConfigProvider.getConfig().getValue("certtrack.ca.dcv.http-port", Integer.class);
+    }
+
     public static synchronized LoopbackWebServer web() {
         if (web == null) {
             try {
