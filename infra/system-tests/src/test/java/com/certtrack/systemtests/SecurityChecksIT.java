@@ -158,8 +158,10 @@ class SecurityChecksIT {
         known.forEach(f -> System.out.println("SecurityChecksIT: KNOWN FINDING, still open: " + f));
         assertEquals(List.of(), failures.stream().filter(f -> !known.contains(f)).toList(), "new 5xx answers");
         assertEquals(KNOWN_5XX.size(), known.size(), "a known finding is fixed: remove it from KNOWN_5XX " + known);
-        Stack.services().forEach((name, process) -> given().baseUri(process.url()).get("/q/health/ready")
-                .then().statusCode(200));
+        for (String name : List.of("stand-in-ca", "order-service", "ca-gateway", "tracking-service",
+                "notification-service", "eab-service")) {
+            given().baseUri(Stack.url(name)).get("/q/health/ready").then().statusCode(200);
+        }
     }
 
     /**
