@@ -66,8 +66,10 @@ public class ChallengeValidator {
             throw new Failed("connection", e.getMessage());
         }
         if (!body.strip().equals(keyAuthorization)) {
+            String found = body.strip().replaceAll("[^\\x20-\\x7e]", "?");
             throw new Failed("incorrectResponse", "http://" + domain + path + " does not hold the key "
-                    + "authorization.");
+                    + "authorization; it answered \"" + (found.length() > 100 ? found.substring(0, 100) + "..." : found)
+                    + "\".");
         }
     }
 

@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import java.io.IOException;
 import java.text.ParseException;
 import java.util.List;
@@ -34,6 +35,7 @@ public class JwsVerifier {
     private static final Set<JWSAlgorithm> ALLOWED = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384,
             JWSAlgorithm.ES512, JWSAlgorithm.RS256);
     private static final int MAX_BODY = 64 * 1024;
+    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     private final AcmeNonces nonces;
     private final AccountKeys accountKeys;
@@ -167,6 +169,9 @@ public class JwsVerifier {
         try {
             JWSVerifier verifier = key instanceof ECKey ec ? new ECDSAVerifier(ec)
                     : new RSASSAVerifier((RSAKey) key);
+            // BouncyCastle's fixed-width P-256/P-384 arithmetic verifies several times faster than Java 17's SunEC,
+            // and every ACME request pays for one verification (the hot spot in infra/bench/acme.sh profiles).
+            verifier.getJCAContext().setProvider(BC);
             if (!verifier.supportedJWSAlgorithms().contains(jws.getHeader().getAlgorithm())) {
                 throw AcmeProblem.badSignatureAlgorithm("The JWS algorithm " + jws.getHeader().getAlgorithm()
                         + " does not fit the " + key.getKeyType() + " key.", ALGORITHMS);

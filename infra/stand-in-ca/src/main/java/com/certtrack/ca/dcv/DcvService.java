@@ -72,10 +72,15 @@ public class DcvService {
         checks.forEach(this::checkAndRecord);
     }
 
+    /** Tokens are URL-safe base64 or hex; anything else (NUL, control bytes) is unknown without asking the database. */
+    private static boolean wellFormed(String token) {
+        return token != null && token.matches("[A-Za-z0-9_\\-]{1,200}");
+    }
+
     /** Approves an EMAIL domain from its link; returns the domain name. */
     public String approve(String token) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            OrderDomain domain = token == null || token.isBlank() ? null
+            OrderDomain domain = !wellFormed(token) ? null
                     : OrderDomain.find("token = ?1 and dcvMethod = ?2", token, DcvMethod.EMAIL)
                             .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
             if (domain == null) {
@@ -103,7 +108,7 @@ public class DcvService {
     /** The pending EMAIL domain behind a link, for the confirmation page; 404/410 when it cannot be approved. */
     public String describe(String token) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            OrderDomain domain = token == null || token.isBlank() ? null
+            OrderDomain domain = !wellFormed(token) ? null
                     : OrderDomain.find("token = ?1 and dcvMethod = ?2", token, DcvMethod.EMAIL).firstResult();
             if (domain == null) {
                 throw ProblemException.notFound("This approval link is not valid.");

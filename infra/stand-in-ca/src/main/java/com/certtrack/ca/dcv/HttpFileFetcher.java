@@ -10,6 +10,8 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,10 +25,12 @@ public class HttpFileFetcher {
 
     private static final int MAX_BODY = 4096;
 
+    private final Vertx vertx;
     private final HttpClient client;
     private final long timeoutMillis;
 
     public HttpFileFetcher(Vertx vertx, CaConfig config) {
+        this.vertx = vertx;
         this.timeoutMillis = config.dcv().timeout().toMillis();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) timeoutMillis)
@@ -45,22 +49,18 @@ public class HttpFileFetcher {
                 .setFollowRedirects(false)
                 .setIdleTimeout(timeoutMillis)
                 .putHeader("User-Agent", "CertTrack-Stand-in-CA-DCV/1.0");
-        Future<String> body = client.request(options)
-                .compose(request -> request.send())
-                .compose(response -> {
-                    if (response.statusCode() != 200) {
-                        return Future.failedFuture(new DcvCheckFailed("http://" + host + path + " answered HTTP "
-                                + response.statusCode() + " (expected 200 with the token)."));
-                    }
-                    String length = response.getHeader("Content-Length");
-                    if (length != null && Long.parseLong(length) > MAX_BODY) {
-                        return Future.failedFuture(new DcvCheckFailed("http://" + host + path + " is larger than "
-                                + MAX_BODY + " bytes."));
-                    }
-                    return response.body().map(buffer -> buffer.toString(java.nio.charset.StandardCharsets.UTF_8));
-                });
+        // The chain runs on an event loop: registered from this worker thread, the body handler could come after
+        // the body had arrived, and a 200 would read as empty.
+        CompletableFuture<String> body = new CompletableFuture<>();
+        vertx.runOnContext(ignored -> request(options, host, path).onComplete(result -> {
+            if (result.succeeded()) {
+                body.complete(result.result());
+            } else {
+                body.completeExceptionally(result.cause());
+            }
+        }));
         try {
-            return body.toCompletionStage().toCompletableFuture().get(timeoutMillis * 2, TimeUnit.MILLISECONDS);
+            return body.get(timeoutMillis * 2, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof DcvCheckFailed failed) {
                 throw failed;
@@ -75,5 +75,22 @@ public class HttpFileFetcher {
             Thread.currentThread().interrupt();
             throw new DcvCheckFailed("the check was interrupted.");
         }
+    }
+
+    private Future<String> request(RequestOptions options, String host, String path) {
+        return client.request(options)
+                .compose(request -> request.send())
+                .compose(response -> {
+                    if (response.statusCode() != 200) {
+                        return Future.failedFuture(new DcvCheckFailed("http://" + host + path + " answered HTTP "
+                                + response.statusCode() + " (expected 200 with the token)."));
+                    }
+                    String length = response.getHeader("Content-Length");
+                    if (length != null && Long.parseLong(length) > MAX_BODY) {
+                        return Future.failedFuture(new DcvCheckFailed("http://" + host + path + " is larger than "
+                                + MAX_BODY + " bytes."));
+                    }
+                    return response.body().map(buffer -> buffer.toString(StandardCharsets.UTF_8));
+                });
     }
 }
