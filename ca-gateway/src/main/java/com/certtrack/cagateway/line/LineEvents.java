@@ -33,12 +33,19 @@ public class LineEvents {
     }
 
     public void submitted(CaLine line, CaOrder order, String sealedReference) {
-        line.caStatus = order.status();
-        line.snapshot = snapshotOf(order);
-        schedule.pollSoon(line);
         outbox.append(Topics.CA_ORDERS, CaOrderSubmitted.of(UUID.randomUUID(), Instant.now(), line.orderNumber,
                 line.lineId, line.product, order.caOrderId(), line.referenceHash, sealedReference, order.status(),
                 order.domains()));
+        if (order.certificate() != null) {
+            // Issued at once: the certificate travels in a status change, as for any later issuance.
+            line.caStatus = CaOrderStatus.SUBMITTED;
+            line.snapshot = null;
+            observed(line, order, null);
+        } else {
+            line.caStatus = order.status();
+            line.snapshot = snapshotOf(order, null);
+        }
+        schedule.pollSoon(line);
     }
 
     public void provisioned(CaLine line, SecretSealing.Reference reference, String eabKeyId, String sealedHmacKey,
@@ -50,7 +57,7 @@ public class LineEvents {
 
     /** @return true if the CA's answer differed from what was last published (and so was published now) */
     public boolean observed(CaLine line, CaOrder order, String reason) {
-        String snapshot = snapshotOf(order) + "|" + (reason == null ? "" : reason);
+        String snapshot = snapshotOf(order, reason);
         if (snapshot.equals(line.snapshot)) {
             return false;
         }
@@ -74,12 +81,12 @@ public class LineEvents {
                 line.lineId, null, null, CaOrderStatus.REJECTED, null, List.of(), null, reason));
     }
 
-    static String snapshotOf(CaOrder order) {
+    static String snapshotOf(CaOrder order, String reason) {
         String domains = order.domains().stream()
                 .map(DomainValidation::dcvStatus)
                 .map(String::valueOf)
                 .collect(Collectors.joining(","));
         String serial = order.certificate() == null ? "" : order.certificate().serialNumber();
-        return order.status() + "|" + domains + "|" + serial;
+        return order.status() + "|" + domains + "|" + serial + "|" + (reason == null ? "" : reason);
     }
 }
