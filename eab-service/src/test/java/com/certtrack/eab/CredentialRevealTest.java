@@ -63,9 +63,10 @@ class CredentialRevealTest {
                 .body("eabHmacKey", equalTo(caas.hmacKey()))
                 .body("acmeDirectoryUrl", equalTo("https://ca.test/acme/directory"))
                 .body("warning", containsString("can never be regenerated"))
-                .body("clients.certbot", containsString("--eab-kid " + caas.keyId()))
-                .body("clients.lego", containsString("--hmac " + caas.hmacKey()))
-                .body("clients.'acme.sh'", containsString("--eab-hmac-key " + caas.hmacKey()));
+                .body("clients.certbot", containsString("--eab-kid=" + caas.keyId()))
+                .body("clients.certbot", containsString("--eab-hmac-key=" + caas.hmacKey()))
+                .body("clients.lego", containsString("--hmac=" + caas.hmacKey()))
+                .body("clients.'acme.sh'", containsString("--eab-hmac-key '" + caas.hmacKey() + "'"));
 
         // The legacy name of the credential works alike.
         given().contentType(ContentType.JSON).header("X-Forwarded-For", client)
