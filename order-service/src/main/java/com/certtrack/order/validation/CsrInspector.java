@@ -63,6 +63,9 @@ public final class CsrInspector {
         if (pem.length() > MAX_PEM_LENGTH) {
             throw new InvalidCsr("is longer than " + MAX_PEM_LENGTH + " characters");
         }
+        if (pem.indexOf('\u0000') >= 0) {
+            throw new InvalidCsr("contains NUL characters; paste the PEM text exactly as your server wrote it");
+        }
         PKCS10CertificationRequest csr = parse(pem);
         checkKey(csr.getSubjectPublicKeyInfo());
         checkSignature(csr);
