@@ -6,13 +6,13 @@ import com.certtrack.cagateway.ca.CaRejectedException;
 import com.certtrack.cagateway.ca.CaUnavailableException;
 import com.certtrack.cagateway.line.CaLine;
 import com.certtrack.cagateway.line.LineEvents;
+import com.certtrack.cagateway.line.RetryDelay;
 import com.certtrack.cagateway.polling.PollSchedule;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -73,9 +73,8 @@ public class CommandJob {
         } catch (CaUnavailableException e) {
             command.attempts++;
             command.lastError = e.getMessage();
-            long backoff = Math.min(config.submission().initialBackoff().toMillis() << Math.min(command.attempts, 20),
-                    config.submission().maxBackoff().toMillis());
-            command.nextAttemptAt = Instant.now().plus(Duration.ofMillis(backoff));
+            // One more than the failures so far: the first retry waits twice the initial backoff, as before.
+            command.nextAttemptAt = Instant.now().plus(RetryDelay.after(config.submission(), command.attempts + 1));
         } catch (CaRejectedException e) {
             command.state = CaCommand.State.FAILED;
             command.lastError = e.getMessage();

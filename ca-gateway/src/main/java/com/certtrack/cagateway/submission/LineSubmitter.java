@@ -9,6 +9,7 @@ import com.certtrack.cagateway.ca.CaUnavailableException;
 import com.certtrack.cagateway.ca.EabBinding;
 import com.certtrack.cagateway.line.CaLine;
 import com.certtrack.cagateway.line.LineEvents;
+import com.certtrack.cagateway.line.RetryDelay;
 import com.certtrack.cagateway.secrets.SecretSealing;
 import com.certtrack.contracts.CaOrderStatus;
 import com.certtrack.support.reference.CaReference;
@@ -55,7 +56,7 @@ public class LineSubmitter {
         } catch (CaUnavailableException e) {
             line.attempts++;
             line.lastError = e.getMessage();
-            line.nextAttemptAt = Instant.now().plus(backoff(line.attempts));
+            line.nextAttemptAt = Instant.now().plus(RetryDelay.after(config.submission(), line.attempts));
             metrics.counter("certtrack.ca.submissions", "outcome", "retry").increment();
             LOG.warnf("line %s not submitted (attempt %d), retrying at %s: %s", line.lineId, line.attempts,
                     line.nextAttemptAt, e.getMessage());
@@ -88,11 +89,5 @@ public class LineSubmitter {
         line.lastError = null;
         events.provisioned(line, reference, binding.keyId(), sealing.sealEabKey(binding.hmacKey()),
                 binding.directoryUrl(), line.orderedAt.plus(EAB_REVEAL_WINDOW));
-    }
-
-    Duration backoff(int attempts) {
-        Duration initial = config.submission().initialBackoff();
-        long millis = initial.toMillis() << Math.min(attempts - 1, 20);
-        return Duration.ofMillis(Math.min(millis, config.submission().maxBackoff().toMillis()));
     }
 }
