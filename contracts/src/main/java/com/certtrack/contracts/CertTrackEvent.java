@@ -9,7 +9,8 @@ import java.util.UUID;
  */
 public sealed interface CertTrackEvent
         permits OrderPlaced, CaOrderSubmitted, CaOrderStatusChanged, CaOrderChecked, CaasProvisioned, ReissueRequested,
-        RefreshRequested, NotificationSent {
+        RefreshRequested, NotificationSent, DcvActionRequested, CancelRequested, RevokeRequested,
+        ReminderSettingsChanged, CertificateRevoked, CaCommandRejected, CredentialRevealed {
 
     UUID eventId();
 

@@ -21,9 +21,15 @@ public record OrderPlaced(UUID eventId, String eventType, int schemaVersion, Ins
 
     /**
      * A product line. Certificate lines carry domains, DCV method and optionally a CSR; CaaS lines carry
-     * the subscription term in months.
+     * the subscription term in months. {@code renewalOf} is the line id of the line this one renews, or null;
+     * consumers honour it only when both lines were ordered with the same customer e-mail.
      */
     public record Line(String lineId, Product product, List<String> domains, DcvMethod dcvMethod, String csrPem,
-            Integer termMonths) {
+            Integer termMonths, String renewalOf) {
+
+        public Line(String lineId, Product product, List<String> domains, DcvMethod dcvMethod, String csrPem,
+                Integer termMonths) {
+            this(lineId, product, domains, dcvMethod, csrPem, termMonths, null);
+        }
     }
 }

@@ -9,8 +9,10 @@ public final class Topics {
     public static final String CAAS = "caas.v1";
     public static final String TRACKING_COMMANDS = "tracking-commands.v1";
     public static final String NOTIFICATIONS = "notifications.v1";
+    /** Security-relevant actions on a line taken outside tracking-service (EAB reveals), for its audit trail. */
+    public static final String AUDIT = "audit.v1";
 
-    public static final List<String> ALL = List.of(ORDERS, CA_ORDERS, CAAS, TRACKING_COMMANDS, NOTIFICATIONS);
+    public static final List<String> ALL = List.of(ORDERS, CA_ORDERS, CAAS, TRACKING_COMMANDS, NOTIFICATIONS, AUDIT);
 
     public static final String DLQ_SUFFIX = ".dlq";
 

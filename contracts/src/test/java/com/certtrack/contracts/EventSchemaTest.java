@@ -38,7 +38,8 @@ class EventSchemaTest {
         return Stream.of(
                 OrderPlaced.of(UUID.randomUUID(), NOW, "CT-7K3M9Q2X", new OrderPlaced.Customer("Ada", "ada@example.com", null),
                         List.of(new OrderPlaced.Line("L1", Product.DV_SINGLE, List.of("example.com"), DcvMethod.HTTP_FILE, null, null),
-                                new OrderPlaced.Line("L2", Product.CAAS, null, null, null, 12))),
+                                new OrderPlaced.Line("L2", Product.CAAS, null, null, null, 12),
+                                new OrderPlaced.Line("L3", Product.DV_SINGLE, List.of("example.com"), DcvMethod.DNS_TXT, null, null, "L1"))),
                 CaOrderSubmitted.of(UUID.randomUUID(), NOW, "CT-7K3M9Q2X", "L1", Product.DV_SINGLE, "CA-1", HASH, SEALED,
                         CaOrderStatus.PENDING_VALIDATION, DOMAINS),
                 CaOrderStatusChanged.of(UUID.randomUUID(), NOW, "CT-7K3M9Q2X", "L1", "CA-1", HASH, CaOrderStatus.ISSUED,
@@ -50,6 +51,17 @@ class EventSchemaTest {
                         "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n", List.of("example.com")),
                 RefreshRequested.of(UUID.randomUUID(), NOW, "CT-7K3M9Q2X", "L1"),
                 CaOrderChecked.of(UUID.randomUUID(), NOW, "CT-7K3M9Q2X", "L1", HASH, CaOrderStatus.PENDING_VALIDATION, NOW),
+                DcvActionRequested.of(UUID.randomUUID(), NOW, "CT-7K3M9Q2X", "L1", "example.com", DcvAction.CHANGE_METHOD,
+                        DcvMethod.DNS_CNAME),
+                CancelRequested.of(UUID.randomUUID(), NOW, "CT-7K3M9Q2X", "L1", "ordered by mistake"),
+                RevokeRequested.of(UUID.randomUUID(), NOW, "CT-7K3M9Q2X", "L1", List.of("0a1b", "7f"),
+                        RevocationReason.SUPERSEDED),
+                ReminderSettingsChanged.of(UUID.randomUUID(), NOW, "CT-7K3M9Q2X", "L1", ReminderSettingsChanged.DEFAULT_DAYS),
+                CertificateRevoked.of(UUID.randomUUID(), NOW, "CT-7K3M9Q2X", "L1", HASH, "0a1b",
+                        RevocationReason.KEY_COMPROMISE, NOW),
+                CaCommandRejected.of(UUID.randomUUID(), NOW, "CT-7K3M9Q2X", "L1", UUID.randomUUID(), CancelRequested.TYPE,
+                        "The certificate is already issued: revoke it instead."),
+                CredentialRevealed.of(UUID.randomUUID(), NOW, "CT-7K3M9Q2X", "L2", "192.0.2.10", "REVEALED"),
                 NotificationSent.of(UUID.randomUUID(), NOW, "CT-7K3M9Q2X", "L1", "shipment", "ada@example.com",
                         UUID.randomUUID(), "<m1@certtrack>"));
     }

@@ -1,5 +1,7 @@
 package com.certtrack.ca.support;
 
+import com.certtrack.testsupport.LoopbackDnsServer;
+import com.certtrack.testsupport.LoopbackWebServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.eclipse.microprofile.config.ConfigProvider;

@@ -1,4 +1,4 @@
-package com.certtrack.ca.support;
+package com.certtrack.testsupport;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -47,11 +47,17 @@ public final class LoopbackDnsServer implements AutoCloseable {
         add(new CNAMERecord(name(name), DClass.IN, 60, name(target)));
     }
 
-    private void add(Record record) {
+    /** Forgets every record of {@code name}. */
+    public void remove(String name) throws IOException {
+        records.remove(name(name));
+    }
+
+    /** Any other record, e.g. a {@code CAARecord} or an {@code AAAARecord}. */
+    public void add(Record record) {
         records.computeIfAbsent(record.getName(), n -> new CopyOnWriteArrayList<>()).add(record);
     }
 
-    private static Name name(String name) throws TextParseException {
+    public static Name name(String name) throws TextParseException {
         return Name.fromString(name.toLowerCase(java.util.Locale.ROOT) + ".");
     }
 

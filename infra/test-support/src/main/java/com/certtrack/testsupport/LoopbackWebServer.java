@@ -1,4 +1,4 @@
-package com.certtrack.ca.support;
+package com.certtrack.testsupport;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
