@@ -32,7 +32,8 @@ class EventSchemaTest {
     private static final String SEALED = "MIAGCSqGSIb3DQEHA6CAMIACAQAxggE=";
     private static final String CHAIN = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
     private static final List<DomainValidation> DOMAINS = List.of(
-            new DomainValidation("example.com", DcvMethod.DNS_TXT, DcvStatus.PENDING, "Add a TXT record"));
+            new DomainValidation("example.com", DcvMethod.DNS_TXT, DcvStatus.PENDING, "Add a TXT record",
+                    "_dnsauth.example.com", "t0k3n"));
 
     static Stream<CertTrackEvent> samples() {
         return Stream.of(

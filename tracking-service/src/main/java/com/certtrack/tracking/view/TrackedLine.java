@@ -81,6 +81,14 @@ public class TrackedLine extends PanacheEntityBase {
     @Column(name = "reissue_requested_at")
     public Instant reissueRequestedAt;
 
+    /** Keyed hash of the customer's e-mail address ({@link CustomerKey}); null until the order is seen. */
+    @Column(name = "customer_key")
+    public String customerKey;
+
+    /** The line this one renews, as ordered; honoured only for the same customer ({@link #customerKey}). */
+    @Column(name = "renewal_of")
+    public String renewalOf;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 

@@ -37,8 +37,11 @@ public class ViewProjector {
     private final EventLedger ledger;
     private final ObjectMapper json;
     private final Event<ViewChanged> changed;
+    private final CustomerKey customerKey;
 
-    public ViewProjector(EntityManager em, EventLedger ledger, ObjectMapper json, Event<ViewChanged> changed) {
+    public ViewProjector(EntityManager em, EventLedger ledger, ObjectMapper json, Event<ViewChanged> changed,
+            CustomerKey customerKey) {
+        this.customerKey = customerKey;
         this.em = em;
         this.ledger = ledger;
         this.json = json;
@@ -71,6 +74,8 @@ public class ViewProjector {
         }
         line.requestedDomains = ordered.domains() == null ? null : String.join(",", ordered.domains());
         line.requestedDcvMethod = ordered.dcvMethod() == null ? null : ordered.dcvMethod().name();
+        line.customerKey = customerKey.of(order.customer().email());
+        line.renewalOf = ordered.renewalOf();
         touched(line);
     }
 
