@@ -75,7 +75,8 @@ public class StatusViews {
             String next = domain.dcvStatus() == DcvStatus.FAILED
                     ? "Validation failed: check the validation record or file, then contact support to retry."
                     : "Waiting for the CA's validation instructions.";
-            return new DomainValidation(domain.name(), domain.dcvMethod(), domain.dcvStatus(), next);
+            return new DomainValidation(domain.name(), domain.dcvMethod(), domain.dcvStatus(), next,
+                    domain.dcvTarget(), domain.dcvValue());
         }
         return domain;
     }
