@@ -37,12 +37,17 @@ final class LoopbackWebhookReceiver implements AutoCloseable {
     private final Map<String, Integer> seen = new ConcurrentHashMap<>();
 
     LoopbackWebhookReceiver() {
+        this(WebhookTestCa.ca());
+    }
+
+    /** A receiver whose TLS certificate is signed by {@code ca}. */
+    LoopbackWebhookReceiver(WebhookTestCa.Ca ca) {
         try {
             server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.setHttpsConfigurator(new HttpsConfigurator(WebhookTestCa.ca().serverContext()));
+        server.setHttpsConfigurator(new HttpsConfigurator(ca.serverContext()));
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             var headers = exchange.getRequestHeaders();

@@ -303,6 +303,25 @@ class WebhookDeliveryTest {
         assertEquals(4, RECEIVER.at(downPath).size(), "max-attempts (4 in tests), then no more");
     }
 
+    @Test
+    void aReceiverWhoseCertificateIsNotTrustedGetsNothing() {
+        var line = orderedAndSubmitted(newCustomer());
+        String token = accessToken(line);
+        try (var impostor = new LoopbackWebhookReceiver(WebhookTestCa.newCa())) {
+            String path = "/impostor/" + UUID.randomUUID();
+            String id = register(token, impostor.url(path, nth -> 200), "LINE").then().statusCode(201)
+                    .extract().path("id");
+            given().auth().oauth2(token).post("/api/tracking/webhooks/" + id + "/ping").then().statusCode(202);
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> "RETRYING".equals(
+                    deliveries(token, id).getString("deliveries[0].status")));
+            given().auth().oauth2(token).get("/api/tracking/webhooks/" + id + "/deliveries").then()
+                    .body("deliveries[0].lastHttpStatus", nullValue())
+                    .body("deliveries[0].lastError", containsString("SSL"))
+                    .body("deliveries[0].nextAttemptAt", notNullValue());
+            assertEquals(0, impostor.at(path).size(), "the TLS handshake failed before any request");
+        }
+    }
+
     private static io.restassured.response.Response register(String token, String url, String scope) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("url", url, "scope", scope))
                 .post("/api/tracking/webhooks");

@@ -76,13 +76,19 @@ public class WebhookTestCa implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** The CA the service is told to trust. */
     public static synchronized Ca ca() {
         if (ca == null) {
-            KeyPair pair = ecKey();
-            X500Name name = new X500Name("CN=CertTrack Webhook Test CA " + RANDOM.nextInt(1_000_000));
-            ca = new Ca(build(name, name, pair.getPublic(), pair.getPrivate(), true, List.of()), pair.getPrivate());
+            ca = newCa();
         }
         return ca;
+    }
+
+    /** Another CA, unknown to the service. */
+    public static Ca newCa() {
+        KeyPair pair = ecKey();
+        X500Name name = new X500Name("CN=CertTrack Webhook Test CA " + RANDOM.nextInt(1_000_000));
+        return new Ca(build(name, name, pair.getPublic(), pair.getPrivate(), true, List.of()), pair.getPrivate());
     }
 
     @Override
