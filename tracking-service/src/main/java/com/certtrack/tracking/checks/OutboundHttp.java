@@ -182,6 +182,8 @@ public class OutboundHttp {
 
     private void read(HttpClientRequest request, HttpClientResponse response, InetAddress address,
             CompletableFuture<Answer> answer) {
+        // Set first: resetting an oversized answer then completes quietly instead of logging an unhandled error.
+        response.exceptionHandler(e -> answer.completeExceptionally(e));
         String length = response.getHeader("Content-Length");
         if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBytes) {
             answer.completeExceptionally(tooLarge());
@@ -197,7 +199,6 @@ public class OutboundHttp {
                 received.appendBuffer(chunk);
             }
         });
-        response.exceptionHandler(answer::completeExceptionally);
         response.endHandler(ignored -> answer.complete(new Answer(response.statusCode(),
                 response.getHeader("Content-Type"), response.getHeader("Location"), received.getBytes(), address)));
     }
