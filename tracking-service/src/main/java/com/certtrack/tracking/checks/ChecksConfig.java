@@ -38,4 +38,11 @@ public interface ChecksConfig {
     /** A certificate expiring within this many days is a warning. */
     @WithDefault("30")
     int expiryWarningDays();
+
+    /** Checks one client address may run per {@link #budgetPeriod()}: each one connects out to the Internet. */
+    @WithDefault("30")
+    int budget();
+
+    @WithDefault("10m")
+    Duration budgetPeriod();
 }
