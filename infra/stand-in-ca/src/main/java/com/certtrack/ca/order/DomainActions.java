@@ -122,7 +122,8 @@ public class DomainActions {
         for (OrderDomain domain : order.domains) {
             if (domain.name.equals(canonical)) {
                 if (lock) {
-                    OrderDomain.getEntityManager().lock(domain, LockModeType.PESSIMISTIC_WRITE);
+                    // Reloaded under the lock: a concurrent check or approval may have changed it meanwhile.
+                    OrderDomain.getEntityManager().refresh(domain, LockModeType.PESSIMISTIC_WRITE);
                 }
                 return domain;
             }
