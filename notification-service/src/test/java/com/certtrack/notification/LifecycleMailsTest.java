@@ -20,9 +20,6 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -160,20 +157,10 @@ class LifecycleMailsTest {
     }
 
     private int count(String sql, String parameter) throws SQLException {
-        try (Connection connection = db.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, parameter);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        }
+        return Rows.count(db, sql, parameter);
     }
 
     private void awaitCount(String sql, String parameter, int expected) throws SQLException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (count(sql, parameter) != expected) {
-            assertTrue(Instant.now().isBefore(deadline), "waited for " + expected + " rows: " + sql);
-            Mailbox.sleep(200);
-        }
+        Rows.awaitCount(db, sql, parameter, expected);
     }
 }
