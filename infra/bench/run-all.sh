@@ -178,3 +178,4 @@ fi
 
 printf '\n| figure | value | baseline | ratio |\n|---|---|---|---|\n'
 printf '%s\n' "${ROWS[@]}"
+bash "$BENCH/lifecycle.sh" || say "lifecycle benchmarks (infra/bench/lifecycle.sh) failed"
