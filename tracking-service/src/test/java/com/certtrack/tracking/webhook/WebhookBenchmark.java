@@ -135,8 +135,8 @@ class WebhookBenchmark {
             table.note("per s = deliveries (or POSTs) per second from the first event published to the last arrival;"
                     + " latency from the event's occurredAt (baseline: from the send) to the receiver's arrival.");
             table.note(String.format("%d lines of one customer, one ACCOUNT endpoint; publishing the burst took %d ms;"
-                    + " delivery job: batch-size %d every %s (so at most %d deliveries per poll).", lineCount,
-                    burst.publishing().toMillis(), batchSize, pollInterval, batchSize));
+                    + " delivery job: batches of %d sent concurrently, the next at once while batches are full,"
+                    + " else polls every %s.", lineCount, burst.publishing().toMillis(), batchSize, pollInterval));
             table.note("payload " + body.length() + " bytes; receiver: JDK HttpsServer on 127.0.0.1, ECDSA P-256.");
         }
         table.publish();
