@@ -89,7 +89,7 @@ export function history(line) {
       const answer = await postJson('/api/tracking/revoke-superseded', { reason: 'SUPERSEDED' }, line.token());
       const count = (answer && answer.serialNumbers || []).length;
       step.close();
-      show($('superseded-done'), `Revocation of ${count} superseded certificate${count === 1 ? '' : 's'} requested. The history shows them as revoked once the CA confirms.`);
+      show($('superseded-done'), `Revocation of ${count} superseded certificate${count === 1 ? '' : 's'} requested. The history shows them as revoked once the CA confirms ("Refresh history").`);
       loadActivity();
     } catch (error) {
       showProblem($('superseded-error'), error);
@@ -98,6 +98,7 @@ export function history(line) {
     }
   });
   $('activity-refresh').addEventListener('click', loadActivity);
+  $('lineage-refresh').addEventListener('click', loadLineage);
 
   return { loadLineage, loadActivity };
 }

@@ -134,6 +134,7 @@ function renderInstallation(result) {
   fillTable(body, (result.servedChain || []).map((c, i) => [String(i + 1), el('span', 'mono wrap-anywhere', c.subject),
     el('span', 'mono wrap-anywhere', c.issuer), el('span', 'mono wrap-anywhere', c.serialNumber),
     c.notAfter ? new Date(c.notAfter).toLocaleDateString() : '—']));
+  [...body.rows].forEach((row, i) => { row.dataset.serial = result.servedChain[i].serialNumber || ''; });
   chainTable.append(head, body);
   const chainWrap = el('div', 'table-wrap');
   chainWrap.append(chainTable);
