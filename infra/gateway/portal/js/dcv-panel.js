@@ -138,6 +138,11 @@ export function dcvPanel(line) {
       shownKey = key;
       renderPublish();
       renderMethods();
+      // Several domains show the same buttons: each names its domain for screen readers.
+      for (const [control, text] of [[preflight, 'Check my setup'], [recheck, 'Ask the CA to check now'],
+        [resend, 'Resend approval e-mail'], [change, 'Change method']]) {
+        control.setAttribute('aria-label', `${text} for ${next.name}`);
+      }
       recheck.hidden = next.dcvMethod === 'EMAIL';
       resend.hidden = next.dcvMethod !== 'EMAIL';
       preflight.hidden = false;

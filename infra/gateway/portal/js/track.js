@@ -164,7 +164,7 @@ function renderDomains(status) {
   $('domains-section').hidden = status.product === 'CAAS' || domains.length === 0;
   const list = $('domains');
   list.replaceChildren();
-  const waiting = status.status === 'PENDING_VALIDATION';
+  const waiting = ['PENDING_VALIDATION', 'REISSUE_PENDING'].includes(status.status);
   const pendingNames = new Set();
   for (const domain of domains) {
     const item = el('li', 'card domain');
