@@ -86,8 +86,9 @@ class LifecycleBrowserIT {
         portal.waitVisible(By.cssSelector(".dcv-panel[data-domain='" + domain + "'] .dcv-done"), 15);
         browser.waiting(Duration.ofSeconds(60)).until(d -> "DNS_CNAME".equals(dcvPanel(domain).getAttribute("data-method")));
         values = dcvPanel(domain).findElements(By.cssSelector(".dcv-publish code"));
-        String cnameName = values.get(0).getText();
-        String cnameTarget = values.get(1).getText();
+        // Written as a zone file would (a trailing dot or not); the loopback DNS server takes names without it.
+        String cnameName = values.get(0).getText().strip().replaceAll("\\.$", "");
+        String cnameTarget = values.get(1).getText().strip().replaceAll("\\.$", "");
         assertTrue(cnameName.toLowerCase(Locale.ROOT).endsWith(domain), cnameName);
         browser.screenshot("lifecycle-04-dcv-method-changed");
 
