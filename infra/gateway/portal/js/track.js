@@ -100,7 +100,8 @@ function describeCommand(value, fallback) {
   if (!value) return '';
   if (typeof value === 'string') return value;
   const what = commandName(value.action || value.commandType || value.type);
-  const domain = value.domain ? ` for ${value.domain}` : '';
+  const method = value.dcvMethod ? ` to ${DCV_METHOD[value.dcvMethod] || value.dcvMethod}` : '';
+  const domain = `${method}${value.domain ? ` for ${value.domain}` : ''}`;
   const when = value.requestedAt || value.rejectedAt || value.at || value.occurredAt;
   const reason = value.reason || value.detail || value.message;
   return fallback(what, domain, when ? ` (${formatDate(when)})` : '', reason);
