@@ -1,5 +1,6 @@
 package com.certtrack.tracking;
 
+import com.certtrack.tracking.webhook.WebhookConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -28,6 +29,9 @@ public interface TrackingConfig {
     /** Comment lines on idle live-update streams, so proxies keep them open. */
     @WithDefault("20s")
     Duration liveKeepAlive();
+
+    /** Webhooks of API customers ({@code certtrack.tracking.webhooks.*}). */
+    WebhookConfig webhooks();
 
     interface LookupLimit {
         /** Failed lookups (unknown or malformed references) one client address may make per period... */

@@ -46,4 +46,8 @@ public class OrderLine extends PanacheEntityBase {
 
     @Column(name = "term_months")
     public Integer termMonths;
+
+    /** The line id of the line this one renews, as ordered; null for a first order. */
+    @Column(name = "renewal_of")
+    public String renewalOf;
 }

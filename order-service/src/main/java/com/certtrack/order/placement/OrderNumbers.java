@@ -16,6 +16,8 @@ public final class OrderNumbers {
     private static final String PREFIX = "CT-";
     private static final int SYMBOLS = 10;
     private static final Pattern FORM = Pattern.compile("CT-[0-9A-HJKMNP-TV-Z]{10}");
+    /** A line id: the order number, a dash, the line number counted from 1. */
+    private static final Pattern LINE_ID = Pattern.compile("CT-[0-9A-HJKMNP-TV-Z]{10}-[1-9][0-9]{0,3}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private OrderNumbers() {
@@ -36,5 +38,14 @@ public final class OrderNumbers {
         }
         String number = input.strip().toUpperCase(Locale.ROOT);
         return FORM.matcher(number).matches() ? Optional.of(number) : Optional.empty();
+    }
+
+    /** @return the canonical form of a line id ({@code CT-XXXXXXXXXX-1}), or empty when it cannot be one */
+    public static Optional<String> normaliseLineId(String input) {
+        if (input == null) {
+            return Optional.empty();
+        }
+        String lineId = input.strip().toUpperCase(Locale.ROOT);
+        return LINE_ID.matcher(lineId).matches() ? Optional.of(lineId) : Optional.empty();
     }
 }

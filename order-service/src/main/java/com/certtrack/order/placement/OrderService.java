@@ -87,6 +87,7 @@ public class OrderService {
             line.dcvMethod = valid.dcvMethod();
             line.csrPem = valid.csrPem();
             line.termMonths = valid.termMonths();
+            line.renewalOf = valid.renewalOf();
             placed.lines.add(line);
         }
         placed.persist();
@@ -97,7 +98,7 @@ public class OrderService {
         List<OrderPlaced.Line> lines = order.lines.stream()
                 .map(line -> new OrderPlaced.Line(line.lineId, line.product,
                         line.domains.length == 0 ? null : Arrays.asList(line.domains), line.dcvMethod, line.csrPem,
-                        line.termMonths))
+                        line.termMonths, line.renewalOf))
                 .toList();
         return OrderPlaced.of(order.placedEventId, order.createdAt, order.orderNumber,
                 new OrderPlaced.Customer(order.customerName, order.customerEmail, order.customerOrganisation), lines);

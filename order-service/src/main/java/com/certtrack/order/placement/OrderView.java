@@ -19,7 +19,7 @@ public record OrderView(String orderNumber, String status, Instant createdAt, Cu
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Line(String lineId, Product product, List<String> domains, DcvMethod dcvMethod, Integer term,
-            Boolean csrProvided) {
+            Boolean csrProvided, String renewalOf) {
     }
 
     public static OrderView of(CustomerOrder order) {
@@ -30,10 +30,10 @@ public record OrderView(String orderNumber, String status, Instant createdAt, Cu
 
     private static Line line(OrderLine line) {
         if (line.product == Product.CAAS) {
-            return new Line(line.lineId, line.product, null, null, line.termMonths, null);
+            return new Line(line.lineId, line.product, null, null, line.termMonths, null, line.renewalOf);
         }
         return new Line(line.lineId, line.product, Arrays.asList(line.domains), line.dcvMethod, null,
-                line.csrPem != null);
+                line.csrPem != null, line.renewalOf);
     }
 
     /** {@code jane.doe@example.com} → {@code j***@example.com}. */

@@ -12,7 +12,11 @@ public record PlaceOrderRequest(Customer customer, List<Line> lines) {
     public record Customer(String name, @Email String email, String organisation) {
     }
 
-    /** A certificate line ({@code product}, {@code domains}, {@code dcvMethod}, {@code csr}) or a CaaS line ({@code term}). */
-    public record Line(String product, List<String> domains, String dcvMethod, String csr, Integer term) {
+    /**
+     * A certificate line ({@code product}, {@code domains}, {@code dcvMethod}, {@code csr}) or a CaaS line
+     * ({@code term}); either may name the line it renews ({@code renewalOf}, a line id such as {@code CT-...-1}).
+     */
+    public record Line(String product, List<String> domains, String dcvMethod, String csr, Integer term,
+            String renewalOf) {
     }
 }

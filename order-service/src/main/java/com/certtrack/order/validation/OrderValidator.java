@@ -3,6 +3,7 @@ package com.certtrack.order.validation;
 import com.certtrack.contracts.DcvMethod;
 import com.certtrack.contracts.Product;
 import com.certtrack.order.OrderConfig;
+import com.certtrack.order.placement.OrderNumbers;
 import com.certtrack.order.placement.PlaceOrderRequest;
 import com.certtrack.support.problem.Problem;
 import com.certtrack.support.problem.Problem.FieldError;
@@ -142,10 +143,26 @@ public class OrderValidator {
             return null;
         }
         Product product = product(line.product(), at + ".product", errors);
+        String renewalOf = renewalOf(line.renewalOf(), at + ".renewalOf", errors);
         if (product == null) {
             return null;
         }
-        return Products.isCaas(product) ? caas(line, at, errors) : certificate(product, line, at, errors);
+        ValidatedOrder.Line valid = Products.isCaas(product) ? caas(line, at, errors)
+                : certificate(product, line, at, errors);
+        return new ValidatedOrder.Line(valid.product(), valid.domains(), valid.dcvMethod(), valid.csrPem(),
+                valid.termMonths(), renewalOf);
+    }
+
+    /** Optional; a line id as this service hands them out. Whose line it is, consumers decide (same customer). */
+    private static String renewalOf(String value, String field, List<FieldError> errors) {
+        if (value == null) {
+            return null;
+        }
+        return OrderNumbers.normaliseLineId(value).orElseGet(() -> {
+            errors.add(new FieldError(field, "'" + clip(value) + "' is not a line id; use the lineId of the"
+                    + " renewed line as the order answer shows it (CT-XXXXXXXXXX-1)"));
+            return null;
+        });
     }
 
     private static Product product(String value, String field, List<FieldError> errors) {
@@ -177,7 +194,7 @@ public class OrderValidator {
         if (line.csr() != null) {
             errors.add(new FieldError(at + ".csr", "is not used by CAAS: the ACME clients send their own CSRs"));
         }
-        return new ValidatedOrder.Line(Product.CAAS, null, null, null, line.term());
+        return new ValidatedOrder.Line(Product.CAAS, null, null, null, line.term(), null);
     }
 
     private ValidatedOrder.Line certificate(Product product, PlaceOrderRequest.Line line, String at,
@@ -193,7 +210,7 @@ public class OrderValidator {
         }
         List<String> ascii = domains.stream().map(DomainNames.Domain::ascii).toList();
         String csr = line.csr() == null ? null : csr(line.csr(), ascii, at + ".csr", errors);
-        return new ValidatedOrder.Line(product, ascii, dcv, csr, null);
+        return new ValidatedOrder.Line(product, ascii, dcv, csr, null, null);
     }
 
     private static DcvMethod dcvMethod(String value, String field, List<FieldError> errors) {

@@ -10,7 +10,11 @@ public record ValidatedOrder(Customer customer, List<Line> lines) {
     public record Customer(String name, String email, String organisation) {
     }
 
-    /** {@code domains}, {@code dcvMethod} and {@code csrPem} for certificates; {@code termMonths} for CaaS. */
-    public record Line(Product product, List<String> domains, DcvMethod dcvMethod, String csrPem, Integer termMonths) {
+    /**
+     * {@code domains}, {@code dcvMethod} and {@code csrPem} for certificates; {@code termMonths} for CaaS;
+     * {@code renewalOf} (canonical line id) or null for either.
+     */
+    public record Line(Product product, List<String> domains, DcvMethod dcvMethod, String csrPem, Integer termMonths,
+            String renewalOf) {
     }
 }

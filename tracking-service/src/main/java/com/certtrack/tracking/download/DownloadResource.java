@@ -3,6 +3,7 @@ package com.certtrack.tracking.download;
 import com.certtrack.support.problem.Problem;
 import com.certtrack.support.problem.ProblemException;
 import com.certtrack.tracking.access.LineAccess;
+import com.certtrack.tracking.audit.AuditTrail;
 import com.certtrack.tracking.pki.CertificateChain;
 import com.certtrack.tracking.view.TrackedLine;
 import jakarta.ws.rs.GET;
@@ -23,9 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class DownloadResource {
 
     private final LineAccess access;
+    private final AuditTrail audit;
 
-    public DownloadResource(LineAccess access) {
+    public DownloadResource(LineAccess access, AuditTrail audit) {
         this.access = access;
+        this.audit = audit;
     }
 
     @GET
@@ -43,7 +46,10 @@ public class DownloadResource {
         }
         CertificateChain chain = CertificateChain.parse(line.certificatePemChain);
         String name = baseName(chain, line);
-        return Response.ok(CertificateFiles.render(format, chain, name), format.mediaType())
+        byte[] file = CertificateFiles.render(format, chain, name);
+        audit.record(line.lineId, line.orderNumber, "DOWNLOAD", AuditTrail.DONE,
+                format.parameter() + ", serial " + line.certificateSerial);
+        return Response.ok(file, format.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"" + name + format.suffix() + "\"")
                 .header("Cache-Control", "no-store")
                 .header("X-Content-Type-Options", "nosniff")

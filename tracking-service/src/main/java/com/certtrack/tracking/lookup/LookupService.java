@@ -7,6 +7,7 @@ import com.certtrack.support.reference.CaReference;
 import com.certtrack.support.reference.ReferenceHasher;
 import com.certtrack.tracking.access.AccessTokens;
 import com.certtrack.tracking.access.FailedLookupLimiter;
+import com.certtrack.tracking.audit.AuditTrail;
 import com.certtrack.tracking.view.TrackedLine;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,10 +26,12 @@ public class LookupService {
     private final RefreshRequests refreshes;
     private final StatusViews views;
     private final MeterRegistry metrics;
+    private final AuditTrail audit;
 
     public LookupService(ReferenceHasher hasher, FailedLookupLimiter limiter, AccessTokens tokens,
-            RefreshRequests refreshes, StatusViews views, MeterRegistry metrics) {
+            RefreshRequests refreshes, StatusViews views, MeterRegistry metrics, AuditTrail audit) {
         this.metrics = metrics;
+        this.audit = audit;
         this.hasher = hasher;
         this.limiter = limiter;
         this.tokens = tokens;
@@ -65,7 +68,7 @@ public class LookupService {
                     "No order matches this CA Reference. Check it against your shipment e-mail."));
         }
         count("found");
-        return answer(line.get());
+        return answer(line.get(), "by CA Reference");
     }
 
     /** Lookups by outcome: a rising not_found/limited share is someone guessing references. */
@@ -79,11 +82,12 @@ public class LookupService {
         TrackedLine line = TrackedLine.<TrackedLine>findByIdOptional(claims.lineId())
                 .filter(found -> found.orderNumber.equals(claims.orderNumber()))
                 .orElseThrow(() -> ProblemException.notFound("This order is not available yet; try again shortly."));
-        return answer(line);
+        return answer(line, "by e-mail link");
     }
 
-    private TrackingStatus answer(TrackedLine line) {
+    private TrackingStatus answer(TrackedLine line, String how) {
         boolean refreshing = refreshes.requestIfDue(line);
+        audit.record(line.lineId, line.orderNumber, "LOOKUP", AuditTrail.DONE, how);
         AccessTokens.Issued access = tokens.issue(line.lineId, line.orderNumber);
         return views.of(line).withAccess(access.token(), access.expiresAt(), refreshing);
     }

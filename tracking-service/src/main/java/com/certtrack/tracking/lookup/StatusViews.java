@@ -3,6 +3,7 @@ package com.certtrack.tracking.lookup;
 import com.certtrack.contracts.DcvMethod;
 import com.certtrack.contracts.DcvStatus;
 import com.certtrack.contracts.DomainValidation;
+import com.certtrack.tracking.actions.PendingActions;
 import com.certtrack.tracking.download.DownloadFormat;
 import com.certtrack.tracking.view.TrackedLine;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,9 +25,11 @@ public class StatusViews {
             .map(DownloadFormat::parameter).toList();
 
     private final ObjectMapper json;
+    private final PendingActions pending;
 
-    public StatusViews(ObjectMapper json) {
+    public StatusViews(ObjectMapper json, PendingActions pending) {
         this.json = json;
+        this.pending = pending;
     }
 
     public TrackingStatus of(TrackedLine line) {
@@ -39,10 +42,12 @@ public class StatusViews {
                         REVEAL_ENDPOINT);
         return new TrackingStatus(line.orderNumber, line.lineId, line.product, line.status, domains(line),
                 line.orderedAt, line.issuedAt, line.expiresAt, line.caLastQueriedAt, line.reason, certificate, caas,
-                line.reissueRequestedAt, false, null, null);
+                line.reissueRequestedAt, false, pending.pending(line).orElse(null),
+                pending.lastRejection(line).orElse(null), null, null);
     }
 
-    private List<DomainValidation> domains(TrackedLine line) {
+    /** The line's domains as the CA last reported them (or as ordered, before the CA answered). */
+    public List<DomainValidation> domains(TrackedLine line) {
         if (line.domains != null) {
             try {
                 return json.readValue(line.domains, DOMAINS).stream().map(StatusViews::withNextStep).toList();
@@ -70,7 +75,8 @@ public class StatusViews {
             String next = domain.dcvStatus() == DcvStatus.FAILED
                     ? "Validation failed: check the validation record or file, then contact support to retry."
                     : "Waiting for the CA's validation instructions.";
-            return new DomainValidation(domain.name(), domain.dcvMethod(), domain.dcvStatus(), next);
+            return new DomainValidation(domain.name(), domain.dcvMethod(), domain.dcvStatus(), next,
+                    domain.dcvTarget(), domain.dcvValue());
         }
         return domain;
     }

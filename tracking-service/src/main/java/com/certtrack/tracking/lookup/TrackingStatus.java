@@ -1,6 +1,7 @@
 package com.certtrack.tracking.lookup;
 
 import com.certtrack.contracts.DomainValidation;
+import com.certtrack.tracking.actions.PendingActions;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
@@ -8,12 +9,14 @@ import java.util.List;
 /**
  * What the portal shows for one line: the answer to a lookup (with the access token) and the payload of every
  * live update (without). The names {@code product, status, domains[].name|dcvMethod|dcvStatus|instructions,
- * orderedAt, issuedAt, expiresAt, caLastQueriedAt, accessToken} are a fixed contract.
+ * orderedAt, issuedAt, expiresAt, caLastQueriedAt, accessToken} are a fixed contract. {@code pendingAction}: what
+ * the holder asked for (DCV action, cancel, revoke) and the CA has not answered yet; {@code lastRejection}: the CA's
+ * newest refusal of a command ({@code commandType, reason, at}); both null when there is none.
  */
 public record TrackingStatus(String orderNumber, String lineId, String product, String status,
         List<DomainValidation> domains, Instant orderedAt, Instant issuedAt, Instant expiresAt,
         Instant caLastQueriedAt, String reason, Certificate certificate, Caas caas, Instant reissueRequestedAt,
-        boolean refreshRequested,
+        boolean refreshRequested, PendingActions.PendingAction pendingAction, PendingActions.Rejection lastRejection,
         @JsonInclude(JsonInclude.Include.NON_NULL) String accessToken,
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant accessTokenExpiresAt) {
 
@@ -29,6 +32,7 @@ public record TrackingStatus(String orderNumber, String lineId, String product, 
 
     TrackingStatus withAccess(String token, Instant tokenExpiresAt, boolean refreshed) {
         return new TrackingStatus(orderNumber, lineId, product, status, domains, orderedAt, issuedAt, expiresAt,
-                caLastQueriedAt, reason, certificate, caas, reissueRequestedAt, refreshed, token, tokenExpiresAt);
+                caLastQueriedAt, reason, certificate, caas, reissueRequestedAt, refreshed, pendingAction, lastRejection, token,
+                tokenExpiresAt);
     }
 }

@@ -7,6 +7,7 @@ import com.certtrack.contracts.Topics;
 import com.certtrack.support.problem.Problem;
 import com.certtrack.support.problem.ProblemException;
 import com.certtrack.support.outbox.Outbox;
+import com.certtrack.tracking.audit.AuditTrail;
 import com.certtrack.tracking.lookup.StatusViews;
 import com.certtrack.tracking.pki.CertificateChain;
 import com.certtrack.tracking.view.TrackedLine;
@@ -32,11 +33,13 @@ public class ReissueService {
     private final EntityManager em;
     private final Outbox outbox;
     private final StatusViews views;
+    private final AuditTrail audit;
 
-    public ReissueService(EntityManager em, Outbox outbox, StatusViews views) {
+    public ReissueService(EntityManager em, Outbox outbox, StatusViews views, AuditTrail audit) {
         this.em = em;
         this.outbox = outbox;
         this.views = views;
+        this.audit = audit;
     }
 
     @Transactional
@@ -61,6 +64,8 @@ public class ReissueService {
                 line.lineId, line.referenceHash, csrPem.trim() + "\n", domains));
         em.createNativeQuery("UPDATE tracked_line SET reissue_requested_at = ?1 WHERE line_id = ?2")
                 .setParameter(1, now).setParameter(2, line.lineId).executeUpdate();
+        audit.record(line.lineId, line.orderNumber, "REISSUE", AuditTrail.ACCEPTED,
+                "new CSR for " + String.join(", ", checked.names()));
         return new Accepted(line.lineId, now, checked.names());
     }
 

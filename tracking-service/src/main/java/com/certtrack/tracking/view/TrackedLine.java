@@ -89,6 +89,23 @@ public class TrackedLine extends PanacheEntityBase {
     @Column(name = "renewal_of")
     public String renewalOf;
 
+    /** Reminder days ({@code ReminderDays}): null = default, empty = off; newest setting by {@link #reminderDaysAt}. */
+    @Column(name = "reminder_days")
+    public String reminderDays;
+
+    @Column(name = "reminder_days_at")
+    public Instant reminderDaysAt;
+
+    /** The CA's newest refusal of a command for this line (CaCommandRejected). */
+    @Column(name = "last_rejection_type")
+    public String lastRejectionType;
+
+    @Column(name = "last_rejection_reason")
+    public String lastRejectionReason;
+
+    @Column(name = "last_rejection_at")
+    public Instant lastRejectionAt;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 

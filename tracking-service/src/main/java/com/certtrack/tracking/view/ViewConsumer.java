@@ -8,7 +8,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Feeds the view from the three source topics (group {@code tracking-service}, from the earliest offset). A poison
+ * Feeds the view from the three source topics and this service's own commands (what is pending, reminder settings) (group {@code tracking-service}, from the earliest offset). A poison
  * record goes to the topic's {@code .dlq} twin at once; a database hiccup is retried first.
  */
 @ApplicationScoped
@@ -40,6 +40,14 @@ public class ViewConsumer {
     @Blocking
     @Retry(maxRetries = 5, delay = 500, jitter = 200, abortOn = PoisonEventException.class)
     public void caas(String payload) {
+        projector.apply(codec.fromJson(payload));
+    }
+
+    /** Commands are applied when published too; this makes them part of the view's history (rebuilds, replicas). */
+    @Incoming("tracking-commands-v1")
+    @Blocking
+    @Retry(maxRetries = 5, delay = 500, jitter = 200, abortOn = PoisonEventException.class)
+    public void commands(String payload) {
         projector.apply(codec.fromJson(payload));
     }
 }

@@ -3,15 +3,24 @@ package com.certtrack.tracking.view;
 import com.certtrack.contracts.CaOrderChecked;
 import com.certtrack.contracts.CaOrderStatusChanged;
 import com.certtrack.contracts.CaOrderSubmitted;
+import com.certtrack.contracts.CaCommandRejected;
 import com.certtrack.contracts.CaasProvisioned;
+import com.certtrack.contracts.CancelRequested;
 import com.certtrack.contracts.CertTrackEvent;
+import com.certtrack.contracts.CertificateRevoked;
+import com.certtrack.contracts.DcvActionRequested;
 import com.certtrack.contracts.DomainValidation;
 import com.certtrack.contracts.IssuedCertificate;
 import com.certtrack.contracts.OrderPlaced;
 import com.certtrack.contracts.Product;
+import com.certtrack.contracts.ReminderSettingsChanged;
+import com.certtrack.contracts.RevokeRequested;
 import com.certtrack.support.events.PoisonEventException;
 import com.certtrack.support.ledger.EventLedger;
+import com.certtrack.tracking.actions.CommandProjection;
+import com.certtrack.tracking.lineage.LineageProjection;
 import com.certtrack.tracking.pki.CertificateChain;
+import com.certtrack.tracking.reminders.ReminderDays;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,10 +47,14 @@ public class ViewProjector {
     private final ObjectMapper json;
     private final Event<ViewChanged> changed;
     private final CustomerKey customerKey;
+    private final LineageProjection lineage;
+    private final CommandProjection commands;
 
     public ViewProjector(EntityManager em, EventLedger ledger, ObjectMapper json, Event<ViewChanged> changed,
-            CustomerKey customerKey) {
+            CustomerKey customerKey, LineageProjection lineage, CommandProjection commands) {
         this.customerKey = customerKey;
+        this.lineage = lineage;
+        this.commands = commands;
         this.em = em;
         this.ledger = ledger;
         this.json = json;
@@ -63,7 +76,50 @@ public class ViewProjector {
             checked(checked);
         } else if (event instanceof CaasProvisioned provisioned) {
             provisioned(provisioned);
+        } else if (event instanceof CertificateRevoked revoked) {
+            certificateRevoked(revoked);
+        } else if (event instanceof CaCommandRejected rejected) {
+            commandRejected(rejected);
+        } else if (event instanceof DcvActionRequested dcv) {
+            commandRequested(dcv.lineId(), dcv);
+        } else if (event instanceof CancelRequested cancel) {
+            commandRequested(cancel.lineId(), cancel);
+        } else if (event instanceof RevokeRequested revoke) {
+            commandRequested(revoke.lineId(), revoke);
+        } else if (event instanceof ReminderSettingsChanged reminders) {
+            remindersChanged(reminders);
         }
+    }
+
+    private void certificateRevoked(CertificateRevoked event) {
+        TrackedLine line = line(event.lineId(), event.orderNumber());
+        index(line, event.caReferenceHash());
+        if (event.serialNumber() == null) {
+            throw new PoisonEventException("CertificateRevoked of line " + line.lineId + " without serialNumber");
+        }
+        commands.revoked(line, event, lineage.revoked(event));
+        touched(line);
+    }
+
+    private void commandRejected(CaCommandRejected event) {
+        TrackedLine line = line(event.lineId(), event.orderNumber());
+        commands.rejected(line, event);
+        touched(line);
+    }
+
+    private void commandRequested(String lineId, CertTrackEvent command) {
+        TrackedLine line = line(lineId, command.orderNumber());
+        commands.requested(line, command);
+        touched(line);
+    }
+
+    private void remindersChanged(ReminderSettingsChanged event) {
+        TrackedLine line = line(event.lineId(), event.orderNumber());
+        if (line.reminderDaysAt == null || !event.occurredAt().isBefore(line.reminderDaysAt)) {
+            line.reminderDays = ReminderDays.format(event.reminderDays() == null ? List.of() : event.reminderDays());
+            line.reminderDaysAt = event.occurredAt();
+        }
+        touched(line);
     }
 
     private void orderLine(OrderPlaced order, OrderPlaced.Line ordered) {
@@ -97,6 +153,12 @@ public class ViewProjector {
     private void statusChanged(CaOrderStatusChanged event) {
         TrackedLine line = line(event.lineId(), event.orderNumber());
         index(line, event.caReferenceHash());
+        if (event.certificate() != null) {
+            // Every certificate goes into the lineage, also one reported by an event older than the view's status.
+            X509Certificate leaf = parse(line, event.certificate()).leaf();
+            lineage.issued(line.lineId, leaf.getSerialNumber().toString(16), CertificateChain.sha256(leaf),
+                    leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(), event.occurredAt());
+        }
         if (newer(line, event.occurredAt())) {
             line.status = event.status().name();
             line.statusAt = event.occurredAt();
@@ -107,6 +169,7 @@ public class ViewProjector {
             }
         }
         queried(line, event.occurredAt());
+        commands.statusChanged(line, event);
         touched(line);
     }
 
@@ -134,13 +197,16 @@ public class ViewProjector {
         touched(line);
     }
 
-    private void certificate(TrackedLine line, IssuedCertificate certificate, Instant reportedAt) {
-        CertificateChain chain;
+    private static CertificateChain parse(TrackedLine line, IssuedCertificate certificate) {
         try {
-            chain = CertificateChain.parse(certificate.pemChain());
+            return CertificateChain.parse(certificate.pemChain());
         } catch (IllegalArgumentException e) {
             throw new PoisonEventException("line " + line.lineId + ": " + e.getMessage());
         }
+    }
+
+    private void certificate(TrackedLine line, IssuedCertificate certificate, Instant reportedAt) {
+        CertificateChain chain = parse(line, certificate);
         X509Certificate leaf = chain.leaf();
         String serial = leaf.getSerialNumber().toString(16);
         if (!serial.equals(line.certificateSerial)) {

@@ -34,7 +34,9 @@ import org.jboss.logging.Logger;
 public class ViewRebuild {
 
     private static final Logger LOG = Logger.getLogger(ViewRebuild.class);
-    private static final List<String> SOURCES = List.of(Topics.ORDERS, Topics.CA_ORDERS, Topics.CAAS);
+    /** The view's sources, and its own commands (pending actions, reminder settings). Not audit.v1: see below. */
+    private static final List<String> SOURCES = List.of(Topics.ORDERS, Topics.CA_ORDERS, Topics.CAAS,
+            Topics.TRACKING_COMMANDS);
 
     private final EntityManager em;
     private final EventCodec codec;
@@ -61,7 +63,9 @@ public class ViewRebuild {
     public synchronized long rebuild() {
         Instant started = Instant.now();
         QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("TRUNCATE tracked_line, intermediate_certificate").executeUpdate();
+            // audit_entry is left alone: it is the record itself, not a projection (and refuses TRUNCATE).
+            em.createNativeQuery("TRUNCATE tracked_line, intermediate_certificate, line_certificate, line_command")
+                    .executeUpdate();
             em.createNativeQuery("DELETE FROM processed_event WHERE consumer = ?1")
                     .setParameter(1, ViewProjector.CONSUMER).executeUpdate();
         });
