@@ -21,7 +21,7 @@ export function webhooks(line, onChanged) {
     try {
       const answer = await getJson('/api/tracking/webhooks', line.token());
       const hooks = answer.webhooks || [];
-      fillTable($('webhook-body'), hooks.map((hook) => [el('span', 'mono wrap-anywhere', hook.url),
+      fillTable($('webhook-body'), hooks.map((hook) => [endpoint(hook),
         SCOPE[hook.scope] || hook.scope, formatDate(hook.createdAt), lastDelivery(hook.lastDelivery), actions(hook)]));
       [...$('webhook-body').rows].forEach((row, i) => { row.dataset.webhookId = hooks[i].id; });
       $('webhook-empty').hidden = hooks.length > 0;
@@ -33,6 +33,17 @@ export function webhooks(line, onChanged) {
     } catch (error) {
       showProblem($('webhook-list-error'), error);
     }
+  }
+
+  // A receiver that answered 410 Gone (or kept failing) is switched off: say so, and why.
+  function endpoint(hook) {
+    const cell = el('span');
+    cell.append(el('span', 'mono wrap-anywhere', hook.url));
+    if (hook.disabledAt) {
+      cell.append(el('span', 'badge error block', 'Switched off'),
+        el('span', 'meta block', `${formatDate(hook.disabledAt)}${hook.disabledReason ? `: ${hook.disabledReason}` : ''}`));
+    }
+    return cell;
   }
 
   function lastDelivery(delivery) {
