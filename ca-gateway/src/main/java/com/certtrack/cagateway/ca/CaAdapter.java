@@ -1,5 +1,7 @@
 package com.certtrack.cagateway.ca;
 
+import com.certtrack.contracts.DcvMethod;
+import com.certtrack.contracts.RevocationReason;
 import java.util.List;
 
 /**
@@ -16,9 +18,22 @@ public interface CaAdapter {
 
     CaOrder reissue(String caOrderId, String csrPem, List<String> domains);
 
+    /** Revokes every certificate of the order. */
     CaOrder revoke(String caOrderId, String reason);
 
+    /** Revokes one certificate (hex serial); the current one ends the order, a superseded one does not. */
+    CaOrder revokeCertificate(String caOrderId, String serialNumber, RevocationReason reason);
+
     CaOrder cancel(String caOrderId);
+
+    /** A new token and instructions for one domain, validated by {@code method} from now on. */
+    CaOrder changeDcvMethod(String caOrderId, String domain, DcvMethod method);
+
+    /** Checks one domain's published token now. */
+    CaOrder recheckDomain(String caOrderId, String domain);
+
+    /** Sends an EMAIL domain's approval e-mail again. */
+    CaOrder resendApprovalEmail(String caOrderId, String domain);
 
     /** Idempotent by {@code clientOrderId}. */
     EabBinding provisionAcmeAccount(String clientOrderId, int termMonths);

@@ -1,5 +1,11 @@
 package com.certtrack.cagateway.commands;
 
+import com.certtrack.contracts.CancelRequested;
+import com.certtrack.contracts.DcvAction;
+import com.certtrack.contracts.DcvActionRequested;
+import com.certtrack.contracts.DcvMethod;
+import com.certtrack.contracts.ReissueRequested;
+import com.certtrack.contracts.RevokeRequested;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,15 +14,25 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
-/** A reissue asked for by the holder of a line's CA Reference, waiting to be carried out at the CA. */
+/** A command from tracking-service for one line, waiting to be carried out at the CA; its id is the event's. */
 @Entity
 @Table(name = "ca_command")
 public class CaCommand extends PanacheEntityBase {
 
     public enum Kind {
-        REISSUE
+        REISSUE(ReissueRequested.TYPE), DCV_ACTION(DcvActionRequested.TYPE), CANCEL(CancelRequested.TYPE),
+        REVOKE(RevokeRequested.TYPE);
+
+        /** The event type that asked for it, as {@code CaCommandRejected.commandType} names it. */
+        public final String eventType;
+
+        Kind(String eventType) {
+            this.eventType = eventType;
+        }
     }
 
     public enum State {
@@ -39,6 +55,24 @@ public class CaCommand extends PanacheEntityBase {
 
     public String domains;
 
+    /** DCV_ACTION: the domain and what to do; CHANGE_METHOD also the method. */
+    public String domain;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "dcv_action")
+    public DcvAction dcvAction;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "dcv_method")
+    public DcvMethod dcvMethod;
+
+    /** CANCEL: the customer's words; REVOKE: the RevocationReason constant. */
+    public String reason;
+
+    /** REVOKE: comma-separated hex serials; null = the current certificate. */
+    @Column(name = "serial_numbers")
+    public String serialNumbers;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public State state;
@@ -53,4 +87,19 @@ public class CaCommand extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    public static CaCommand pending(UUID eventId, String lineId, Kind kind) {
+        CaCommand command = new CaCommand();
+        command.eventId = eventId;
+        command.lineId = lineId;
+        command.kind = kind;
+        command.state = State.PENDING;
+        command.createdAt = Instant.now();
+        command.nextAttemptAt = command.createdAt;
+        return command;
+    }
+
+    public List<String> serialList() {
+        return serialNumbers == null || serialNumbers.isBlank() ? List.of() : Arrays.asList(serialNumbers.split(","));
+    }
 }

@@ -1,8 +1,11 @@
 package com.certtrack.cagateway.commands;
 
+import com.certtrack.contracts.CancelRequested;
 import com.certtrack.contracts.CertTrackEvent;
+import com.certtrack.contracts.DcvActionRequested;
 import com.certtrack.contracts.RefreshRequested;
 import com.certtrack.contracts.ReissueRequested;
+import com.certtrack.contracts.RevokeRequested;
 import com.certtrack.support.events.EventCodec;
 import com.certtrack.support.events.PoisonEventException;
 import io.smallrye.common.annotation.Blocking;
@@ -10,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Refresh and reissue requests from tracking-service. */
+/** Commands from tracking-service: refresh, reissue, DCV actions, cancel, revoke. */
 @ApplicationScoped
 public class TrackingCommandsConsumer {
 
@@ -31,6 +34,13 @@ public class TrackingCommandsConsumer {
             intake.refresh(refresh);
         } else if (event instanceof ReissueRequested reissue) {
             intake.reissue(reissue);
+        } else if (event instanceof DcvActionRequested dcv) {
+            intake.dcvAction(dcv);
+        } else if (event instanceof CancelRequested cancel) {
+            intake.cancel(cancel);
+        } else if (event instanceof RevokeRequested revoke) {
+            intake.revoke(revoke);
         }
+        // Other commands on the topic (reminder settings) are for other services.
     }
 }

@@ -1,14 +1,17 @@
 package com.certtrack.cagateway.line;
 
+import com.certtrack.cagateway.ca.CaCertificate;
 import com.certtrack.cagateway.ca.CaOrder;
 import com.certtrack.cagateway.polling.PollSchedule;
 import com.certtrack.cagateway.secrets.SecretSealing;
+import com.certtrack.contracts.CaCommandRejected;
 import com.certtrack.contracts.CaOrderChecked;
 import com.certtrack.contracts.CaOrderStatus;
 import com.certtrack.contracts.CaOrderStatusChanged;
 import com.certtrack.contracts.CaOrderSubmitted;
 import com.certtrack.contracts.CaasProvisioned;
-import com.certtrack.contracts.DomainValidation;
+import com.certtrack.contracts.CertificateRevoked;
+import com.certtrack.contracts.RevocationReason;
 import com.certtrack.contracts.Topics;
 import com.certtrack.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,13 +64,36 @@ public class LineEvents {
         if (snapshot.equals(line.snapshot)) {
             return false;
         }
+        publish(line, order, reason, snapshot);
+        return true;
+    }
+
+    /**
+     * Publishes the CA's answer to a DCV action even when no status changed: a re-check's result or a resent e-mail
+     * shows only in the domains' instructions.
+     */
+    public void announced(CaLine line, CaOrder order) {
+        publish(line, order, null, snapshotOf(order, null));
+    }
+
+    public void certificateRevoked(CaLine line, CaCertificate certificate, RevocationReason requested) {
+        RevocationReason reason = certificate.revocationReason() != null ? certificate.revocationReason() : requested;
+        outbox.append(Topics.CA_ORDERS, CertificateRevoked.of(UUID.randomUUID(), Instant.now(), line.orderNumber,
+                line.lineId, line.referenceHash, certificate.serialNumber(), reason, certificate.revokedAt()));
+    }
+
+    public void commandRejected(CaLine line, UUID commandEventId, String commandType, String reason) {
+        outbox.append(Topics.CA_ORDERS, CaCommandRejected.of(UUID.randomUUID(), Instant.now(), line.orderNumber,
+                line.lineId, commandEventId, commandType, reason));
+    }
+
+    private void publish(CaLine line, CaOrder order, String reason, String snapshot) {
         CaOrderStatus previous = line.caStatus;
         line.caStatus = order.status();
         line.snapshot = snapshot;
         outbox.append(Topics.CA_ORDERS, CaOrderStatusChanged.of(UUID.randomUUID(), Instant.now(), line.orderNumber,
                 line.lineId, line.caOrderId, line.referenceHash, order.status(), previous, order.domains(),
                 order.certificate(), reason != null ? reason : order.rejectionReason()));
-        return true;
     }
 
     public void checked(CaLine line) {
@@ -82,9 +108,9 @@ public class LineEvents {
     }
 
     static String snapshotOf(CaOrder order, String reason) {
+        // The method and expected value too: a DCV method change keeps the status PENDING but changes what to publish.
         String domains = order.domains().stream()
-                .map(DomainValidation::dcvStatus)
-                .map(String::valueOf)
+                .map(d -> d.name() + ":" + d.dcvMethod() + ":" + d.dcvStatus() + ":" + d.dcvValue())
                 .collect(Collectors.joining(","));
         String serial = order.certificate() == null ? "" : order.certificate().serialNumber();
         return order.status() + "|" + domains + "|" + serial + "|" + (reason == null ? "" : reason);

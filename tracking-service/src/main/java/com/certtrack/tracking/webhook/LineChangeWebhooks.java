@@ -38,6 +38,7 @@ public class LineChangeWebhooks {
         String previousSerial = seen.isEmpty() ? null : (String) seen.get(0)[1];
         boolean statusChanged = !line.status.equals(previousStatus);
         boolean newCertificate = line.certificateSerial != null && !line.certificateSerial.equals(previousSerial);
+        revokedCertificates(line);
         if (!statusChanged && !newCertificate) {
             return;
         }
@@ -60,6 +61,29 @@ public class LineChangeWebhooks {
             enqueue(line, WebhookPayloads.CERTIFICATE_ISSUED, line.certificateSerial, line.issuedAt,
                     payloads.certificateIssued(line));
         }
+    }
+
+    /**
+     * Every revoked certificate of the line, superseded ones included; the delivery key (one per serial, shared with
+     * the REVOKED status path above) makes repeats no-ops.
+     */
+    private void revokedCertificates(TrackedLine line) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> revoked = em.createNativeQuery("SELECT serial_number, sha256_fingerprint, revocation_reason, "
+                + "revoked_at FROM line_certificate WHERE line_id = ?1 AND revoked_at IS NOT NULL")
+                .setParameter(1, line.lineId).getResultList();
+        for (Object[] row : revoked) {
+            Instant revokedAt = instant(row[3]);
+            enqueue(line, WebhookPayloads.CERTIFICATE_REVOKED, (String) row[0], revokedAt,
+                    payloads.certificateRevoked(line, (String) row[0], (String) row[1], (String) row[2], revokedAt));
+        }
+    }
+
+    private static Instant instant(Object column) {
+        if (column instanceof java.time.OffsetDateTime at) {
+            return at.toInstant();
+        }
+        return column instanceof java.sql.Timestamp at ? at.toInstant() : (Instant) column;
     }
 
     /** One PENDING row for every enabled endpoint that covers the line and existed when the change occurred. */

@@ -51,6 +51,15 @@ public class WebhookPayloads {
         return body(CERTIFICATE_REVOKED, line, line.statusAt, data);
     }
 
+    /** A certificate of the line other than (or before the line saw) its current one was revoked. */
+    public String certificateRevoked(TrackedLine line, String serial, String sha256, String reason, Instant at) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("serialNumber", serial);
+        data.put("sha256Fingerprint", sha256);
+        data.put("reason", reason);
+        return body(CERTIFICATE_REVOKED, line, at, data);
+    }
+
     public String ping(TrackedLine line, UUID webhookId, Instant at) {
         return body(PING, line, at, Map.of("webhookId", webhookId.toString()));
     }

@@ -3,6 +3,7 @@ package com.certtrack.tracking.webhook;
 import com.certtrack.support.problem.Problem;
 import com.certtrack.support.problem.ProblemException;
 import com.certtrack.tracking.TrackingConfig;
+import com.certtrack.tracking.audit.AuditTrail;
 import com.certtrack.tracking.view.TrackedLine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -31,10 +32,12 @@ public class WebhookRegistry {
     private final WebhookPayloads payloads;
     private final WebhookConfig config;
     private final WebhookUrlPolicy policy;
+    private final AuditTrail audit;
 
     public WebhookRegistry(EntityManager em, WebhookSecrets secrets, WebhookPayloads payloads,
-            TrackingConfig config) {
+            TrackingConfig config, AuditTrail audit) {
         this.em = em;
+        this.audit = audit;
         this.secrets = secrets;
         this.payloads = payloads;
         this.config = config.webhooks();
@@ -74,6 +77,8 @@ public class WebhookRegistry {
         endpoint.persist();
         LOG.infof("webhook %s registered by line %s, scope %s, host %s", endpoint.id, line.lineId, scope,
                 uri.getHost());
+        audit.record(line.lineId, line.orderNumber, "WEBHOOK_REGISTERED", AuditTrail.DONE,
+                scope + " " + uri.getHost());
         return new Registered(endpoint, secret);
     }
 
@@ -87,6 +92,8 @@ public class WebhookRegistry {
         WebhookEndpoint endpoint = find(line, id);
         endpoint.delete();
         LOG.infof("webhook %s deleted by line %s", endpoint.id, line.lineId);
+        audit.record(line.lineId, line.orderNumber, "WEBHOOK_DELETED", AuditTrail.DONE,
+                endpoint.scope + " " + URI.create(endpoint.url).getHost());
         return endpoint;
     }
 

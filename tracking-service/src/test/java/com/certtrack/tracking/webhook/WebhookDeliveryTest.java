@@ -17,6 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.certtrack.contracts.CaOrderChecked;
 import com.certtrack.contracts.CaOrderStatus;
+import com.certtrack.contracts.RevocationReason;
+import com.certtrack.contracts.CertificateRevoked;
 import com.certtrack.contracts.Topics;
 import com.certtrack.testsupport.CertTrackTestResource;
 import com.certtrack.tracking.pki.CertificateChain;
@@ -125,6 +127,36 @@ class WebhookDeliveryTest {
         given().auth().oauth2(token).get("/api/tracking/webhooks").then().statusCode(200)
                 .body("webhooks.find { it.id == '" + id + "' }.lastDelivery.status", notNullValue())
                 .body("webhooks.find { it.id == '" + id + "' }.secret", nullValue());
+    }
+
+    @Test
+    void aRevokedSupersededCertificateIsAnnouncedOnce() throws Exception {
+        var line = orderedAndSubmitted(newCustomer());
+        String token = accessToken(line);
+        String path = "/revoked/" + UUID.randomUUID();
+        String secret = register(token, RECEIVER.url(path, nth -> 200), "LINE").then().statusCode(201)
+                .extract().jsonPath().getString("secret");
+        String first = WebhookTestCa.ca().issuePemChain(line.domain());
+        WebhookTestEvents.statusChanged(line, CaOrderStatus.ISSUED, CaOrderStatus.PENDING_VALIDATION, first);
+        String firstSerial = CertificateChain.parse(first).leaf().getSerialNumber().toString(16);
+        RECEIVER.await(path, r -> r.body().contains(firstSerial), 1);
+        WebhookTestEvents.statusChanged(line, CaOrderStatus.ISSUED, CaOrderStatus.REISSUE_PENDING,
+                WebhookTestCa.ca().issuePemChain(line.domain()));
+
+        var revoked = CertificateRevoked.of(UUID.randomUUID(), Instant.now(), line.orderNumber(), line.lineId(),
+                line.referenceHash(), firstSerial, RevocationReason.SUPERSEDED, Instant.now());
+        WebhookTestEvents.publish(Topics.CA_ORDERS, revoked);
+        WebhookTestEvents.publish(Topics.CA_ORDERS, revoked); // delivered twice, announced once
+
+        var announced = RECEIVER.await(path, r -> r.body().contains("\"certificate.revoked\""), 1).get(0);
+        assertSigned(announced, secret);
+        JsonNode body = WebhookTestEvents.JSON.readTree(announced.body());
+        assertEquals(firstSerial, body.get("data").get("serialNumber").asText());
+        assertEquals("SUPERSEDED", body.get("data").get("reason").asText());
+        assertEquals("ISSUED", body.get("status").asText(), "the line itself goes on");
+        Thread.sleep(2_000);
+        assertEquals(1, RECEIVER.at(path).stream().filter(r -> r.body().contains("\"certificate.revoked\""))
+                .count());
     }
 
     @Test

@@ -1,13 +1,16 @@
 package com.certtrack.cagateway.ca.standin;
 
 import com.certtrack.cagateway.ca.CaAdapter;
+import com.certtrack.cagateway.ca.CaCertificate;
 import com.certtrack.cagateway.ca.CaOrder;
 import com.certtrack.cagateway.ca.CaRejectedException;
 import com.certtrack.cagateway.ca.CaSubmission;
 import com.certtrack.cagateway.ca.CaUnavailableException;
 import com.certtrack.cagateway.ca.EabBinding;
+import com.certtrack.contracts.DcvMethod;
 import com.certtrack.contracts.DomainValidation;
 import com.certtrack.contracts.IssuedCertificate;
+import com.certtrack.contracts.RevocationReason;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.ws.rs.ProcessingException;
@@ -51,8 +54,29 @@ public class StandInCaAdapter implements CaAdapter {
     }
 
     @Override
+    public CaOrder revokeCertificate(String caOrderId, String serialNumber, RevocationReason reason) {
+        return call(() -> toOrder(api.revokeCertificate(caOrderId, serialNumber,
+                new StandInCaApi.RevokeRequest(RevocationReasons.apiName(reason)))));
+    }
+
+    @Override
     public CaOrder cancel(String caOrderId) {
         return call(() -> toOrder(api.cancel(caOrderId)));
+    }
+
+    @Override
+    public CaOrder changeDcvMethod(String caOrderId, String domain, DcvMethod method) {
+        return call(() -> toOrder(api.changeDcvMethod(caOrderId, domain, new StandInCaApi.DcvMethodRequest(method))));
+    }
+
+    @Override
+    public CaOrder recheckDomain(String caOrderId, String domain) {
+        return call(() -> toOrder(api.checkDomain(caOrderId, domain)));
+    }
+
+    @Override
+    public CaOrder resendApprovalEmail(String caOrderId, String domain) {
+        return call(() -> toOrder(api.resendApprovalEmail(caOrderId, domain)));
     }
 
     @Override
@@ -65,13 +89,19 @@ public class StandInCaAdapter implements CaAdapter {
 
     private static CaOrder toOrder(StandInCaApi.Order o) {
         List<DomainValidation> domains = o.domains() == null ? List.of() : o.domains().stream()
-                .map(d -> new DomainValidation(d.name(), d.dcvMethod(), d.dcvStatus(), d.instructions()))
+                .map(d -> new DomainValidation(d.name(), d.dcvMethod(), d.dcvStatus(), d.instructions(), d.dcvTarget(),
+                        d.dcvValue()))
                 .toList();
         var c = o.certificate();
         IssuedCertificate certificate = c == null ? null
                 : new IssuedCertificate(c.serialNumber(), c.sha256Fingerprint(), c.notBefore(), c.notAfter(),
                         c.pemChain());
-        return new CaOrder(o.orderId(), o.caReference(), o.status(), domains, certificate, o.rejectionReason());
+        List<CaCertificate> certificates = o.certificates() == null ? List.of() : o.certificates().stream()
+                .map(s -> new CaCertificate(s.serialNumber(), s.notAfter(), s.current(), s.revokedAt(),
+                        RevocationReasons.fromApiName(s.revocationReason())))
+                .toList();
+        return new CaOrder(o.orderId(), o.caReference(), o.status(), domains, certificate, certificates,
+                o.rejectionReason());
     }
 
     /** 4xx: the CA said no (permanent). 5xx, timeouts, refused connections: try again later. */
@@ -81,7 +111,7 @@ public class StandInCaAdapter implements CaAdapter {
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             if (status >= 400 && status < 500 && status != 408 && status != 429) {
-                throw new CaRejectedException("CA answered " + status + ": " + problemDetail(e));
+                throw new CaRejectedException(status, problemDetail(e));
             }
             throw new CaUnavailableException("CA answered " + status, e);
         } catch (ProcessingException e) {

@@ -7,6 +7,7 @@ import com.certtrack.contracts.Product;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.time.Instant;
@@ -41,6 +42,24 @@ public interface StandInCaApi {
     Order cancel(@PathParam("orderId") String orderId);
 
     @POST
+    @Path("/orders/{orderId}/certificates/{serial}/revoke")
+    Order revokeCertificate(@PathParam("orderId") String orderId, @PathParam("serial") String serial,
+            RevokeRequest request);
+
+    @PUT
+    @Path("/orders/{orderId}/domains/{name}")
+    Order changeDcvMethod(@PathParam("orderId") String orderId, @PathParam("name") String name,
+            DcvMethodRequest request);
+
+    @POST
+    @Path("/orders/{orderId}/domains/{name}/check")
+    Order checkDomain(@PathParam("orderId") String orderId, @PathParam("name") String name);
+
+    @POST
+    @Path("/orders/{orderId}/domains/{name}/approval-email")
+    Order resendApprovalEmail(@PathParam("orderId") String orderId, @PathParam("name") String name);
+
+    @POST
     @Path("/acme-accounts")
     AcmeAccount provisionAcmeAccount(AcmeAccountRequest request);
 
@@ -60,16 +79,27 @@ public interface StandInCaApi {
     record RevokeRequest(String reason) {
     }
 
+    record DcvMethodRequest(DcvMethod dcvMethod) {
+    }
+
     record AcmeAccountRequest(String clientOrderId, int termMonths) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Order(String orderId, String caReference, CaOrderStatus status, Product product, List<Domain> domains,
-            Certificate certificate, String rejectionReason, Instant updatedAt) {
+            Certificate certificate, List<CertificateSummary> certificates, String rejectionReason,
+            Instant updatedAt) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Domain(String name, DcvMethod dcvMethod, DcvStatus dcvStatus, String instructions) {
+    record Domain(String name, DcvMethod dcvMethod, DcvStatus dcvStatus, String instructions, String dcvTarget,
+            String dcvValue) {
+    }
+
+    /** {@code revocationReason}: the API's names ({@code keyCompromise}, {@code superseded}, ...). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record CertificateSummary(String serialNumber, Instant notAfter, boolean current, Instant revokedAt,
+            String revocationReason) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -9,7 +9,8 @@ import java.time.Duration;
 /**
  * Limits failed attempts (wrong CA References, bad tokens) per client address, so that credentials cannot be
  * enumerated: a client may fail {@code budget} times, then gets 429 with Retry-After until the budget refills
- * over {@code window}. Successes cost nothing. Per instance, in memory, bounded.
+ * over {@code window}. Successes cost nothing. Per instance, in memory, bounded. {@link #spend} uses the same
+ * budget for requests that are costly whatever their outcome (each one makes outbound connections).
  */
 public final class FailureLimiter {
 
@@ -31,6 +32,12 @@ public final class FailureLimiter {
                     .toSeconds() + 1);
             throw new TooManyAttemptsException(seconds);
         }
+    }
+
+    /** @throws TooManyAttemptsException when the budget is used up; otherwise takes one from it */
+    public void spend(String client) {
+        checkAllowed(client);
+        recordFailure(client);
     }
 
     public void recordFailure(String client) {

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Fresh keys for one deployment, as configuration properties: the reference-hash key, the link-signing key, the
- * EAB storage key, and the sealing key pairs of notification-service and eab-service. Used by the test support
+ * EAB storage key, the webhook-secret key, and the sealing key pairs of notification-service and eab-service. Used by the test support
  * and by {@code infra/bin/certtrack} on first start (as environment variables).
  */
 public final class KeyMaterial {
@@ -24,6 +24,7 @@ public final class KeyMaterial {
         keys.put("certtrack.keys.reference-hash", randomKey(random));
         keys.put("certtrack.keys.link-signing", randomKey(random));
         keys.put("certtrack.keys.eab-storage", randomKey(random));
+        keys.put("certtrack.keys.webhook-secret", randomKey(random));
         KeyPair notification = rsa(random);
         keys.put("certtrack.keys.notification-public-key", Pem.write(notification.getPublic()));
         keys.put("certtrack.keys.notification-private-key", Pem.write(notification.getPrivate()));

@@ -4,6 +4,7 @@ import com.certtrack.ca.CaConfig;
 import com.certtrack.ca.order.CaOrder;
 import com.certtrack.ca.order.OrderDomain;
 import com.certtrack.ca.order.OrderWorkflow;
+import com.certtrack.ca.order.SupersededApprovalToken;
 import com.certtrack.contracts.CaOrderStatus;
 import com.certtrack.contracts.DcvMethod;
 import com.certtrack.contracts.DcvStatus;
@@ -77,21 +78,13 @@ public class DcvService {
         return token != null && token.matches("[A-Za-z0-9_\\-]{1,200}");
     }
 
-    /** Approves an EMAIL domain from its link; returns the domain name. */
+    /** Approves an EMAIL domain from its link (the latest one, or an earlier one a resend replaced). */
     public String approve(String token) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            OrderDomain domain = !wellFormed(token) ? null
-                    : OrderDomain.find("token = ?1 and dcvMethod = ?2", token, DcvMethod.EMAIL)
-                            .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
-            if (domain == null) {
-                throw ProblemException.notFound("This approval link is not valid.");
-            }
+            Link link = link(token, true);
+            OrderDomain domain = link.domain();
             if (domain.dcvStatus == DcvStatus.VALIDATED) {
                 return domain.name;
-            }
-            if (domain.dcvStatus == DcvStatus.FAILED || expired(domain)) {
-                throw new ProblemException(Problem.of(410, "link-expired", "Link expired",
-                        "This approval link has expired; ask for the certificate to be ordered again."));
             }
             CaOrder order = domain.order;
             if (order.status != CaOrderStatus.PENDING_VALIDATION && order.status != CaOrderStatus.REISSUE_PENDING) {
@@ -107,18 +100,61 @@ public class DcvService {
 
     /** The pending EMAIL domain behind a link, for the confirmation page; 404/410 when it cannot be approved. */
     public String describe(String token) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            OrderDomain domain = !wellFormed(token) ? null
-                    : OrderDomain.find("token = ?1 and dcvMethod = ?2", token, DcvMethod.EMAIL).firstResult();
-            if (domain == null) {
-                throw ProblemException.notFound("This approval link is not valid.");
-            }
-            if (domain.dcvStatus == DcvStatus.FAILED || expired(domain)) {
-                throw new ProblemException(Problem.of(410, "link-expired", "Link expired",
-                        "This approval link has expired; ask for the certificate to be ordered again."));
-            }
-            return domain.name;
+        return QuarkusTransaction.requiringNew().call(() -> link(token, false).domain().name);
+    }
+
+    /** Checks one pending HTTP or DNS domain now (the API's {@code domains/{name}/check}). */
+    public void checkDomain(UUID domainId) {
+        DcvChecker.Check check = QuarkusTransaction.requiringNew().call(() -> {
+            OrderDomain domain = OrderDomain.findById(domainId);
+            return domain == null || domain.dcvStatus != DcvStatus.PENDING || domain.dcvMethod == DcvMethod.EMAIL
+                    ? null : check(domain);
         });
+        if (check != null) {
+            checkAndRecord(check);
+        }
+    }
+
+    /** Sends the approval e-mail of a domain whose send was already claimed ({@code emailSentAt} set). */
+    public void sendApproval(UUID domainId) {
+        OrderDomain domain = QuarkusTransaction.requiringNew().call(() -> OrderDomain.<OrderDomain>findById(domainId));
+        if (domain != null) {
+            send(domain.id, domain.validationName(), domain.token, domain.tokenCreatedAt);
+        }
+    }
+
+    /** An approval link: the domain it approves and when the link was issued (a link is valid for token-validity). */
+    private record Link(OrderDomain domain, Instant issuedAt) {
+    }
+
+    private Link link(String token, boolean lock) {
+        Link link = null;
+        if (wellFormed(token)) {
+            var current = OrderDomain.<OrderDomain>find("token = ?1 and dcvMethod = ?2", token, DcvMethod.EMAIL);
+            OrderDomain domain = lock ? current.withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                    : current.firstResult();
+            if (domain != null) {
+                link = new Link(domain, domain.tokenCreatedAt);
+            } else {
+                link = SupersededApprovalToken.byToken(token).map(old -> {
+                    OrderDomain owner = lock ? OrderDomain.findById(old.domainId, LockModeType.PESSIMISTIC_WRITE)
+                            : OrderDomain.findById(old.domainId);
+                    return owner == null || owner.dcvMethod != DcvMethod.EMAIL ? null : new Link(owner, old.createdAt);
+                }).orElse(null);
+            }
+        }
+        if (link == null) {
+            throw ProblemException.notFound("This approval link is not valid.");
+        }
+        if (link.domain().dcvStatus == DcvStatus.VALIDATED) {
+            return link;
+        }
+        if (link.domain().dcvStatus == DcvStatus.FAILED
+                || link.issuedAt().plus(config.dcv().tokenValidity()).isBefore(Instant.now())) {
+            throw new ProblemException(Problem.of(410, "link-expired", "Link expired",
+                    "This approval link has expired; ask for the certificate to be ordered again."));
+        }
+        return link;
     }
 
     private void checkAndRecord(DcvChecker.Check check) {
@@ -211,10 +247,6 @@ public class DcvService {
                 }
             });
         }
-    }
-
-    private boolean expired(OrderDomain domain) {
-        return domain.tokenCreatedAt.plus(config.dcv().tokenValidity()).isBefore(Instant.now());
     }
 
     private static DcvChecker.Check check(OrderDomain domain) {

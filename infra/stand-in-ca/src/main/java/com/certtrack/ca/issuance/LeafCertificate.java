@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
@@ -62,6 +63,16 @@ public class LeafCertificate extends PanacheEntityBase {
 
     public static List<LeafCertificate> revoked() {
         return list("revokedAt is not null and notAfter > ?1 order by revokedAt", Instant.now());
+    }
+
+    public static List<LeafCertificate> ofOrder(UUID orderId) {
+        return list("orderId = ?1 order by createdAt, serialNumber", orderId);
+    }
+
+    /** One certificate of an order, locked for an update of its revocation state. */
+    public static Optional<LeafCertificate> ofOrder(UUID orderId, String serialHex) {
+        return find("orderId = ?1 and serialNumber = ?2", orderId, serialHex)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     public static List<LeafCertificate> unrevokedOf(UUID orderId) {

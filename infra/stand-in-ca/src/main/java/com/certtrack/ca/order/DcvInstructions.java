@@ -24,6 +24,26 @@ public class DcvInstructions {
         return "dcv." + config.domain();
     }
 
+    /** What the CA checks: the URL it fetches, or the DNS name it queries; null for EMAIL. */
+    public String target(OrderDomain domain) {
+        String base = domain.validationName();
+        return switch (domain.dcvMethod) {
+            case HTTP_FILE -> "http://" + base + port() + dcvFile(domain);
+            case DNS_TXT -> "_dnsauth." + base;
+            case DNS_CNAME -> domain.token + "." + base;
+            case EMAIL -> null;
+        };
+    }
+
+    /** What the CA expects there: the file content, the TXT value, the CNAME target; null for EMAIL. */
+    public String value(OrderDomain domain) {
+        return switch (domain.dcvMethod) {
+            case HTTP_FILE, DNS_TXT -> domain.token;
+            case DNS_CNAME -> cnameTarget();
+            case EMAIL -> null;
+        };
+    }
+
     public String forDomain(CaOrder order, OrderDomain domain) {
         if (domain.dcvStatus == DcvStatus.VALIDATED) {
             return afterValidation(order);

@@ -55,7 +55,15 @@ public final class OrderApi {
     public record OrganisationValidationRequest(@NotNull Boolean approved, @Size(max = 500) String reason) {
     }
 
-    public record DomainView(String name, DcvMethod dcvMethod, DcvStatus dcvStatus, String instructions) {
+    public record ChangeDcvMethodRequest(DcvMethod dcvMethod) {
+    }
+
+    /**
+     * {@code dcvTarget}/{@code dcvValue}: what the CA checks. HTTP_FILE: the URL it fetches and the file content;
+     * DNS_TXT: the record name and value; DNS_CNAME: the record name and the CNAME target; EMAIL: null, null.
+     */
+    public record DomainView(String name, DcvMethod dcvMethod, DcvStatus dcvStatus, String instructions,
+            String dcvTarget, String dcvValue) {
     }
 
     public record OrderCreated(UUID orderId, String caReference, CaOrderStatus status, Product product,
@@ -66,7 +74,13 @@ public final class OrderApi {
             String pemChain) {
     }
 
+    /** One certificate the order has had, current or superseded; {@code revocationReason} as in a revoke call. */
+    public record CertificateSummary(String serialNumber, String sha256Fingerprint, Instant notBefore,
+            Instant notAfter, boolean current, Instant revokedAt, String revocationReason) {
+    }
+
     public record OrderView(UUID orderId, CaOrderStatus status, Product product, List<DomainView> domains,
-            CertificateView certificate, String rejectionReason, Instant updatedAt) {
+            CertificateView certificate, List<CertificateSummary> certificates, String rejectionReason,
+            Instant updatedAt) {
     }
 }

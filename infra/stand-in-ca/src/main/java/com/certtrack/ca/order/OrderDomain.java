@@ -12,7 +12,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.UUID;
 
 /**
@@ -22,6 +24,8 @@ import java.util.UUID;
 @Entity
 @Table(name = "order_domain")
 public class OrderDomain extends PanacheEntityBase {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Id
     @Column(name = "id")
@@ -72,6 +76,21 @@ public class OrderDomain extends PanacheEntityBase {
     /** The name DCV proves control of: a wildcard is validated on its base domain. */
     public String validationName() {
         return name.startsWith("*.") ? name.substring(2) : name;
+    }
+
+    /** A new random token: validation starts over (new instructions, and for EMAIL a new e-mail is due). */
+    public void newToken() {
+        byte[] random = new byte[16];
+        RANDOM.nextBytes(random);
+        token = HexFormat.of().formatHex(random);
+        tokenCreatedAt = Instant.now();
+        dcvStatus = DcvStatus.PENDING;
+        nextCheckAt = tokenCreatedAt;
+        checkAttempts = 0;
+        lastCheckedAt = null;
+        lastCheckResult = null;
+        validatedAt = null;
+        emailSentAt = null;
     }
 
     public void validated(String result) {

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -27,10 +28,13 @@ public class OrderResource {
     private final OrderService orders;
     private final DcvService dcv;
 
-    public OrderResource(ApiKeys apiKeys, OrderService orders, DcvService dcv) {
+    private final DomainActions domains;
+
+    public OrderResource(ApiKeys apiKeys, OrderService orders, DcvService dcv, DomainActions domains) {
         this.apiKeys = apiKeys;
         this.orders = orders;
         this.dcv = dcv;
+        this.domains = domains;
     }
 
     /** 201 with a new order; 200 with the same order (and CA Reference) when the clientOrderId was seen before. */
@@ -58,6 +62,40 @@ public class OrderResource {
         orders.view(client, id);
         dcv.checkOrder(id);
         return orders.view(client, id);
+    }
+
+    /** Switches one domain to another DCV method: a new token and new instructions, the domain PENDING again. */
+    @PUT
+    @Path("{orderId}/domains/{name}")
+    public OrderApi.OrderView changeDcvMethod(@HeaderParam(ApiKeys.HEADER) String apiKey,
+            @PathParam("orderId") String orderId, @PathParam("name") String name,
+            @NotNull @Valid OrderApi.ChangeDcvMethodRequest request) {
+        return domains.changeMethod(apiKeys.client(apiKey), id(orderId), name, request.dcvMethod());
+    }
+
+    /** Sends the approval e-mail of an EMAIL domain again, with a new link. */
+    @POST
+    @Path("{orderId}/domains/{name}/approval-email")
+    public OrderApi.OrderView resendApprovalEmail(@HeaderParam(ApiKeys.HEADER) String apiKey,
+            @PathParam("orderId") String orderId, @PathParam("name") String name) {
+        return domains.resendApproval(apiKeys.client(apiKey), id(orderId), name);
+    }
+
+    /** Checks one HTTP or DNS domain now. */
+    @POST
+    @Path("{orderId}/domains/{name}/check")
+    public OrderApi.OrderView checkDomain(@HeaderParam(ApiKeys.HEADER) String apiKey,
+            @PathParam("orderId") String orderId, @PathParam("name") String name) {
+        return domains.check(apiKeys.client(apiKey), id(orderId), name);
+    }
+
+    /** Revokes one certificate of the order (the current one, or one a reissue superseded). */
+    @POST
+    @Path("{orderId}/certificates/{serial}/revoke")
+    public OrderApi.OrderView revokeCertificate(@HeaderParam(ApiKeys.HEADER) String apiKey,
+            @PathParam("orderId") String orderId, @PathParam("serial") String serial,
+            @NotNull @Valid OrderApi.RevokeRequest request) {
+        return orders.revokeCertificate(apiKeys.client(apiKey), id(orderId), serial, request);
     }
 
     @POST

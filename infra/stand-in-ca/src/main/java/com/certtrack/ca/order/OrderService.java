@@ -19,12 +19,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -36,7 +36,6 @@ public class OrderService {
     public record Creation(OrderApi.OrderCreated order, boolean replay) {
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<CaOrderStatus> REISSUABLE = EnumSet.of(CaOrderStatus.ISSUED,
             CaOrderStatus.REISSUE_PENDING, CaOrderStatus.PENDING_VALIDATION);
 
@@ -146,15 +145,62 @@ public class OrderService {
         }
         Instant now = Instant.now();
         for (LeafCertificate certificate : LeafCertificate.unrevokedOf(order.id)) {
-            certificate.revokedAt = now;
-            certificate.revocationReason = reason.code;
-            if (reason == RevocationReason.KEY_COMPROMISE) {
-                CompromisedKey.report(certificate.publicKeySha256);
-            }
+            revoke(certificate, reason, now);
         }
         order.csrPem = null;
         order.moveTo(CaOrderStatus.REVOKED);
         return views.view(order);
+    }
+
+    /**
+     * Revokes one certificate of the order. The current one ends the order ({@code REVOKED}); a superseded one (an
+     * earlier certificate replaced by a reissue) leaves the order as it is.
+     */
+    @Transactional
+    public OrderApi.OrderView revokeCertificate(String client, UUID orderId, String serialHex,
+            OrderApi.RevokeRequest request) {
+        RevocationReason reason = RevocationReason.fromApi(request.reason())
+                .orElseThrow(() -> ProblemException.invalid("reason", "must be one of " + RevocationReason.apiNames()));
+        CaOrder order = owned(client, orderId);
+        LeafCertificate certificate = canonicalSerial(serialHex)
+                .flatMap(serial -> LeafCertificate.ofOrder(order.id, serial))
+                .orElseThrow(() -> ProblemException.notFound("The order has no certificate with serial number "
+                        + serialHex + "."));
+        Instant now = Instant.now();
+        if (certificate.revokedAt != null) {
+            throw conflict("Certificate " + certificate.serialNumber + " was already revoked at "
+                    + certificate.revokedAt + ".");
+        }
+        if (certificate.notAfter.isBefore(now)) {
+            throw conflict("Certificate " + certificate.serialNumber + " expired at " + certificate.notAfter
+                    + "; an expired certificate is not revoked.");
+        }
+        revoke(certificate, reason, now);
+        boolean current = certificate.id.equals(order.currentCertificateId);
+        if (current && (order.status == CaOrderStatus.ISSUED || order.status == CaOrderStatus.REISSUE_PENDING)) {
+            order.csrPem = null;
+            order.moveTo(CaOrderStatus.REVOKED);
+        } else {
+            order.updatedAt = now;
+        }
+        return views.view(order);
+    }
+
+    private static void revoke(LeafCertificate certificate, RevocationReason reason, Instant at) {
+        certificate.revokedAt = at;
+        certificate.revocationReason = reason.code;
+        if (reason == RevocationReason.KEY_COMPROMISE) {
+            CompromisedKey.report(certificate.publicKeySha256);
+        }
+    }
+
+    /** Hex as OCSP and CRL lookups compare it (lower case, no leading zeros); colons and spaces are allowed. */
+    static Optional<String> canonicalSerial(String serialHex) {
+        String hex = serialHex == null ? "" : serialHex.replaceAll("[:\\s]", "");
+        if (hex.isEmpty() || hex.length() > 64 || !hex.matches("[0-9a-fA-F]+")) {
+            return Optional.empty();
+        }
+        return Optional.of(new BigInteger(hex, 16).toString(16));
     }
 
     @Transactional
@@ -221,7 +267,7 @@ public class OrderService {
         return expired.size();
     }
 
-    CaOrder owned(String client, UUID orderId) {
+    public CaOrder owned(String client, UUID orderId) {
         CaOrder order = orderId == null ? null : CaOrder.findById(orderId);
         if (order == null || !order.clientId.equals(client)) {
             throw ProblemException.notFound("No order " + orderId + " for this API key.");
@@ -284,12 +330,7 @@ public class OrderService {
         domain.position = order.domains.size();
         domain.name = request.name();
         domain.dcvMethod = request.dcvMethod();
-        domain.dcvStatus = DcvStatus.PENDING;
-        byte[] token = new byte[16];
-        RANDOM.nextBytes(token);
-        domain.token = HexFormat.of().formatHex(token);
-        domain.tokenCreatedAt = Instant.now();
-        domain.nextCheckAt = domain.tokenCreatedAt;
+        domain.newToken();
         if (config.dcv().autoApprove()) {
             domain.validated("approved at once (development setting certtrack.ca.dcv.auto-approve)");
         }

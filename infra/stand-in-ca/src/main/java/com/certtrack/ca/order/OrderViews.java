@@ -2,6 +2,7 @@ package com.certtrack.ca.order;
 
 import com.certtrack.ca.issuance.IssuanceService;
 import com.certtrack.ca.issuance.LeafCertificate;
+import com.certtrack.ca.revocation.RevocationReason;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -19,7 +20,8 @@ public class OrderViews {
 
     public List<OrderApi.DomainView> domains(CaOrder order) {
         return order.domains.stream()
-                .map(d -> new OrderApi.DomainView(d.name, d.dcvMethod, d.dcvStatus, instructions.forDomain(order, d)))
+                .map(d -> new OrderApi.DomainView(d.name, d.dcvMethod, d.dcvStatus, instructions.forDomain(order, d),
+                        instructions.target(d), instructions.value(d)))
                 .toList();
     }
 
@@ -31,6 +33,16 @@ public class OrderViews {
                     leaf.notAfter, issuance.pem(leaf, true));
         }
         return new OrderApi.OrderView(order.id, order.status, order.product, domains(order), certificate,
-                order.rejectionReason, order.updatedAt);
+                certificates(order), order.rejectionReason, order.updatedAt);
+    }
+
+    /** Every certificate of the order, oldest first, with its revocation state. */
+    private static List<OrderApi.CertificateSummary> certificates(CaOrder order) {
+        return LeafCertificate.ofOrder(order.id).stream()
+                .map(c -> new OrderApi.CertificateSummary(c.serialNumber, c.sha256Fingerprint, c.notBefore,
+                        c.notAfter, c.id.equals(order.currentCertificateId), c.revokedAt,
+                        c.revocationReason == null ? null : RevocationReason.fromCode(c.revocationReason)
+                                .map(r -> r.apiName).orElse(null)))
+                .toList();
     }
 }

@@ -24,6 +24,10 @@ public enum RevocationReason {
         return Arrays.stream(values()).filter(r -> r.apiName.equals(name)).findFirst();
     }
 
+    public static Optional<RevocationReason> fromCode(int code) {
+        return Arrays.stream(values()).filter(r -> r.code == code).findFirst();
+    }
+
     public static String apiNames() {
         return Arrays.stream(values()).map(r -> r.apiName).collect(Collectors.joining(", "));
     }

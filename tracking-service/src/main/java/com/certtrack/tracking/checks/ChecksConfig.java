@@ -1,0 +1,48 @@
+package com.certtrack.tracking.checks;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * The customer-run diagnoses (DCV pre-flight, revocation status, installation check). A mapping of its own under
+ * {@code certtrack.tracking.checks} so the checks' keys stay together and apart from the view's.
+ */
+@ConfigMapping(prefix = "certtrack.tracking.checks")
+public interface ChecksConfig {
+
+    /** Resolver for DCV records, CAA and host addresses: {@code host:port} or {@code system}. */
+    @WithDefault("system")
+    String dnsServer();
+
+    /** Port the CA fetches HTTP_FILE tokens from (80 in production, as the CA's own setting). */
+    @WithDefault("80")
+    int httpPort();
+
+    /** Connect and read timeout of every outbound call (DNS, HTTP, OCSP, CRL, TLS). */
+    @WithDefault("5s")
+    Duration timeout();
+
+    /** Largest response body read from a URL (CRLs can be large; anything bigger is refused). */
+    @WithDefault("2097152")
+    int maxResponseBytes();
+
+    /** Loopback, private, link-local and similar addresses are refused unless this is true (tests, dev). */
+    @WithDefault("false")
+    boolean allowPrivateAddresses();
+
+    /** Our CA's identifier in CAA {@code issue}/{@code issuewild} records. */
+    @WithDefault("ca.certtrack.example")
+    String caaIdentifier();
+
+    /** A certificate expiring within this many days is a warning. */
+    @WithDefault("30")
+    int expiryWarningDays();
+
+    /** Checks one client address may run per {@link #budgetPeriod()}: each one connects out to the Internet. */
+    @WithDefault("30")
+    int budget();
+
+    @WithDefault("10m")
+    Duration budgetPeriod();
+}

@@ -1,0 +1,5 @@
+package com.certtrack.tracking.checks;
+
+public enum Severity {
+    ERROR, WARNING, OK
+}
