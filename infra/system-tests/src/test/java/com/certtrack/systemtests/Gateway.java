@@ -126,8 +126,8 @@ final class Gateway implements AutoCloseable {
         if (network != null) {
             // Real validation: publish the TXT record the CA asks for, then ask it to check now.
             network.dns.txt(order.getString("domains[0].dcvTarget"), order.getString("domains[0].dcvValue"));
-            given().baseUri(caUrl).header("X-Api-Key", StandInCa.API_KEY).post("/api/v1/orders/" + orderId + "/dcv/check")
-                    .then().statusCode(200);
+            given().baseUri(caUrl).header("X-Api-Key", StandInCa.API_KEY).contentType(ContentType.JSON).body("{}")
+                    .post("/api/v1/orders/" + orderId + "/dcv/check").then().statusCode(200);
         }
         Instant deadline = Instant.now().plusSeconds(30);
         String chain = null;

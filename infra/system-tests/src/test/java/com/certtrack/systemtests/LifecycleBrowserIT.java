@@ -139,7 +139,9 @@ class LifecycleBrowserIT {
         String secondSerial = portal.byId("cert-serial").getText();
         awaitDelivery("certificate.issued", secret);
         awaitLineage(firstSerial, "SUPERSEDED", secondSerial, "CURRENT");
-        assertTrue(lineageRow(secondSerial).getText().contains("current"), lineageRow(secondSerial).getText());
+        String currentRow = (String) portal.js("return document.querySelector("
+                + "'#lineage-body tr[data-serial=\"' + arguments[0] + '\"]').textContent", secondSerial);
+        assertTrue(currentRow.contains("(current)"), currentRow);
         portal.scrollTo("history-section");
         browser.screenshot("lifecycle-10-history");
 
@@ -235,10 +237,13 @@ class LifecycleBrowserIT {
 
     private static void awaitActivity(String... actions) {
         browser.waiting(Duration.ofSeconds(30)).until(d -> {
+            List<String> shown = rows("#activity-body tr", "action", "outcome").stream()
+                    .map(row -> row.substring(0, row.indexOf('='))).toList();
+            if (List.of(actions).stream().allMatch(shown::contains)) {
+                return true;
+            }
             portal.byId("activity-refresh").click();
-            List<String> shown = d.findElements(By.cssSelector("#activity-body tr")).stream()
-                    .map(row -> row.getAttribute("data-action")).toList();
-            return List.of(actions).stream().allMatch(shown::contains);
+            return false;
         });
     }
 
@@ -254,10 +259,8 @@ class LifecycleBrowserIT {
     private static void awaitDeliveryRow(String status) {
         portal.byCss("#webhook-body .webhook-deliveries").click();
         browser.waiting(Duration.ofSeconds(30)).until(d -> {
-            if (!portal.byId("deliveries").isDisplayed()) {
-                return false;
-            }
-            if (!d.findElements(By.cssSelector("#deliveries-body tr[data-status='" + status + "']")).isEmpty()) {
+            if (portal.byId("deliveries").isDisplayed()
+                    && rows("#deliveries-body tr", "eventType", "status").stream().anyMatch(r -> r.endsWith("=" + status))) {
                 return true;
             }
             portal.byId("deliveries-refresh").click();
@@ -265,18 +268,23 @@ class LifecycleBrowserIT {
         });
     }
 
-    private static WebElement lineageRow(String serial) {
-        return portal.byCss("#lineage-body tr[data-serial='" + serial + "']");
+    private static void awaitLineage(String firstSerial, String firstState, String secondSerial, String secondState) {
+        List<String> expected = List.of(firstSerial + "=" + firstState, secondSerial + "=" + secondState);
+        browser.waiting(Duration.ofSeconds(60)).until(d -> {
+            List<String> shown = rows("#lineage-body tr", "serial", "state");
+            if (shown.size() == 2 && shown.containsAll(expected)) {
+                return true;
+            }
+            portal.byId("lineage-refresh").click();
+            return false;
+        });
     }
 
-    private static void awaitLineage(String firstSerial, String firstState, String secondSerial, String secondState) {
-        browser.waiting(Duration.ofSeconds(60)).until(d -> {
-            portal.byId("lineage-refresh").click();
-            List<WebElement> rows = d.findElements(By.cssSelector("#lineage-body tr"));
-            return rows.size() == 2
-                    && rows.stream().anyMatch(r -> firstSerial.equals(r.getAttribute("data-serial")) && firstState.equals(r.getAttribute("data-state")))
-                    && rows.stream().anyMatch(r -> secondSerial.equals(r.getAttribute("data-serial")) && secondState.equals(r.getAttribute("data-state")));
-        });
+    /** The rows' data attributes, read in one go (a refresh may replace the rows between two WebDriver calls). */
+    @SuppressWarnings("unchecked")
+    private static List<String> rows(String selector, String first, String second) {
+        return (List<String>) portal.js("return [...document.querySelectorAll(arguments[0])]"
+                + ".map(r => r.dataset[arguments[1]] + '=' + r.dataset[arguments[2]])", selector, first, second);
     }
 
     private static BigInteger serial(String shown) {
