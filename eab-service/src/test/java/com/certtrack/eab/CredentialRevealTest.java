@@ -99,6 +99,47 @@ class CredentialRevealTest {
     }
 
     @Test
+    void everyRevealAttemptOnAKnownCredentialIsPublishedOnTheAuditTopicWithoutSecrets() throws Exception {
+        Provisioned open = provision(Instant.now());
+        Provisioned closed = provision(Instant.now().minus(Duration.ofDays(9)));
+        awaitKnown(open, "none");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> query(
+                "SELECT line_id FROM eab.eab_credential WHERE line_id = ?", closed.lineId()) != null);
+
+        // Behind the gateway: the first X-Forwarded-For hop is the client, later hops are proxies.
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", "203.0.113.77, 10.9.8.7")
+                .body(Map.of("caReference", open.reference())).post("/api/caas/credentials")
+                .then().statusCode(200);
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", "198.51.100.78")
+                .body(Map.of("caReference", closed.reference())).post("/api/caas/credentials")
+                .then().statusCode(410);
+
+        try (TopicReader audit = TopicReader.fromBeginning(Topics.AUDIT)) {
+            var revealed = audit.await(r -> r.value().contains(open.lineId()), 1, Duration.ofSeconds(30));
+            var windowClosed = audit.await(r -> r.value().contains(closed.lineId()), 1, Duration.ofSeconds(30));
+            var first = JSON.readTree(revealed.get(0).value());
+            assertEquals("CredentialRevealed", first.get("eventType").asText());
+            assertEquals("CredentialRevealed", TopicReader.header(revealed.get(0), "ce_type"));
+            assertEquals(open.lineId().substring(0, open.lineId().lastIndexOf('-')), revealed.get(0).key(), "keyed by order number");
+            assertEquals(open.lineId().substring(0, open.lineId().lastIndexOf('-')), first.get("orderNumber").asText());
+            assertEquals("203.0.113.77", first.get("clientAddress").asText());
+            assertEquals("REVEALED", first.get("outcome").asText());
+            var second = JSON.readTree(windowClosed.get(0).value());
+            assertEquals("198.51.100.78", second.get("clientAddress").asText());
+            assertEquals("WINDOW_CLOSED", second.get("outcome").asText());
+            for (var record : audit.settle(r -> r.value().contains(open.lineId())
+                    || r.value().contains(closed.lineId()), Duration.ofSeconds(2))) {
+                for (String secret : new String[] {open.hmacKey(), open.reference(), closed.hmacKey(),
+                        closed.reference(), open.keyId()}) {
+                    assertFalse(record.value().contains(secret), "no key, key id or CA Reference on audit.v1");
+                }
+            }
+            assertEquals(2, audit.settle(r -> r.value().contains(open.lineId())
+                    || r.value().contains(closed.lineId()), Duration.ofSeconds(1)).size(), "one event per attempt");
+        }
+    }
+
+    @Test
     void wrongAndUnknownReferencesAnswerAlikeThenTheClientIsThrottled() {
         String client = "192.0.2." + (1 + new SecureRandom().nextInt(250));
         var unknown = given().contentType(ContentType.JSON).header("X-Forwarded-For", client)

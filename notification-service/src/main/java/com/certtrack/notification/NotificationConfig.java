@@ -28,7 +28,34 @@ public interface NotificationConfig {
     @WithDefault("30d")
     Duration linkValidity();
 
+    /**
+     * Shifts this service's clock (reminder schedule, due checks, mail timestamps) by this much; 0 in production.
+     * Tests set it to move time, e.g. to 31 days before a certificate's expiry.
+     */
+    @WithDefault("0s")
+    Duration clockOffset();
+
+    /**
+     * How long the first e-mail about revoked superseded certificates waits for the other revocations of the same
+     * request, so that one request gets one e-mail.
+     */
+    @WithDefault("5s")
+    Duration revocationGrouping();
+
     Delivery delivery();
+
+    Reminders reminders();
+
+    interface Reminders {
+
+        /** How often due reminders are looked for (the scheduler's finest step is 1 s). */
+        @WithDefault("1m")
+        Duration interval();
+
+        /** Lines claimed per round. */
+        @WithDefault("100")
+        int batchSize();
+    }
 
     interface Delivery {
 

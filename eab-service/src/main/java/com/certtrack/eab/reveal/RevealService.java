@@ -51,7 +51,7 @@ public class RevealService {
                             + "the shipment e-mail of your CaaS order."));
         });
         if (credential.hmacKeyCiphertext == null || Instant.now().isAfter(credential.revealableUntil)) {
-            audit.record(credential.lineId, client, RevealAudit.Outcome.WINDOW_CLOSED);
+            audit.record(credential.orderNumber, credential.lineId, client, RevealAudit.Outcome.WINDOW_CLOSED);
             throw new ProblemException(Problem.of(410, "eab-window-closed", "Credentials no longer available",
                     "The External Account Binding credentials of this subscription were available until "
                             + credential.revealableUntil + " (seven days after the order date). They cannot be "
@@ -59,7 +59,7 @@ public class RevealService {
                             + "keep working, and a copy you kept can still register further clients."));
         }
         String hmacKey = vault.decrypt(credential.hmacKeyCiphertext, credential.eabKeyId);
-        audit.record(credential.lineId, client, RevealAudit.Outcome.REVEALED);
+        audit.record(credential.orderNumber, credential.lineId, client, RevealAudit.Outcome.REVEALED);
         return new RevealedCredentials(credential.orderNumber, credential.lineId, credential.eabKeyId, hmacKey,
                 credential.directoryUrl, credential.revealableUntil, WARNING,
                 ClientSnippets.of(credential.directoryUrl, credential.eabKeyId, hmacKey));

@@ -118,6 +118,13 @@ final class MalformedInput {
                 requests.add(new String[] {tracking, "/api/tracking/certificate?format=" + format, auth});
             }
         }
+        for (String path : List.of("/api/tracking/lineage", "/api/tracking/audit", "/api/tracking/reminders",
+                "/api/tracking/webhooks", "/api/tracking/webhooks/x/deliveries", "/api/tracking/webhooks/%00/deliveries",
+                "/api/tracking/webhooks/" + "9".repeat(5000) + "/deliveries")) {
+            for (String auth : List.of("none", "Bearer x", "Bearer a.b.c")) {
+                requests.add(new String[] {tracking, path, auth});
+            }
+        }
         requests.add(new String[] {tracking, "/api/intermediates?format=%ZZ", "none"});
         requests.add(new String[] {tracking, "/api/tracking/events?token=%ZZ", "Bearer x"});
         requests.add(new String[] {ca, "/ocsp/%%%", "none"});

@@ -119,16 +119,25 @@ class SecurityChecksIT {
         for (MalformedInput.Body body : corpus.jsonBodies()) {
             for (String[] endpoint : new String[][] {{order, "/api/orders"}, {tracking, "/api/tracking/lookup"},
                     {tracking, "/api/tracking/link"}, {tracking, "/api/tracking/reissue"}, {eab, "/api/caas/credentials"},
+                    {tracking, "/api/tracking/dcv"}, {tracking, "/api/tracking/cancel"},
+                    {tracking, "/api/tracking/revoke"}, {tracking, "/api/tracking/revoke-superseded"},
+                    {tracking, "/api/tracking/checks/dcv"}, {tracking, "/api/tracking/checks/revocation"},
+                    {tracking, "/api/tracking/checks/installation"}, {tracking, "/api/tracking/webhooks"},
+                    {tracking, "PUT /api/tracking/reminders"},
                     {ca.url(), "/api/v1/orders"}, {ca.url(), "/api/v1/acme-accounts"}}) {
                 sent++;
-                check(failures, body.name() + " -> POST " + endpoint[1], raw("POST", endpoint[0] + endpoint[1],
+                String method = endpoint[1].startsWith("PUT ") ? "PUT" : "POST";
+                String path = endpoint[1].substring(endpoint[1].indexOf('/'));
+                check(failures, body.name() + " -> " + method + " " + path, raw(method, endpoint[0] + path,
                         body.contentType(), body.bytes(), "X-Forwarded-For", "198.18.20." + (sent % 250 + 1),
                         "X-Api-Key", StandInCa.API_KEY, "Authorization", "Bearer " + journey.accessToken()));
             }
         }
         for (MalformedInput.Body csr : corpus.csrs()) {
             String pem = new String(csr.bytes(), StandardCharsets.UTF_8);
-            sent += 3;
+            sent += 4;
+            check(failures, "revocation check of " + csr.name(), raw("POST", tracking + "/api/tracking/checks/revocation",
+                    "application/json", json(Map.of("certificatePem", pem))));
             check(failures, "order with " + csr.name(), raw("POST", order + "/api/orders", "application/json",
                     json(corpus.orderWithCsr(pem))));
             check(failures, "reissue with " + csr.name(), raw("POST", tracking + "/api/tracking/reissue",

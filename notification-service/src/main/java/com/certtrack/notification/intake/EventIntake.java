@@ -4,9 +4,14 @@ import com.certtrack.contracts.CaOrderStatusChanged;
 import com.certtrack.contracts.CaOrderSubmitted;
 import com.certtrack.contracts.CaasProvisioned;
 import com.certtrack.contracts.CertTrackEvent;
+import com.certtrack.contracts.CertificateRevoked;
 import com.certtrack.contracts.OrderPlaced;
+import com.certtrack.contracts.ReminderSettingsChanged;
+import com.certtrack.contracts.RevokeRequested;
 import com.certtrack.notification.mail.MailJobs;
 import com.certtrack.notification.mail.MailPlanner;
+import com.certtrack.notification.mail.RevocationMails;
+import com.certtrack.notification.reminders.ReminderSchedule;
 import com.certtrack.support.events.EventCodec;
 import com.certtrack.support.events.PoisonEventException;
 import com.certtrack.support.ledger.EventLedger;
@@ -15,7 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -35,12 +40,18 @@ public class EventIntake {
     private final MailPlanner planner;
     private final MailJobs jobs;
     private final EntityManager em;
+    private final ReminderSchedule reminders;
+    private final RevocationMails revocations;
+    private final Clock clock;
     private final Counter duplicates;
     private final Counter parked;
 
     public EventIntake(EventCodec codec, EventLedger ledger, MailPlanner planner, MailJobs jobs, EntityManager em,
-            MeterRegistry metrics) {
+            ReminderSchedule reminders, RevocationMails revocations, Clock clock, MeterRegistry metrics) {
         this.codec = codec;
+        this.reminders = reminders;
+        this.revocations = revocations;
+        this.clock = clock;
         this.ledger = ledger;
         this.planner = planner;
         this.jobs = jobs;
@@ -55,6 +66,9 @@ public class EventIntake {
     @Transactional(Transactional.TxType.MANDATORY)
     public void accept(String topic, String payload) {
         CertTrackEvent event = codec.fromJson(payload);
+        if (!relevant(event)) {
+            return; // e.g. the other commands on tracking-commands.v1: not even worth a ledger row
+        }
         check(event);
         lockOrder(event.orderNumber());
         if (!ledger.firstDelivery(event.eventId(), CONSUMER)) {
@@ -63,17 +77,36 @@ public class EventIntake {
         }
         if (event instanceof OrderPlaced placed) {
             accept(topic, placed);
-            return;
-        }
-        if (!(event instanceof CaOrderSubmitted || event instanceof CaOrderStatusChanged
-                || event instanceof CaasProvisioned)) {
-            return;
-        }
-        CustomerOrder customer = em.find(CustomerOrder.class, event.orderNumber());
-        if (customer == null) {
-            park(topic, event);
+        } else if (event instanceof ReminderSettingsChanged settings) {
+            reminders.onSettings(settings);
+        } else if (event instanceof RevokeRequested request) {
+            revocations.onRequested(request);
         } else {
-            jobs.enqueue(event, topic, customer.customerEmail, planner.plan(event, customer.customerName));
+            CustomerOrder customer = em.find(CustomerOrder.class, event.orderNumber());
+            if (customer == null) {
+                park(topic, event);
+            } else {
+                deliver(topic, event, customer);
+            }
+        }
+    }
+
+    private static boolean relevant(CertTrackEvent event) {
+        return event instanceof OrderPlaced || event instanceof CaOrderSubmitted
+                || event instanceof CaOrderStatusChanged || event instanceof CaasProvisioned
+                || event instanceof CertificateRevoked || event instanceof ReminderSettingsChanged
+                || event instanceof RevokeRequested;
+    }
+
+    /** The e-mails and the reminder schedule of an event whose order's customer is known. */
+    private void deliver(String topic, CertTrackEvent event, CustomerOrder customer) {
+        if (event instanceof CertificateRevoked revoked) {
+            revocations.onRevoked(revoked, topic, customer.customerName, customer.customerEmail);
+            return;
+        }
+        jobs.enqueue(event, topic, customer.customerEmail, planner.plan(event, customer.customerName));
+        if (event instanceof CaOrderStatusChanged changed) {
+            reminders.onStatusChanged(changed, customer);
         }
     }
 
@@ -83,9 +116,10 @@ public class EventIntake {
                 .setParameter(1, placed.orderNumber())
                 .setParameter(2, placed.customer().name())
                 .setParameter(3, placed.customer().email())
-                .setParameter(4, placed.occurredAt() == null ? Instant.now() : placed.occurredAt())
+                .setParameter(4, placed.occurredAt() == null ? clock.instant() : placed.occurredAt())
                 .executeUpdate();
         jobs.enqueue(placed, topic, placed.customer().email(), planner.plan(placed, placed.customer().name()));
+        reminders.onOrderPlaced(placed);
         releaseParked(placed.orderNumber());
     }
 
@@ -100,8 +134,7 @@ public class EventIntake {
         List<ParkedEvent> waiting = em.createQuery("FROM ParkedEvent WHERE orderNumber = ?1 ORDER BY parkedAt",
                 ParkedEvent.class).setParameter(1, orderNumber).getResultList();
         for (ParkedEvent row : waiting) {
-            CertTrackEvent event = codec.fromJson(row.payload);
-            jobs.enqueue(event, row.topic, customer.customerEmail, planner.plan(event, customer.customerName));
+            deliver(row.topic, codec.fromJson(row.payload), customer);
             em.remove(row);
         }
         return waiting.size();
@@ -114,7 +147,7 @@ public class EventIntake {
         row.orderNumber = event.orderNumber();
         row.topic = topic;
         row.payload = codec.toJson(kept);
-        row.parkedAt = Instant.now();
+        row.parkedAt = clock.instant();
         em.persist(row);
         parked.increment();
         LOG.infof("%s %s for order %s parked until the order is known", event.eventType(), event.eventId(),
@@ -153,6 +186,19 @@ public class EventIntake {
             if (blank(changed.lineId()) || changed.status() == null) {
                 throw new PoisonEventException("CaOrderStatusChanged " + changed.eventId()
                         + " without lineId or status");
+            }
+        } else if (event instanceof CertificateRevoked revoked) {
+            if (blank(revoked.lineId()) || blank(revoked.serialNumber())) {
+                throw new PoisonEventException("CertificateRevoked " + revoked.eventId()
+                        + " without lineId or serial number");
+            }
+        } else if (event instanceof ReminderSettingsChanged settings) {
+            if (blank(settings.lineId())) {
+                throw new PoisonEventException("ReminderSettingsChanged " + settings.eventId() + " without lineId");
+            }
+        } else if (event instanceof RevokeRequested request) {
+            if (blank(request.lineId())) {
+                throw new PoisonEventException("RevokeRequested " + request.eventId() + " without lineId");
             }
         }
     }

@@ -1,15 +1,20 @@
 package com.certtrack.notification.intake;
 
+import com.certtrack.contracts.ReminderSettingsChanged;
+import com.certtrack.contracts.RevokeRequested;
 import com.certtrack.contracts.Topics;
 import com.certtrack.support.events.PoisonEventException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * The three topics this service reads, one channel each, named after the topic. Each record is handled in its own
+ * The topics this service reads, one channel each, named after the topic. Each record is handled in its own
  * transaction. A poison record fails at once and goes to the topic's {@code .dlq} twin (failure-strategy);
  * anything else (database briefly away) is retried a few times first, so a healthy event is not dead-lettered.
  */
@@ -19,10 +24,14 @@ public class NotificationConsumer {
     private static final Logger LOG = Logger.getLogger(NotificationConsumer.class);
     private static final int TRIES = 5;
 
-    private final EventIntake intake;
+    private static final Set<String> COMMANDS_USED = Set.of(ReminderSettingsChanged.TYPE, RevokeRequested.TYPE);
 
-    public NotificationConsumer(EventIntake intake) {
+    private final EventIntake intake;
+    private final ObjectMapper json;
+
+    public NotificationConsumer(EventIntake intake, ObjectMapper json) {
         this.intake = intake;
+        this.json = json;
     }
 
     @Incoming("orders-v1")
@@ -41,6 +50,26 @@ public class NotificationConsumer {
     @Blocking
     public void caas(String payload) {
         handle(Topics.CAAS, payload);
+    }
+
+    /**
+     * Only ReminderSettingsChanged and RevokeRequested matter here. The other commands (refreshes on every lookup,
+     * DCV actions, ...) are skipped unparsed: they belong to ca-gateway, which also dead-letters a broken one.
+     */
+    @Incoming("tracking-commands-v1")
+    @Blocking
+    public void trackingCommands(String payload) {
+        if (COMMANDS_USED.contains(eventType(payload))) {
+            handle(Topics.TRACKING_COMMANDS, payload);
+        }
+    }
+
+    private String eventType(String payload) {
+        try {
+            return json.readTree(payload).path("eventType").asText("");
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     private void handle(String topic, String payload) {

@@ -36,10 +36,12 @@ public class DeadLetters {
     private final EntityManager em;
     private final ObjectMapper json;
     private final KafkaProducer<String, String> producer;
+    private final java.time.Clock clock;
 
     public DeadLetters(EntityManager em, ObjectMapper json,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, java.time.Clock clock) {
         this.em = em;
+        this.clock = clock;
         this.json = json;
         this.producer = new KafkaProducer<>(producerConfig(kafkaConfig));
     }
@@ -79,7 +81,7 @@ public class DeadLetters {
             } catch (Exception e) {
                 throw new IllegalStateException("broker did not acknowledge a dead letter: " + e.getMessage(), e);
             }
-            job.deadLetteredAt = Instant.now();
+            job.deadLetteredAt = clock.instant();
         }
         return dead.size();
     }

@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,10 +32,12 @@ public class MailJobs {
     private final Event<Enqueued> enqueued;
     private final NotificationConfig config;
     private final Backoff backoff;
+    private final Clock clock;
 
     public MailJobs(EntityManager em, ObjectMapper json, Outbox outbox, Event<Enqueued> enqueued,
-            NotificationConfig config) {
+            NotificationConfig config, Clock clock) {
         this.em = em;
+        this.clock = clock;
         this.json = json;
         this.outbox = outbox;
         this.enqueued = enqueued;
@@ -48,25 +51,36 @@ public class MailJobs {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueue(CertTrackEvent event, String topic, String recipient, List<MailDraft> drafts) {
-        Instant now = Instant.now();
+        enqueue(event.eventId(), event.orderNumber(), topic, recipient, drafts, clock.instant());
+    }
+
+    /**
+     * Queues mail caused by something other than one event (an expiry reminder: {@code causeId} is derived from
+     * line, certificate and threshold), or held back until {@code notBefore}. Same dedupe as above.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueue(UUID causeId, String orderNumber, String topic, String recipient, List<MailDraft> drafts,
+            Instant notBefore) {
+        Instant now = clock.instant();
         for (MailDraft draft : drafts) {
-            UUID id = jobId(event.eventId(), draft.template(), recipient);
+            UUID id = jobId(causeId, draft.template(), recipient);
             em.createNativeQuery("INSERT INTO mail_job (id, event_id, template, recipient, topic, order_number, "
                     + "line_id, subject, model, sealed_reference, message_id, status, attempts, next_attempt_at, "
-                    + "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'PENDING', 0, ?12, ?12) "
+                    + "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'PENDING', 0, ?12, ?13) "
                     + "ON CONFLICT DO NOTHING")
                     .setParameter(1, id)
-                    .setParameter(2, event.eventId())
+                    .setParameter(2, causeId)
                     .setParameter(3, draft.template().id())
                     .setParameter(4, recipient)
                     .setParameter(5, topic)
-                    .setParameter(6, event.orderNumber())
+                    .setParameter(6, orderNumber)
                     .setParameter(7, draft.lineId())
                     .setParameter(8, draft.template().subject(draft.model()))
                     .setParameter(9, toJson(draft.model()))
                     .setParameter(10, draft.sealedReference())
                     .setParameter(11, "<" + id + "@" + config.messageIdDomain() + ">")
-                    .setParameter(12, now)
+                    .setParameter(12, notBefore.isAfter(now) ? notBefore : now)
+                    .setParameter(13, now)
                     .executeUpdate();
         }
         if (!drafts.isEmpty()) {
@@ -74,7 +88,7 @@ public class MailJobs {
         }
     }
 
-    static UUID jobId(UUID eventId, MailTemplate template, String recipient) {
+    public static UUID jobId(UUID eventId, MailTemplate template, String recipient) {
         String name = eventId + "|" + template.id() + "|" + recipient.toLowerCase(java.util.Locale.ROOT);
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
     }
@@ -82,7 +96,7 @@ public class MailJobs {
     /** Claims due jobs for one attempt each; replicas skip each other's rows, a crashed sender's lease runs out. */
     @Transactional
     public List<ClaimedJob> claimDue(int limit) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         @SuppressWarnings("unchecked")
         List<MailJob> due = em.createNativeQuery("SELECT * FROM mail_job WHERE status = 'PENDING' "
                 + "AND next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until < ?1) "
@@ -104,7 +118,7 @@ public class MailJobs {
      */
     @Transactional
     public void markSent(List<ClaimedJob> delivered) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (ClaimedJob claimed : delivered) {
             MailJob job = em.find(MailJob.class, claimed.id());
             job.status = MailJob.Status.SENT;
@@ -133,7 +147,7 @@ public class MailJobs {
             return true;
         }
         Duration wait = backoff.after(job.attempts);
-        job.nextAttemptAt = Instant.now().plus(wait);
+        job.nextAttemptAt = clock.instant().plus(wait);
         return false;
     }
 
@@ -141,6 +155,29 @@ public class MailJobs {
     public long pending() {
         return ((Number) em.createNativeQuery("SELECT count(*) FROM mail_job WHERE status = 'PENDING'")
                 .getSingleResult()).longValue();
+    }
+
+    /**
+     * Replaces the model (and subject) of a job that has not been tried yet; the row is locked first, so a sender
+     * claiming it at the same time either waits for this or has already taken it.
+     * @return false when the job does not exist or has already been tried (a new e-mail is needed then)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean reviseUntried(UUID jobId, java.util.function.UnaryOperator<MailModel> revision) {
+        @SuppressWarnings("unchecked")
+        List<MailJob> rows = em.createNativeQuery("SELECT * FROM mail_job WHERE id = ?1 FOR UPDATE", MailJob.class)
+                .setParameter(1, jobId).getResultList();
+        if (rows.isEmpty()) {
+            return false;
+        }
+        MailJob job = rows.get(0);
+        if (job.status != MailJob.Status.PENDING || job.attempts > 0 || job.leaseUntil != null) {
+            return false;
+        }
+        MailModel revised = revision.apply(model(job.model));
+        job.model = toJson(revised);
+        job.subject = MailTemplate.byId(job.template).subject(revised);
+        return true;
     }
 
     private String toJson(MailModel model) {
@@ -152,8 +189,12 @@ public class MailJobs {
     }
 
     MailModel model(ClaimedJob job) {
+        return model(job.model());
+    }
+
+    private MailModel model(String stored) {
         try {
-            return json.readValue(job.model(), MailModel.class);
+            return json.readValue(stored, MailModel.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored mail model is unreadable");
         }

@@ -9,6 +9,9 @@ import com.certtrack.contracts.DcvStatus;
 import com.certtrack.contracts.DomainValidation;
 import com.certtrack.contracts.OrderPlaced;
 import com.certtrack.contracts.Product;
+import com.certtrack.contracts.RevocationReason;
+import java.time.Duration;
+import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +74,52 @@ public class MailPlanner {
         if (status == CaOrderStatus.REJECTED && event.previousStatus() != CaOrderStatus.REJECTED) {
             return List.of(new MailDraft(MailTemplate.REJECTED, event.lineId(), base, null));
         }
+        if (status == CaOrderStatus.CANCELLED && event.previousStatus() != CaOrderStatus.CANCELLED) {
+            return List.of(new MailDraft(MailTemplate.CANCELLED, event.lineId(), base, null));
+        }
+        if (status == CaOrderStatus.REVOKED && event.previousStatus() != CaOrderStatus.REVOKED) {
+            var certificate = event.certificate();
+            MailModel model = lifecycle(base, Wording.revocationReason(event.reason()),
+                    certificate == null ? null : certificate.serialNumber(),
+                    certificate == null ? null : Wording.dateTime(certificate.notAfter()), null, null,
+                    Wording.dateTime(event.occurredAt()));
+            return List.of(new MailDraft(MailTemplate.REVOKED, event.lineId(), model, null));
+        }
         return List.of();
+    }
+
+    /**
+     * The expiry reminder of one line's certificate; days left are counted from {@code now}, rounded to whole days
+     * (negative after expiry).
+     */
+    public MailDraft expiryReminder(String orderNumber, String customerName, String lineId, Product product,
+            List<String> domains, String serialNumber, Instant notAfter, Instant now) {
+        long seconds = Duration.between(now, notAfter).getSeconds();
+        int daysLeft = (int) Math.round(seconds / 86_400.0);
+        MailModel base = lineModel(orderNumber, customerName, lineId, product, names(domains), null);
+        MailModel model = lifecycle(base, null, serialNumber, Wording.dateTime(notAfter), daysLeft, null, null);
+        return new MailDraft(MailTemplate.EXPIRY_REMINDER, lineId, model, null);
+    }
+
+    /** Superseded certificates of a line were revoked (one e-mail per revoke request, serials added as they come). */
+    public MailDraft certificatesRevoked(String orderNumber, String customerName, String lineId, Product product,
+            List<String> domains, List<String> serialNumbers, RevocationReason reason, Instant revokedAt) {
+        MailModel base = lineModel(orderNumber, customerName, lineId, product, names(domains), null);
+        MailModel model = lifecycle(base, Wording.revocationReason(reason), null, null, null,
+                List.copyOf(serialNumbers), Wording.dateTime(revokedAt));
+        return new MailDraft(MailTemplate.CERTIFICATES_REVOKED, lineId, model, null);
+    }
+
+    private static List<DomainValidation> names(List<String> domains) {
+        return domains == null ? List.of() : domains.stream()
+                .map(name -> new DomainValidation(name, null, null, null)).toList();
+    }
+
+    private static MailModel lifecycle(MailModel base, String reason, String serial, String validUntil,
+            Integer daysLeft, List<String> serials, String revokedAt) {
+        return new MailModel(base.orderNumber(), base.customerName(), base.lineId(), base.product(),
+                base.productName(), base.lines(), base.domains(), reason, serial, null, validUntil, false, null, null,
+                null, null, daysLeft, serials, revokedAt);
     }
 
     private static List<MailDraft> caas(CaasProvisioned event, String customerName) {

@@ -78,6 +78,7 @@ public class MailRenderer {
     }
 
     private String trackUrl(String lineId, String orderNumber) {
+        // Real time, not the service clock: tracking-service checks the expiry against its own clock.
         String token = links.sign(lineId, orderNumber, Instant.now().plus(config.linkValidity()));
         return trimmedPortalUrl() + "/track?t=" + URLEncoder.encode(token, StandardCharsets.US_ASCII);
     }

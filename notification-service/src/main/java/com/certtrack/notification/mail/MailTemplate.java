@@ -11,7 +11,11 @@ public enum MailTemplate {
     REISSUED("reissued", "issued", false),
     REJECTED("rejected", "rejected", false),
     CAAS_SHIPMENT("caas-shipment", "caas-shipment", true),
-    CAAS_CREDENTIALS("caas-credentials", "caas-credentials", false);
+    CAAS_CREDENTIALS("caas-credentials", "caas-credentials", false),
+    CANCELLED("cancelled", "cancelled", false),
+    REVOKED("revoked", "revoked", false),
+    CERTIFICATES_REVOKED("certificates-revoked", "certificates-revoked", false),
+    EXPIRY_REMINDER("expiry-reminder", "expiry-reminder", false);
 
     private final String id;
     private final String file;
@@ -46,6 +50,14 @@ public enum MailTemplate {
                 .orElseThrow(() -> new IllegalArgumentException("unknown mail template " + id));
     }
 
+    private static String reminderSubject(MailModel m) {
+        int days = m.daysLeft() == null ? 0 : m.daysLeft();
+        String when = days > 1 ? "expires in " + days + " days" : days == 1 ? "expires tomorrow"
+                : days == 0 ? "expires today" : "expired " + (-days) + (days == -1 ? " day ago" : " days ago");
+        return "Your certificate for " + m.mainDomain() + " " + when + ", order "
+                + m.orderNumber();
+    }
+
     /** Subjects name the order and the line, never a secret. */
     public String subject(MailModel m) {
         return switch (this) {
@@ -58,6 +70,12 @@ public enum MailTemplate {
             case REJECTED -> "Certificate request rejected for " + m.mainDomain() + ", order " + m.orderNumber();
             case CAAS_SHIPMENT -> "Your CA Reference for Certificate-as-a-Service, order " + m.orderNumber();
             case CAAS_CREDENTIALS -> "Your ACME credentials are ready, order " + m.orderNumber();
+            case CANCELLED -> "Certificate order cancelled for " + m.mainDomain() + ", order " + m.orderNumber();
+            case REVOKED -> "Certificate revoked for " + m.mainDomain() + ", order " + m.orderNumber();
+            case CERTIFICATES_REVOKED -> "Earlier certificate" + (m.serialNumbers() != null
+                    && m.serialNumbers().size() > 1 ? "s" : "") + " revoked for " + m.mainDomain() + ", order "
+                    + m.orderNumber();
+            case EXPIRY_REMINDER -> reminderSubject(m);
         };
     }
 }

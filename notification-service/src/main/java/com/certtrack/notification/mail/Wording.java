@@ -2,6 +2,7 @@ package com.certtrack.notification.mail;
 
 import com.certtrack.contracts.DcvMethod;
 import com.certtrack.contracts.Product;
+import com.certtrack.contracts.RevocationReason;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -43,6 +44,35 @@ final class Wording {
             case DNS_TXT -> "DNS TXT record";
             case DNS_CNAME -> "DNS CNAME record";
         };
+    }
+
+    static String revocationReason(RevocationReason reason) {
+        if (reason == null) {
+            return "no reason given";
+        }
+        return switch (reason) {
+            case UNSPECIFIED -> "no reason given (unspecified)";
+            case KEY_COMPROMISE -> "key compromise: the private key is known or suspected to be in someone "
+                    + "else's hands";
+            case AFFILIATION_CHANGED -> "affiliation changed: the name or other details in the certificate are no "
+                    + "longer correct";
+            case SUPERSEDED -> "superseded: the certificate has been replaced by a newer one";
+            case CESSATION_OF_OPERATION -> "cessation of operation: the domains are no longer used or controlled";
+        };
+    }
+
+    /** A reason as ca-gateway passes it in a status change: a {@link RevocationReason} name, or the CA's text. */
+    static String revocationReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return null;
+        }
+        String name = reason.trim().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
+        for (RevocationReason known : RevocationReason.values()) {
+            if (known.name().equals(name)) {
+                return revocationReason(known);
+            }
+        }
+        return reason.trim();
     }
 
     static String dateTime(Instant instant) {

@@ -72,6 +72,42 @@ class MailPlannerTest {
     }
 
     @Test
+    void cancelledAndRevokedLinesAreMailedOnceWithTheReasonInWords() {
+        assertEquals(List.of(MailTemplate.CANCELLED), templates(changed(CaOrderStatus.CANCELLED,
+                CaOrderStatus.PENDING_VALIDATION)));
+        assertEquals(List.of(), templates(changed(CaOrderStatus.CANCELLED, CaOrderStatus.CANCELLED)));
+        assertEquals(List.of(), templates(changed(CaOrderStatus.REVOKED, CaOrderStatus.REVOKED)));
+        for (String given : List.of("KEY_COMPROMISE", "key compromise", "Key-Compromise")) {
+            MailDraft revoked = planner.plan(CaOrderStatusChanged.of(UUID.randomUUID(), NOW, "CT-1", "L1", "CA-1",
+                    "hash", CaOrderStatus.REVOKED, CaOrderStatus.ISSUED, VALIDATED, null, given), "Ada").get(0);
+            assertEquals(MailTemplate.REVOKED, revoked.template());
+            assertEquals("key compromise: the private key is known or suspected to be in someone else's hands",
+                    revoked.model().reason());
+        }
+        MailDraft other = planner.plan(CaOrderStatusChanged.of(UUID.randomUUID(), NOW, "CT-1", "L1", "CA-1", "hash",
+                CaOrderStatus.REVOKED, CaOrderStatus.ISSUED, VALIDATED, null, "revoked by the CA: misissued"),
+                "Ada").get(0);
+        assertEquals("revoked by the CA: misissued", other.model().reason(), "the CA's own text is kept");
+    }
+
+    @Test
+    void reminderDaysLeftAreWholeDaysFromNowAndNegativeAfterExpiry() {
+        Instant notAfter = NOW.plus(Duration.ofDays(30));
+        MailDraft reminder = planner.expiryReminder("CT-1", "Ada", "L1", Product.DV_SINGLE, List.of("a.example.org"),
+                "0a1b", notAfter, NOW.plus(Duration.ofHours(1)));
+        assertEquals(MailTemplate.EXPIRY_REMINDER, reminder.template());
+        assertEquals(30, reminder.model().daysLeft());
+        assertEquals("25 December 2026, 10:00 UTC", reminder.model().validUntil());
+        assertEquals("Your certificate for a.example.org expires in 30 days, order CT-1",
+                reminder.template().subject(reminder.model()));
+        MailDraft late = planner.expiryReminder("CT-1", "Ada", "L1", Product.DV_SINGLE, List.of("a.example.org"),
+                "0a1b", notAfter, notAfter.plus(Duration.ofDays(7)).plus(Duration.ofHours(1)));
+        assertEquals(-7, late.model().daysLeft());
+        assertEquals("Your certificate for a.example.org expired 7 days ago, order CT-1",
+                late.template().subject(late.model()));
+    }
+
+    @Test
     void backoffDoublesUpToItsCap() {
         Backoff backoff = new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(30));
         assertEquals(Duration.ofSeconds(2), backoff.after(1));
