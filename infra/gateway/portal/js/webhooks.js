@@ -141,7 +141,8 @@ export function webhooks(line, onChanged) {
     $('webhook-url').focus();
   });
   $('deliveries-refresh').addEventListener('click', () => {
-    if (shownDeliveries) run($('deliveries-refresh'), () => showDeliveries(shownDeliveries));
+    // The list's "last delivery" column follows the log.
+    if (shownDeliveries) run($('deliveries-refresh'), () => showDeliveries(shownDeliveries).then(load));
   });
 
   return { load };

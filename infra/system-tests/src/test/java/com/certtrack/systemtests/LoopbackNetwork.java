@@ -28,6 +28,8 @@ final class LoopbackNetwork implements AutoCloseable {
             dns = new LoopbackDnsServer(dnsPort);
             web = new LoopbackWebServer(webPort);
             webhooks = new WebhookReceiver(Path.of("target", "webhooks").toAbsolutePath());
+            // The CA's public URL (OCSP, CRL in every certificate) is on localhost: the checks resolve it here too.
+            dns.a("localhost", "127.0.0.1");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

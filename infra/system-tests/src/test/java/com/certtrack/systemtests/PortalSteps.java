@@ -2,11 +2,12 @@ package com.certtrack.systemtests;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import org.awaitility.Awaitility;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -113,13 +114,24 @@ final class PortalSteps {
                 .until(ExpectedConditions.attributeToBe(By.id("status-badge"), "data-status", status));
     }
 
-    /** Clicks the download button of {@code format} and waits for the new file. */
+    /**
+     * Clicks the download button of {@code format} and waits for the file written after the click (Chromium may
+     * reuse the name of an earlier download of the same certificate).
+     */
     Path download(String format, int seconds) {
-        Set<Path> before = Set.copyOf(browser.downloaded());
+        long clicked = System.currentTimeMillis() - 1000; // file times may be rounded down to the second
         byCss("button.download[data-format='" + format + "']").click();
         return Awaitility.await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(200))
-                .until(() -> browser.downloaded().stream().filter(f -> !before.contains(f)).findFirst(),
+                .until(() -> browser.downloaded().stream().filter(f -> modified(f) >= clicked).findFirst(),
                         Optional::isPresent).orElseThrow();
+    }
+
+    private static long modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return 0; // being renamed from .crdownload: seen on the next poll
+        }
     }
 
     Path awaitDownload(String suffix, int seconds) {
