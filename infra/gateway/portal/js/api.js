@@ -55,9 +55,25 @@ export async function postJson(url, body, token) {
   return response.status === 204 ? null : response.json();
 }
 
-export async function getJson(url) {
-  const response = await send(url, { headers: { Accept: 'application/json' } });
+/** GET with the access token when one is given (never in the URL: always the Authorization header). */
+export async function getJson(url, token) {
+  const headers = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await send(url, { headers });
   return response.json();
+}
+
+export async function putJson(url, body, token) {
+  const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await send(url, { method: 'PUT', headers, body: JSON.stringify(body) });
+  return response.status === 204 ? null : response.json();
+}
+
+export async function deleteResource(url, token) {
+  const headers = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  await send(url, { method: 'DELETE', headers });
 }
 
 /** A download that needs the access token: fetched, then handed to the browser as a file. */
@@ -97,6 +113,30 @@ export function describe(error) {
     return 'CertTrack could not complete this request. Please try again in a moment.';
   }
   return error.message;
+}
+
+/**
+ * Shows a failed call next to its control: the problem's detail, then each field error of a 400 answer, so a
+ * person sees exactly what to change. An expired access token gets the way back instead of a code.
+ */
+export function showProblem(element, error) {
+  element.replaceChildren();
+  if (error instanceof ApiError && error.status === 401) {
+    element.textContent = 'Your access to this certificate has timed out. Use "Check again" above, then try again.';
+  } else if (error instanceof ApiError && error.status === 400 && error.fieldErrors.length) {
+    const detail = error.problem.detail || error.problem.title;
+    if (detail) element.append(detail);
+    const list = document.createElement('ul');
+    for (const field of error.fieldErrors) {
+      const item = document.createElement('li');
+      item.textContent = field.field ? `${field.field}: ${field.message}` : field.message;
+      list.append(item);
+    }
+    element.append(list);
+  } else {
+    element.textContent = describe(error);
+  }
+  element.hidden = false;
 }
 
 /** Shows a message in an element (role=alert/status), or hides it for an empty text. */

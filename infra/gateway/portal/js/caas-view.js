@@ -1,34 +1,6 @@
 // Shows revealed EAB credentials with copy buttons and ready-made ACME client commands, or why they are gone.
 import { ApiError, describe, formatDate, holdButton, postJson, show } from './api.js';
-
-async function copy(text, button) {
-  try {
-    await navigator.clipboard.writeText(text);
-  } catch (unavailable) {
-    const area = document.createElement('textarea');
-    area.value = text;
-    area.setAttribute('readonly', '');
-    area.className = 'offscreen';
-    document.body.append(area);
-    area.select();
-    document.execCommand('copy');
-    area.remove();
-  }
-  const label = button.dataset.label || button.textContent;
-  button.dataset.label = label;
-  button.textContent = 'Copied';
-  setTimeout(() => { button.textContent = label; }, 2000);
-}
-
-function copyButton(text, what) {
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'secondary small';
-  button.textContent = 'Copy';
-  button.setAttribute('aria-label', `Copy ${what}`);
-  button.addEventListener('click', () => copy(text, button));
-  return button;
-}
+import { copyButton } from './ui.js';
 
 function field(list, label, value, id) {
   const dt = document.createElement('dt');

@@ -3,8 +3,9 @@
 import { ApiError, describe, download, formatDate, holdButton, postJson, productName, show } from './api.js';
 import { clearAccess, loadAccess, saveAccess } from './session.js';
 import { reveal } from './caas-view.js';
-
-const $ = (id) => document.getElementById(id);
+import { $, el } from './ui.js';
+import { DCV_METHOD, dcvPanel } from './dcv-panel.js';
+import { initLifecycle, renderLifecycle } from './lifecycle.js';
 
 const state = {
   reference: null, // typed by the customer, never stored
@@ -13,6 +14,9 @@ const state = {
   status: null,
   events: null,
 };
+
+/** What the management panels get: the line's access token, read when they call (it changes on "Check again"). */
+const line = { token: () => (state.access ? state.access.token : null) };
 
 const STATUS = {
   ORDERED: ['Ordered', 'neutral', 'Your order is placed. We are sending it to the Certificate Authority.'],
@@ -35,15 +39,7 @@ const FORMATS = {
   bundle: ['Server bundle (.zip)', 'Files for Apache, nginx, IIS and others'],
 };
 
-const DCV_METHOD = { EMAIL: 'E-mail approval', HTTP_FILE: 'HTTP file', DNS_TXT: 'DNS TXT record', DNS_CNAME: 'DNS CNAME record' };
 const DCV_STATUS = { PENDING: ['Pending', 'warning'], VALIDATED: ['Validated', 'success'], FAILED: ['Failed', 'error'] };
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 // ---- views ----------------------------------------------------------------------------------------------------
 
@@ -83,6 +79,42 @@ function render(status) {
   renderCertificate(status);
   renderReissue(status);
   renderCaas(status);
+  renderBanner(status);
+  renderLifecycle(status);
+}
+
+const COMMAND = {
+  CHANGE_METHOD: 'change of the validation method', RECHECK: 'validation check', RESEND_APPROVAL: 'approval e-mail',
+  DCV_CHANGE: 'change of the validation method', DCV_RECHECK: 'validation check', DCV_RESEND: 'approval e-mail',
+  CANCEL: 'cancellation', REVOKE: 'revocation', REISSUE: 'reissue', REMINDERS_CHANGED: 'reminder settings',
+  DcvActionRequested: 'validation request', CancelRequested: 'cancellation', RevokeRequested: 'revocation',
+  ReissueRequested: 'reissue',
+};
+
+function commandName(value) {
+  return COMMAND[value] || (value || 'request').replace(/_/g, ' ').toLowerCase();
+}
+
+/** A text from a field that may be a plain string or an object with the usual names. */
+function describeCommand(value, fallback) {
+  if (!value) return '';
+  if (typeof value === 'string') return value;
+  const what = commandName(value.action || value.commandType || value.type);
+  const method = value.dcvMethod ? ` to ${DCV_METHOD[value.dcvMethod] || value.dcvMethod}` : '';
+  const domain = `${method}${value.domain ? ` for ${value.domain}` : ''}`;
+  const when = value.requestedAt || value.rejectedAt || value.at || value.occurredAt;
+  const reason = value.reason || value.detail || value.message;
+  return fallback(what, domain, when ? ` (${formatDate(when)})` : '', reason);
+}
+
+// What the CA is still doing for the customer, and the last request it refused (with its reason).
+function renderBanner(status) {
+  const pending = describeCommand(status.pendingAction, (what, domain, when) =>
+    `Your ${what}${domain} was sent to the Certificate Authority${when} and is being processed; this page updates by itself.`);
+  show($('pending-action'), pending);
+  const rejected = describeCommand(status.lastRejection, (what, domain, when, reason) =>
+    `The Certificate Authority refused your ${what}${domain}${when}${reason ? `: ${reason}` : '.'}`);
+  show($('last-rejection'), rejected);
 }
 
 function renderTimeline(status) {
@@ -125,13 +157,19 @@ function renderTimeline(status) {
   }
 }
 
+// One DCV help panel per pending domain, kept across live updates so that findings and choices stay put.
+const dcvPanels = new Map();
+
 function renderDomains(status) {
   const domains = status.domains || [];
   $('domains-section').hidden = status.product === 'CAAS' || domains.length === 0;
   const list = $('domains');
   list.replaceChildren();
+  const waiting = ['PENDING_VALIDATION', 'REISSUE_PENDING'].includes(status.status);
+  const pendingNames = new Set();
   for (const domain of domains) {
     const item = el('li', 'card domain');
+    item.dataset.domain = domain.name;
     const head = el('div', 'domain-head');
     head.append(el('strong', 'mono wrap-anywhere', domain.name));
     const [label, tone] = DCV_STATUS[domain.dcvStatus] || [domain.dcvStatus || 'Unknown', 'neutral'];
@@ -140,8 +178,16 @@ function renderDomains(status) {
     head.append(badge);
     item.append(head, el('p', 'meta', `Method: ${DCV_METHOD[domain.dcvMethod] || domain.dcvMethod || '—'}`));
     if (domain.instructions) item.append(el('p', 'instructions', domain.instructions));
+    if (waiting && domain.dcvStatus !== 'VALIDATED') {
+      pendingNames.add(domain.name);
+      if (!dcvPanels.has(domain.name)) dcvPanels.set(domain.name, dcvPanel(line));
+      const panel = dcvPanels.get(domain.name);
+      panel.update(domain);
+      item.append(panel.node);
+    }
     list.append(item);
   }
+  for (const name of [...dcvPanels.keys()]) if (!pendingNames.has(name)) dcvPanels.delete(name);
 }
 
 function renderCertificate(status) {
@@ -378,6 +424,7 @@ function stopLive() {
 // ---- start ----------------------------------------------------------------------------------------------------
 
 function start() {
+  initLifecycle(line);
   $('lookup-form').addEventListener('submit', (event) => {
     event.preventDefault();
     lookup($('reference').value, $('lookup-submit'), $('lookup-error')).then((ok) => {

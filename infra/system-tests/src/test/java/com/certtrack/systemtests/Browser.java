@@ -46,8 +46,10 @@ final class Browser implements AutoCloseable {
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,1000",
                     "--lang=en-GB");
+            // A second download from the same page would otherwise wait for a "download multiple files" prompt.
             options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                    "download.prompt_for_download", false, "intl.accept_languages", "en-GB"));
+                    "download.prompt_for_download", false, "intl.accept_languages", "en-GB",
+                    "profile.default_content_setting_values.automatic_downloads", 1));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile()).usingAnyFreePort()
                     .withLogOutput(java.io.OutputStream.nullOutputStream()).build();

@@ -40,12 +40,14 @@ final class Gateway implements AutoCloseable {
         this.state = state;
     }
 
-    static Gateway start(int httpPort, int tlsPort, String caUrl, Map<String, String> upstreams) {
+    /** @param network where the CA validates domains for real, or null when it auto-approves them */
+    static Gateway start(int httpPort, int tlsPort, String caUrl, Map<String, String> upstreams,
+            LoopbackNetwork network) {
         Tools.require("gateway");
         Path state = Path.of("target", "gateway-" + httpPort).toAbsolutePath();
         try {
             Files.createDirectories(state);
-            Path[] tls = certificateFromStandInCa(caUrl, state);
+            Path[] tls = certificateFromStandInCa(caUrl, state, network);
             ProcessBuilder builder = new ProcessBuilder("bash",
                     Tools.repositoryRoot().resolve("infra/gateway/gateway").toString(), "run")
                     .redirectErrorStream(true).redirectOutput(state.resolve("gateway.out").toFile());
@@ -113,13 +115,20 @@ final class Gateway implements AutoCloseable {
     }
 
     /** A DV certificate for {@link #TLS_NAME} from the stand-in CA's order API: chain and key files. */
-    private static Path[] certificateFromStandInCa(String caUrl, Path state) throws IOException {
+    private static Path[] certificateFromStandInCa(String caUrl, Path state, LoopbackNetwork network)
+            throws IOException {
         TestCsr csr = TestCsr.forDomains(TLS_NAME);
         JsonPath order = given().baseUri(caUrl).header("X-Api-Key", StandInCa.API_KEY).contentType(ContentType.JSON)
                 .body(Map.of("clientOrderId", "gateway-" + UUID.randomUUID(), "product", "DV_SINGLE",
-                        "domains", List.of(Map.of("name", TLS_NAME, "dcvMethod", "HTTP_FILE")), "csr", csr.pem()))
+                        "domains", List.of(Map.of("name", TLS_NAME, "dcvMethod", "DNS_TXT")), "csr", csr.pem()))
                 .post("/api/v1/orders").then().statusCode(201).extract().jsonPath();
         String orderId = order.getString("orderId");
+        if (network != null) {
+            // Real validation: publish the TXT record the CA asks for, then ask it to check now.
+            network.dns.txt(order.getString("domains[0].dcvTarget"), order.getString("domains[0].dcvValue"));
+            given().baseUri(caUrl).header("X-Api-Key", StandInCa.API_KEY).contentType(ContentType.JSON).body("{}")
+                    .post("/api/v1/orders/" + orderId + "/dcv/check").then().statusCode(200);
+        }
         Instant deadline = Instant.now().plusSeconds(30);
         String chain = null;
         while (chain == null && Instant.now().isBefore(deadline)) {

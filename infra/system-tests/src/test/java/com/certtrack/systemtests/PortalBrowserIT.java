@@ -8,29 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.certtrack.support.reference.CaReference;
 import com.certtrack.testsupport.Mailbox;
 import com.certtrack.testsupport.TestCsr;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
 
 /**
  * The portal as a customer uses it: headless Chromium through nginx, the single origin, against every service as
@@ -39,17 +29,17 @@ import org.openqa.selenium.support.ui.Select;
  */
 class PortalBrowserIT {
 
-    private static final Pattern REFERENCE =
-            Pattern.compile("\\b[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]\\b");
     private static final Pattern LINK = Pattern.compile("https?://[^\\s\"<>]+/track\\?t=[A-Za-z0-9._~%-]+");
 
     private static Gateway gateway;
     private static Browser browser;
+    private static PortalSteps portal;
 
     @BeforeAll
     static void start() {
         gateway = Stack.gateway();
         browser = Browser.start();
+        portal = new PortalSteps(browser, gateway);
     }
 
     @AfterAll
@@ -65,75 +55,66 @@ class PortalBrowserIT {
         String domain = "portal-" + UUID.randomUUID().toString().substring(0, 6) + ".example.com";
 
         // 1. Order in the form: a DV certificate with a CSR, and a CaaS subscription.
-        open("/order");
-        type("customer-name", "Grace Hopper");
-        type("customer-email", email);
-        new Select(byId("product")).selectByValue("DV_SINGLE");
-        type("domains", domain);
-        new Select(byId("dcv-method")).selectByValue("HTTP_FILE");
-        setValue("order-csr", TestCsr.forDomains(domain).pem());
-        byId("caas").click();
-        browser.screenshot("01-order-form");
-        byId("order-submit").click();
-        WebElement orderNumber = waitVisible("order-number", 20);
-        assertFalse(orderNumber.getText().isBlank());
+        portal.orderCertificate("Grace Hopper", email, domain, "HTTP_FILE", TestCsr.forDomains(domain).pem(), true,
+                "01-order-form");
         browser.screenshot("02-order-placed");
 
         // 2. The shipment e-mails carry one CA Reference per line.
-        List<Mailbox.Received> shipments = awaitMails(email, List.of("shipment", "caas-shipment"), 2);
-        String certificateReference = reference(shipments, "shipment");
-        String caasReference = reference(shipments, "caas-shipment");
+        List<Mailbox.Received> shipments = ShipmentMails.await(email,
+                List.of(ShipmentMails.SHIPMENT, ShipmentMails.CAAS_SHIPMENT), 2);
+        String certificateReference = ShipmentMails.referenceIn(shipments, ShipmentMails.SHIPMENT);
+        String caasReference = ShipmentMails.referenceIn(shipments, ShipmentMails.CAAS_SHIPMENT);
 
         // 3. A wrong reference gets a friendly answer, not a code.
-        open("/");
+        portal.open("/");
         browser.screenshot("03-track-form");
-        type("reference", CaReference.generate());
-        byId("lookup-submit").click();
-        WebElement error = waitVisible("lookup-error", 15);
+        portal.type("reference", CaReference.generate());
+        portal.byId("lookup-submit").click();
+        WebElement error = portal.waitVisible("lookup-error", 15);
         assertTrue(error.getText().contains("could not find a certificate"), error.getText());
         browser.screenshot("04-track-wrong-reference");
 
         // 4. The right one opens the status; it turns ISSUED by live updates, without a reload.
-        type("reference", certificateReference);
-        byId("lookup-submit").click();
-        waitVisible("status-view", 15);
-        assertEquals("/status", path(), "the reference stays out of the address");
-        assertFalse(((String) js("return JSON.stringify(sessionStorage) + JSON.stringify(localStorage)"))
+        portal.type("reference", certificateReference);
+        portal.byId("lookup-submit").click();
+        portal.waitVisible("status-view", 15);
+        assertEquals("/status", portal.path(), "the reference stays out of the address");
+        assertFalse(((String) portal.js("return JSON.stringify(sessionStorage) + JSON.stringify(localStorage)"))
                 .contains(certificateReference.replace("-", "").substring(0, 8)), "the reference is never stored");
-        js("window.__sameDocument = true");
+        portal.js("window.__sameDocument = true");
         browser.screenshot("05-status");
-        awaitStatus("ISSUED", 120);
-        assertEquals(Boolean.TRUE, js("return window.__sameDocument === true"), "updated without a reload");
-        assertTrue(byId("domains").getText().contains(domain), "the domain is listed");
-        assertTrue(byId("domains").getText().contains("Validated"), byId("domains").getText());
-        waitVisible("certificate-section", 10);
-        awaitText("live", "Live", 10);
+        portal.awaitStatus("ISSUED", 120);
+        assertEquals(Boolean.TRUE, portal.js("return window.__sameDocument === true"), "updated without a reload");
+        assertTrue(portal.byId("domains").getText().contains(domain), "the domain is listed");
+        assertTrue(portal.byId("domains").getText().contains("Validated"), portal.byId("domains").getText());
+        portal.waitVisible("certificate-section", 10);
+        portal.awaitText("live", "Live", 10);
         browser.screenshot("06-status-issued");
 
         // 5. Download the full chain: a real certificate for the domain.
-        byCss("button.download[data-format='chain']").click();
-        Path chainFile = awaitDownload("-fullchain.pem", 20);
-        List<X509Certificate> chain = certificates(Files.readString(chainFile));
+        portal.byCss("button.download[data-format='chain']").click();
+        Path chainFile = portal.awaitDownload("-fullchain.pem", 20);
+        List<X509Certificate> chain = Pems.certificates(Files.readString(chainFile));
         assertTrue(chain.size() >= 2, "leaf and intermediate");
         assertTrue(chain.get(0).getSubjectX500Principal().getName().contains(domain));
-        String firstSerial = byId("cert-serial").getText();
+        String firstSerial = portal.byId("cert-serial").getText();
 
         // 6. Reissue: a wrong CSR is explained, a new CSR is accepted and the new certificate appears live.
-        setValue("csr", "-----BEGIN CERTIFICATE REQUEST-----\nnot a request\n-----END CERTIFICATE REQUEST-----");
-        byId("reissue-submit").click();
-        WebElement reissueError = waitVisible("reissue-error", 15);
+        portal.setValue("csr", "-----BEGIN CERTIFICATE REQUEST-----\nnot a request\n-----END CERTIFICATE REQUEST-----");
+        portal.byId("reissue-submit").click();
+        WebElement reissueError = portal.waitVisible("reissue-error", 15);
         assertFalse(reissueError.getText().isBlank());
-        scrollTo("reissue-section");
+        portal.scrollTo("reissue-section");
         browser.screenshot("07-reissue-bad-csr");
-        setValue("csr", TestCsr.forDomains(domain).pem());
-        byId("reissue-submit").click();
-        waitVisible("reissue-done", 15);
+        portal.setValue("csr", TestCsr.forDomains(domain).pem());
+        portal.byId("reissue-submit").click();
+        portal.waitVisible("reissue-done", 15);
         browser.screenshot("08-reissue-requested");
-        browser.waiting(Duration.ofSeconds(120)).until(d -> !byId("cert-serial").getText().equals(firstSerial)
-                && "ISSUED".equals(byId("status-badge").getAttribute("data-status")));
-        assertNotEquals(firstSerial, byId("cert-serial").getText());
-        assertEquals(Boolean.TRUE, js("return window.__sameDocument === true"), "reissued without a reload");
-        assertTrue(byId("timeline").getText().contains("Reissue requested"), byId("timeline").getText());
+        browser.waiting(Duration.ofSeconds(120)).until(d -> !portal.byId("cert-serial").getText().equals(firstSerial)
+                && "ISSUED".equals(portal.byId("status-badge").getAttribute("data-status")));
+        assertNotEquals(firstSerial, portal.byId("cert-serial").getText());
+        assertEquals(Boolean.TRUE, portal.js("return window.__sameDocument === true"), "reissued without a reload");
+        assertTrue(portal.byId("timeline").getText().contains("Reissue requested"), portal.byId("timeline").getText());
         browser.screenshot("09-reissued");
 
         // 7. The e-mail link opens the status page with a signed token that then leaves the address bar.
@@ -142,45 +123,45 @@ class PortalBrowserIT {
         Matcher link = LINK.matcher(shipment.text());
         assertTrue(link.find(), "a portal link in the shipment e-mail");
         browser.driver.get(link.group());
-        waitVisible("status-view", 15);
-        awaitStatus("ISSUED", 30);
-        assertEquals("/status", path());
+        portal.waitVisible("status-view", 15);
+        portal.awaitStatus("ISSUED", 30);
+        assertEquals("/status", portal.path());
         assertFalse(browser.driver.getCurrentUrl().contains("t="), "the link token leaves the address bar");
         browser.screenshot("10-status-from-email-link");
 
         // 8. CaaS credentials, within the seven days, with client commands.
-        open("/caas");
+        portal.open("/caas");
         browser.screenshot("11-caas-form");
-        type("caas-reference", caasReference);
-        byId("caas-submit").click();
-        WebElement keyId = waitVisible("eab-key-id", 15);
+        portal.type("caas-reference", caasReference);
+        portal.byId("caas-submit").click();
+        WebElement keyId = portal.waitVisible("eab-key-id", 15);
         assertFalse(keyId.getText().isBlank());
-        assertFalse(byId("eab-hmac-key").getText().isBlank());
-        assertTrue(byId("caas-result").getText().contains("certbot"), "client snippets");
+        assertFalse(portal.byId("eab-hmac-key").getText().isBlank());
+        assertTrue(portal.byId("caas-result").getText().contains("certbot"), "client snippets");
         browser.screenshot("12-caas-credentials");
 
         // 9. Phone width: the tracking page and the status page still read well.
         browser.driver.manage().window().setSize(new Dimension(390, 844));
-        open("/");
+        portal.open("/");
         browser.screenshot("13-phone-track-form");
-        type("reference", certificateReference);
-        byId("lookup-submit").click();
-        waitVisible("status-view", 15);
-        awaitStatus("ISSUED", 30);
+        portal.type("reference", certificateReference);
+        portal.byId("lookup-submit").click();
+        portal.waitVisible("status-view", 15);
+        portal.awaitStatus("ISSUED", 30);
         browser.screenshot("14-phone-status");
         browser.driver.manage().window().setSize(new Dimension(1280, 1000));
 
         // 10. Too many wrong references from one client: a wait message, and the button waits too.
-        open("/");
+        portal.open("/");
         String message = "";
         for (int attempt = 0; attempt < 15 && !message.contains("wait"); attempt++) {
-            type("reference", CaReference.generate());
-            js("document.getElementById('lookup-error').hidden = true");
-            byId("lookup-submit").click();
-            message = waitVisible("lookup-error", 15).getText();
+            portal.type("reference", CaReference.generate());
+            portal.js("document.getElementById('lookup-error').hidden = true");
+            portal.byId("lookup-submit").click();
+            message = portal.waitVisible("lookup-error", 15).getText();
         }
         assertTrue(message.contains("Too many attempts") && message.contains("wait"), message);
-        assertFalse(byId("lookup-submit").isEnabled(), "the button waits for the Retry-After time");
+        assertFalse(portal.byId("lookup-submit").isEnabled(), "the button waits for the Retry-After time");
         browser.screenshot("15-track-rate-limited");
 
         // No credential in the gateway's access log: paths only, never query strings.
@@ -193,8 +174,7 @@ class PortalBrowserIT {
     void gatewayServesTlsWithACertificateOfTheStandInCaAndTheSecurityHeaders() throws Exception {
         String root = io.restassured.RestAssured.given().baseUri(Stack.url("stand-in-ca")).get("/api/v1/intermediates")
                 .then().statusCode(200).extract().asString();
-        X509Certificate anchor = certificates(root).stream()
-                .filter(c -> c.getSubjectX500Principal().equals(c.getIssuerX500Principal())).findFirst().orElseThrow();
+        X509Certificate anchor = Pems.selfSigned(root);
         String tls = TlsProbe.get("127.0.0.1", gateway.tlsPort(), Gateway.TLS_NAME, "/", anchor);
         assertTrue(tls.startsWith("HTTP/1.1 200"), tls.lines().findFirst().orElse(""));
         assertTrue(tls.contains("\r\nStrict-Transport-Security: max-age="), "HSTS on TLS");
@@ -215,81 +195,5 @@ class PortalBrowserIT {
                 .body("title", org.hamcrest.Matchers.equalTo("Request too large"));
         io.restassured.RestAssured.given().baseUri(gateway.url()).get("/api/intermediates")
                 .then().statusCode(200).header("Referrer-Policy", "no-referrer");
-    }
-
-    // ---- helpers ----------------------------------------------------------------------------------------------
-
-    private static void open(String path) {
-        browser.driver.get(gateway.url() + path);
-    }
-
-    private static String path() {
-        return java.net.URI.create(browser.driver.getCurrentUrl()).getPath();
-    }
-
-    private static WebElement byId(String id) {
-        return browser.driver.findElement(By.id(id));
-    }
-
-    private static WebElement byCss(String css) {
-        return browser.driver.findElement(By.cssSelector(css));
-    }
-
-    private static void type(String id, String text) {
-        WebElement field = byId(id);
-        field.clear();
-        field.sendKeys(text);
-    }
-
-    /** Long texts (PEM) are pasted, not typed key by key; an input event tells the page as typing would. */
-    private static void setValue(String id, String text) {
-        js("const f = document.getElementById(arguments[0]); f.value = arguments[1];"
-                + " f.dispatchEvent(new Event('input', {bubbles: true}));", id, text);
-    }
-
-    private static void scrollTo(String id) {
-        js("document.getElementById(arguments[0]).scrollIntoView()", id);
-    }
-
-    private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser.driver).executeScript(script, args);
-    }
-
-    private static WebElement waitVisible(String id, int seconds) {
-        return browser.waiting(Duration.ofSeconds(seconds)).until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
-    }
-
-    private static void awaitText(String id, String text, int seconds) {
-        browser.waiting(Duration.ofSeconds(seconds)).until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), text));
-    }
-
-    private static void awaitStatus(String status, int seconds) {
-        browser.waiting(Duration.ofSeconds(seconds))
-                .until(ExpectedConditions.attributeToBe(By.id("status-badge"), "data-status", status));
-    }
-
-    private static Path awaitDownload(String suffix, int seconds) {
-        return Awaitility.await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(200))
-                .until(() -> browser.downloaded().stream().filter(f -> f.toString().endsWith(suffix)).findFirst(),
-                        Optional::isPresent).orElseThrow();
-    }
-
-    private static List<Mailbox.Received> awaitMails(String email, List<String> templates, int count) {
-        return Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                .until(() -> Mailbox.read(email).stream().filter(m -> templates.contains(m.template())).toList(),
-                        mails -> mails.size() >= count);
-    }
-
-    private static String reference(List<Mailbox.Received> mails, String template) {
-        Mailbox.Received mail = mails.stream().filter(m -> template.equals(m.template())).findFirst().orElseThrow();
-        Matcher matcher = REFERENCE.matcher(mail.text());
-        assertTrue(matcher.find(), "a CA Reference in " + mail.subject());
-        return matcher.group();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<X509Certificate> certificates(String pem) throws Exception {
-        return new ArrayList<>((Collection<X509Certificate>) CertificateFactory.getInstance("X.509")
-                .generateCertificates(new ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
     }
 }

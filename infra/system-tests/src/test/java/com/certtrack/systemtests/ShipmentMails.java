@@ -1,10 +1,12 @@
 package com.certtrack.systemtests;
 
 import com.certtrack.testsupport.Mailbox;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 
 /** What the system tests read out of received e-mails: which template each is, and the CA Reference it carries. */
 final class ShipmentMails {
@@ -32,5 +34,19 @@ final class ShipmentMails {
     static Optional<String> reference(Mailbox.Received mail) {
         Matcher matcher = REFERENCE.matcher(mail.text());
         return matcher.find() ? Optional.of(matcher.group()) : Optional.empty();
+    }
+
+    /** Waits until {@code count} mails of the given templates reached {@code email}'s inbox (read over IMAP). */
+    static List<Mailbox.Received> await(String email, List<String> templates, int count) {
+        return Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Mailbox.read(email).stream().filter(m -> templates.contains(m.template())).toList(),
+                        mails -> mails.size() >= count);
+    }
+
+    /** The CA Reference in the first mail of {@code template}. */
+    static String referenceIn(List<Mailbox.Received> mails, String template) {
+        Mailbox.Received mail = of(mails, template).stream().findFirst()
+                .orElseThrow(() -> new AssertionError("no " + template + " mail among " + mails.size()));
+        return reference(mail).orElseThrow(() -> new AssertionError("no CA Reference in " + mail.subject()));
     }
 }

@@ -18,8 +18,26 @@ final class Stack {
     private static final int GATEWAY_PORT = TestInfrastructure.freePort();
     private static final int GATEWAY_TLS_PORT = TestInfrastructure.freePort();
     private static Gateway gateway;
+    // The CA's public URL (written into certificates for OCSP and CRL) must be known before the CA picks its port.
+    private static final PortForwarder CA_PUBLIC = new PortForwarder();
+    private static LoopbackNetwork network;
 
     private Stack() {
+    }
+
+    /**
+     * Real domain validation on a loopback network instead of the CA's auto-approval, and a webhook endpoint the
+     * tracking-service trusts. Only before the stack starts: a test JVM runs one stack (see the pom's executions).
+     */
+    static synchronized LoopbackNetwork loopbackNetwork() {
+        if (network == null) {
+            if (services != null) {
+                throw new IllegalStateException("the stack already runs with auto-approved DCV; run this test in its"
+                        + " own JVM (failsafe execution 'lifecycle', or -Dit.test=<this test>)");
+            }
+            network = new LoopbackNetwork();
+        }
+        return network;
     }
 
     static synchronized Map<String, QuarkusProcess> services() {
@@ -38,14 +56,20 @@ final class Stack {
         if (gateway == null) {
             Map<String, String> upstreams = new HashMap<>();
             services().forEach((name, process) -> upstreams.put(name, process.url()));
-            gateway = Gateway.start(GATEWAY_PORT, GATEWAY_TLS_PORT, url("stand-in-ca"), upstreams);
+            gateway = Gateway.start(GATEWAY_PORT, GATEWAY_TLS_PORT, url("stand-in-ca"), upstreams, network);
         }
         return gateway;
     }
 
     private static Map<String, QuarkusProcess> start() {
         Map<String, QuarkusProcess> started = new LinkedHashMap<>();
-        QuarkusProcess ca = StandInCa.start(Map.of("certtrack.ca.dcv.auto-approve", "true"));
+        Map<String, String> caConfig = new HashMap<>(Map.of("certtrack.ca.dcv.auto-approve", "true"));
+        caConfig.put("certtrack.ca.public-url", "http://localhost:" + CA_PUBLIC.port());
+        if (network != null) {
+            caConfig.putAll(network.caConfig());
+        }
+        QuarkusProcess ca = StandInCa.start(caConfig);
+        CA_PUBLIC.target(java.net.URI.create(ca.url()).getPort());
         started.put("stand-in-ca", ca);
 
         Map<String, String> common = new HashMap<>(TestInfrastructure.keys());
@@ -65,7 +89,11 @@ final class Stack {
 
         started.put("order-service", QuarkusProcess.start("order-service", common));
         started.put("ca-gateway", QuarkusProcess.start("ca-gateway", gateway));
-        started.put("tracking-service", QuarkusProcess.start("tracking-service", common));
+        Map<String, String> tracking = new HashMap<>(common);
+        if (network != null) {
+            tracking.putAll(network.trackingConfig());
+        }
+        started.put("tracking-service", QuarkusProcess.start("tracking-service", tracking));
         Map<String, String> notification = new HashMap<>(common);
         notification.put("certtrack.notification.portal-url", "http://127.0.0.1:" + GATEWAY_PORT);
         started.put("notification-service", QuarkusProcess.start("notification-service", notification));
