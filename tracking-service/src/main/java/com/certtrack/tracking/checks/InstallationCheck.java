@@ -1,5 +1,6 @@
 package com.certtrack.tracking.checks;
 
+import com.certtrack.tracking.lineage.Lineage;
 import com.certtrack.support.problem.Problem;
 import com.certtrack.support.problem.ProblemException;
 import com.certtrack.tracking.pki.CertificateChain;
@@ -33,10 +34,12 @@ public class InstallationCheck {
     private final TlsProbe probe;
     private final KnownCertificates known;
     private final CaaCheck caa;
+    private final Lineage lineage;
     private final int expiryWarningDays;
 
     public InstallationCheck(LineDomains lineDomains, OutboundHttp http, TlsProbe probe, KnownCertificates known,
-            CaaCheck caa, ChecksConfig config) {
+            CaaCheck caa, Lineage lineage, ChecksConfig config) {
+        this.lineage = lineage;
         this.lineDomains = lineDomains;
         this.http = http;
         this.probe = probe;
@@ -150,6 +153,16 @@ public class InstallationCheck {
                             + "issued.");
         }
         X509Certificate current = CertificateChain.parse(line.certificatePemChain).leaf();
+        var earlier = lineage.of(line).certificates().stream()
+                .filter(c -> sha256.equalsIgnoreCase(c.sha256Fingerprint())).findFirst();
+        if (earlier.isPresent()) {
+            String revoked = earlier.get().revokedAt() == null ? "" : " It was revoked on " + earlier.get().revokedAt()
+                    + ": browsers that check revocation refuse it.";
+            return Finding.error("LEAF_OLDER", "The server still uses an earlier certificate of this order (serial "
+                    + CertificateFacts.serialHex(leaf) + "), not the current one (serial "
+                    + CertificateFacts.serialHex(current) + ")." + revoked,
+                    "Install the current certificate from the portal's download and reload the server.");
+        }
         boolean sameIssuer = current.getIssuerX500Principal().equals(leaf.getIssuerX500Principal());
         boolean sameNames = names(current).equals(names(leaf));
         if (sameIssuer && sameNames && leaf.getNotBefore().before(current.getNotBefore())) {

@@ -1,6 +1,7 @@
 package com.certtrack.tracking.webhook;
 
 import com.certtrack.contracts.CaOrderStatus;
+import com.certtrack.tracking.view.SqlTimes;
 import com.certtrack.tracking.view.TrackedLine;
 import com.certtrack.tracking.view.ViewChanged;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,17 +74,10 @@ public class LineChangeWebhooks {
                 + "revoked_at FROM line_certificate WHERE line_id = ?1 AND revoked_at IS NOT NULL")
                 .setParameter(1, line.lineId).getResultList();
         for (Object[] row : revoked) {
-            Instant revokedAt = instant(row[3]);
+            Instant revokedAt = SqlTimes.instant(row[3]);
             enqueue(line, WebhookPayloads.CERTIFICATE_REVOKED, (String) row[0], revokedAt,
                     payloads.certificateRevoked(line, (String) row[0], (String) row[1], (String) row[2], revokedAt));
         }
-    }
-
-    private static Instant instant(Object column) {
-        if (column instanceof java.time.OffsetDateTime at) {
-            return at.toInstant();
-        }
-        return column instanceof java.sql.Timestamp at ? at.toInstant() : (Instant) column;
     }
 
     /** One PENDING row for every enabled endpoint that covers the line and existed when the change occurred. */

@@ -178,6 +178,31 @@ class InstallationCheckTest {
         }
     }
 
+    @Test
+    void anEarlierCertificateOfTheLineIsKnownFromItsLineage() throws Exception {
+        ChecksPki pki = new ChecksPki();
+        var line = ChecksTestData.newLine();
+        String host = "shop." + line.base();
+        List<DomainValidation> domains = List.of(pending(host, DcvMethod.DNS_TXT, "_dnsauth." + host, "t"));
+        ChecksTestData.submit(line, Product.DV_SINGLE, domains);
+        ChecksPki.Urls urls = ChecksPki.Urls.NONE;
+        // The first certificate starts later than its replacement: only the lineage, not the dates, says it is older.
+        KeyPair firstKey = ChecksPki.ec();
+        X509Certificate first = pki.leaf(firstKey.getPublic(), List.of(host), Instant.now().minus(1, ChronoUnit.HOURS),
+                Instant.now().plus(100, ChronoUnit.DAYS), "SHA256withECDSA", urls);
+        ChecksTestData.issue(line, domains, List.of(first, pki.intermediate));
+        X509Certificate second = pki.leaf(ChecksPki.ec().getPublic(), List.of(host),
+                Instant.now().minus(2, ChronoUnit.HOURS), Instant.now().plus(200, ChronoUnit.DAYS), "SHA256withECDSA",
+                urls);
+        ChecksTestData.issue(line, domains, List.of(second, pki.intermediate));
+        ChecksServers.dns().a(host, "127.0.0.1");
+
+        codes(ChecksTestData.token(line), host, jsse(List.of(first, pki.intermediate), firstKey))
+                .body("findings.code", hasItem("LEAF_OLDER"))
+                .body("findings.find { it.code == 'LEAF_OLDER' }.message",
+                        containsString("earlier certificate of this order"));
+    }
+
     private int jsse(List<X509Certificate> chain, KeyPair key) throws Exception {
         JsseTlsServer server = new JsseTlsServer(chain, key.getPrivate());
         servers.add(server);
