@@ -99,8 +99,11 @@ public final class QuarkusProcess implements AutoCloseable {
         awaitReady();
     }
 
+    /** Ready includes partitions assigned: after a kill -9 that waits for the group to drop the dead members. */
+    private static final int READY_SECONDS = 150;
+
     private void awaitReady() {
-        Instant deadline = Instant.now().plusSeconds(90);
+        Instant deadline = Instant.now().plusSeconds(READY_SECONDS);
         HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -118,7 +121,7 @@ public final class QuarkusProcess implements AutoCloseable {
             }
             sleep();
         }
-        throw new IllegalStateException(name + " not ready after 90 s; see " + log);
+        throw new IllegalStateException(name + " not ready after " + READY_SECONDS + " s; see " + log);
     }
 
     private void waitFor() {
