@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -69,6 +71,16 @@ public class OutboundHttp implements AutoCloseable {
             return (ssl ? "https://" : "http://") + host + (port == (ssl ? 443 : 80) ? "" : ":" + port) + path;
         }
     }
+
+    /**
+     * Callers' stages run here, never on the event loop (webhook delivery records its outcome with JDBC). Grows
+     * with the requests in flight, which the callers bound (batch size, the revocation pool).
+     */
+    private static final ExecutorService COMPLETIONS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "outbound-http");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Vertx vertx;
     private final HttpClient client;
@@ -199,7 +211,7 @@ public class OutboundHttp implements AutoCloseable {
             });
             request.end(body == null ? Buffer.buffer() : Buffer.buffer(body));
         }));
-        return answer.orTimeout(millis, TimeUnit.MILLISECONDS).handle((done, error) -> {
+        return answer.orTimeout(millis, TimeUnit.MILLISECONDS).handleAsync((done, error) -> {
             if (error == null) {
                 return CompletableFuture.completedFuture(done);
             }
@@ -208,7 +220,7 @@ public class OutboundHttp implements AutoCloseable {
                 vertx.runOnContext(ignored -> request.reset());
             }
             return CompletableFuture.<Answer>failedFuture(failure(error, target, millis));
-        }).thenCompose(f -> f);
+        }, COMPLETIONS).thenCompose(f -> f);
     }
 
     private static Failure failure(Throwable error, Target target, long millis) {
