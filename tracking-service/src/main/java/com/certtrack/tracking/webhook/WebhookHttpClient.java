@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -51,8 +52,13 @@ public class WebhookHttpClient {
     private final WebhookConfig config;
     private final WebhookUrlPolicy policy;
 
+    @Inject
     public WebhookHttpClient(Vertx vertx, CheckedResolver resolver, WebhookUrlPolicy policy, TrackingConfig config) {
-        this.config = config.webhooks();
+        this(vertx, resolver, policy, config.webhooks());
+    }
+
+    WebhookHttpClient(Vertx vertx, CheckedResolver resolver, WebhookUrlPolicy policy, WebhookConfig config) {
+        this.config = config;
         this.policy = policy;
         this.http = new OutboundHttp(vertx, resolver, new OutboundHttp.Settings(this.config.connectTimeout(),
                 this.config.requestTimeout(), 0, "CertTrack-Webhooks/1", trustManager(this.config),
