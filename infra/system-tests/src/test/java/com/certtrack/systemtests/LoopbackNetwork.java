@@ -46,8 +46,7 @@ final class LoopbackNetwork implements AutoCloseable {
     Map<String, String> trackingConfig() {
         return Map.of("certtrack.tracking.checks.dns-server", "127.0.0.1:" + dnsPort,
                 "certtrack.tracking.checks.http-port", Integer.toString(webPort),
-                "certtrack.tracking.checks.allow-private-addresses", "true",
-                "certtrack.tracking.webhooks.allow-private-addresses", "true",
+                "certtrack.tracking.outbound.allow-private-addresses", "true",
                 "certtrack.tracking.webhooks.trust-bundle", webhooks.trustBundle().toString());
     }
 

@@ -27,6 +27,8 @@ public final class LoopbackDnsServer implements AutoCloseable {
     private final DatagramSocket socket;
     private final Map<Name, List<Record>> records = new ConcurrentHashMap<>();
     private final Thread thread;
+    private final Map<Name, Record> rebinds = new ConcurrentHashMap<>();
+    private final Map<Name, Integer> asked = new ConcurrentHashMap<>();
 
     public LoopbackDnsServer(int port) throws IOException {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -45,6 +47,22 @@ public final class LoopbackDnsServer implements AutoCloseable {
 
     public void cname(String name, String target) throws IOException {
         add(new CNAMERecord(name(name), DClass.IN, 60, name(target)));
+    }
+
+    /**
+     * A rebinding name: the first A question about {@code name} is answered {@code first}, every later one
+     * {@code then}, as an attacker's DNS server answers a check and then the connection that follows it.
+     */
+    public void rebinding(String name, String first, String then) throws IOException {
+        Name key = name(name);
+        records.put(key, new CopyOnWriteArrayList<>(List.of(new ARecord(key, DClass.IN, 0, InetAddress.getByName(first)))));
+        ARecord later = new ARecord(key, DClass.IN, 0, InetAddress.getByName(then));
+        rebinds.put(key, later);
+    }
+
+    /** A questions answered so far about {@code name}. */
+    public int questions(String name) throws IOException {
+        return asked.getOrDefault(name(name), 0);
     }
 
     /** Forgets every record of {@code name}. */
@@ -86,6 +104,13 @@ public final class LoopbackDnsServer implements AutoCloseable {
         response.addRecord(question, Section.QUESTION);
         Name name = Name.fromString(question.getName().toString().toLowerCase(java.util.Locale.ROOT));
         List<Record> known = records.get(name);
+        if (question.getType() == org.xbill.DNS.Type.A) {
+            asked.merge(name, 1, Integer::sum);
+            Record later = rebinds.get(name);
+            if (later != null && asked.get(name) > 1) {
+                known = List.of(later);
+            }
+        }
         if (known == null) {
             response.getHeader().setRcode(Rcode.NXDOMAIN);
             return response;

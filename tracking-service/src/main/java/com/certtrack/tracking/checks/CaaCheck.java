@@ -1,5 +1,7 @@
 package com.certtrack.tracking.checks;
 
+import com.certtrack.tracking.outbound.DnsLookup;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.List;

@@ -27,9 +27,21 @@ public interface ChecksConfig {
     @WithDefault("2097152")
     int maxResponseBytes();
 
-    /** Loopback, private, link-local and similar addresses are refused unless this is true (tests, dev). */
-    @WithDefault("false")
-    boolean allowPrivateAddresses();
+    /** caIssuers URLs of one certificate fetched at most per revocation check; the others are reported skipped. */
+    @WithDefault("3")
+    int maxIssuerFetches();
+
+    /** Every fetch of one revocation check (issuer, OCSP, CRL) ends within this, whatever the URLs do. */
+    @WithDefault("10s")
+    Duration revocationBudget();
+
+    /** Revocation checks running at once, on threads of their own (not the REST worker pool); more wait... */
+    @WithDefault("4")
+    int revocationThreads();
+
+    /** ...up to this many; beyond, 503 with Retry-After. */
+    @WithDefault("32")
+    int revocationQueue();
 
     /** Our CA's identifier in CAA {@code issue}/{@code issuewild} records. */
     @WithDefault("ca.certtrack.example")

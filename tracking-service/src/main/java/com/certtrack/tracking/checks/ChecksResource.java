@@ -17,7 +17,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The diagnoses a customer runs from the portal: DCV pre-flight, revocation status, installation check. */
@@ -38,12 +40,12 @@ public class ChecksResource {
 
     private final LineAccess access;
     private final DcvPreflight dcv;
-    private final RevocationCheck revocation;
+    private final RevocationRunner revocation;
     private final InstallationCheck installation;
     private final AuditTrail audit;
     private final FailureLimiter budget;
 
-    public ChecksResource(LineAccess access, DcvPreflight dcv, RevocationCheck revocation,
+    public ChecksResource(LineAccess access, DcvPreflight dcv, RevocationRunner revocation,
             InstallationCheck installation, AuditTrail audit, ChecksConfig config) {
         this.access = access;
         this.audit = audit;
@@ -70,8 +72,9 @@ public class ChecksResource {
     @Path("/revocation")
     @Operation(summary = "Revocation status by OCSP and CRL of a pasted certificate (no token) or of the line's "
             + "current certificate (Bearer)")
-    public RevocationCheck.Result revocation(RevocationRequest request,
+    public CompletionStage<RevocationCheck.Result> revocation(RevocationRequest request,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest http) {
+        // Parsing, the token and the budget here; the fetches on the runner's own threads (this one is let go).
         String pem = request == null ? null : request.certificatePem();
         if (pem != null && !pem.isBlank()) {
             List<X509Certificate> pasted = PemCertificates.parse("certificatePem", pem);
@@ -85,9 +88,13 @@ public class ChecksResource {
                     "This order has no certificate yet; paste a certificate to check instead."));
         }
         List<X509Certificate> chain = PemCertificates.parse("certificatePem", line.certificatePemChain);
-        RevocationCheck.Result result = revocation.check(chain);
-        audit.record(line.lineId, line.orderNumber, "CHECK_REVOCATION", AuditTrail.DONE, result.status().name());
-        return result;
+        String client = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        return revocation.check(chain).thenApply(result -> {
+            // Outside the request now, so the client address captured above is passed on.
+            audit.recordEvent(null, Instant.now(), line.lineId, line.orderNumber, "CHECK_REVOCATION",
+                    AuditTrail.DONE, client, result.status().name());
+            return result;
+        });
     }
 
     @POST

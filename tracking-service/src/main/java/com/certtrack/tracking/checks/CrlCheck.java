@@ -1,5 +1,7 @@
 package com.certtrack.tracking.checks;
 
+import com.certtrack.tracking.outbound.OutboundHttp;
+
 import io.vertx.core.http.HttpMethod;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
@@ -21,7 +23,7 @@ public class CrlCheck {
         this.http = http;
     }
 
-    public RevocationSource check(X509Certificate leaf, X509Certificate issuer) {
+    public RevocationSource check(X509Certificate leaf, X509Certificate issuer, Instant deadline) {
         List<String> urls = CertificateFacts.crlUrls(leaf).stream()
                 .filter(u -> u.startsWith("http://") || u.startsWith("https://")).toList();
         if (urls.isEmpty()) {
@@ -34,7 +36,7 @@ public class CrlCheck {
         }
         X509CRL crl;
         try {
-            OutboundHttp.Answer answer = http.request(HttpMethod.GET, url, null, null);
+            OutboundHttp.Answer answer = http.request(HttpMethod.GET, url, null, null, deadline);
             if (answer.status() != 200) {
                 return RevocationSource.unknown(url, "RESPONDER_ERROR", "The CRL at " + url + " answered HTTP "
                         + answer.status() + " instead of the list.");

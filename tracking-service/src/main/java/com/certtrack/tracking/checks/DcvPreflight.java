@@ -1,5 +1,8 @@
 package com.certtrack.tracking.checks;
 
+import com.certtrack.tracking.outbound.OutboundHttp;
+import com.certtrack.tracking.outbound.DnsLookup;
+
 import com.certtrack.contracts.DcvMethod;
 import com.certtrack.contracts.DcvStatus;
 import com.certtrack.contracts.DomainValidation;

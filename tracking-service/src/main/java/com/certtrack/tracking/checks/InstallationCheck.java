@@ -1,5 +1,7 @@
 package com.certtrack.tracking.checks;
 
+import com.certtrack.tracking.outbound.OutboundHttp;
+
 import com.certtrack.tracking.lineage.Lineage;
 import com.certtrack.support.problem.Problem;
 import com.certtrack.support.problem.ProblemException;

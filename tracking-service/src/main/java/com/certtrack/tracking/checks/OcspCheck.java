@@ -1,5 +1,7 @@
 package com.certtrack.tracking.checks;
 
+import com.certtrack.tracking.outbound.OutboundHttp;
+
 import io.vertx.core.http.HttpMethod;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
@@ -37,7 +39,7 @@ public class OcspCheck {
         this.http = http;
     }
 
-    public RevocationSource check(X509Certificate leaf, X509Certificate issuer) {
+    public RevocationSource check(X509Certificate leaf, X509Certificate issuer, Instant deadline) {
         List<String> urls = CertificateFacts.ocspUrls(leaf);
         if (urls.isEmpty()) {
             return RevocationSource.unknown(null, "NO_URL", "The certificate names no OCSP responder (no OCSP URL in "
@@ -57,7 +59,7 @@ public class OcspCheck {
                             new DEROctetString(new DEROctetString(nonce)))))
                     .build();
             OutboundHttp.Answer answer = http.request(HttpMethod.POST, url, "application/ocsp-request",
-                    request.getEncoded());
+                    request.getEncoded(), deadline);
             if (answer.status() != 200) {
                 return RevocationSource.unknown(url, "RESPONDER_ERROR", "The OCSP responder at " + url
                         + " answered HTTP " + answer.status() + " instead of an OCSP response.");

@@ -2,6 +2,7 @@ package com.certtrack.tracking.checks;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,26 +14,41 @@ public class RevocationCheck {
 
     public record Result(String serialNumber, String subject, String issuer, RevocationStatus status,
             Instant revokedAt, String reason, String issuerSource, RevocationSource ocsp, RevocationSource crl,
-            List<String> explanations) {
+            List<String> explanations, List<Finding> findings) {
     }
 
     private final IssuerLocator issuers;
     private final OcspCheck ocsp;
     private final CrlCheck crl;
+    private final Duration budget;
+    private final int maxIssuerFetches;
 
-    public RevocationCheck(IssuerLocator issuers, OcspCheck ocsp, CrlCheck crl) {
+    public RevocationCheck(IssuerLocator issuers, OcspCheck ocsp, CrlCheck crl, ChecksConfig config) {
         this.issuers = issuers;
         this.ocsp = ocsp;
         this.crl = crl;
+        this.budget = config.revocationBudget();
+        this.maxIssuerFetches = config.maxIssuerFetches();
     }
 
     /** @param certificates the leaf first, then whatever chain came with it */
     public Result check(List<X509Certificate> certificates) {
+        // One deadline for every fetch of this check: a pasted certificate chooses the URLs, not how long we wait.
+        Instant deadline = Instant.now().plus(budget);
         X509Certificate leaf = certificates.get(0);
-        Optional<IssuerLocator.Found> found = issuers.find(leaf, certificates.subList(1, certificates.size()));
+        IssuerLocator.Lookup lookup = issuers.find(leaf, certificates.subList(1, certificates.size()), deadline);
+        Optional<IssuerLocator.Found> found = lookup.found();
         X509Certificate issuer = found.map(IssuerLocator.Found::issuer).orElse(null);
-        RevocationSource byOcsp = ocsp.check(leaf, issuer);
-        RevocationSource byCrl = crl.check(leaf, issuer);
+        RevocationSource byOcsp = ocsp.check(leaf, issuer, deadline);
+        RevocationSource byCrl = crl.check(leaf, issuer, deadline);
+        List<Finding> findings = new ArrayList<>();
+        if (!lookup.skipped().isEmpty()) {
+            findings.add(Finding.warning("ISSUER_URLS_SKIPPED", "Not fetched: more than " + maxIssuerFetches
+                    + " issuer URLs. The certificate names " + (maxIssuerFetches + lookup.skipped().size())
+                    + " CA Issuers URLs; only the first " + maxIssuerFetches + " were tried, these were not: "
+                    + String.join(", ", lookup.skipped()) + ".", "Paste the certificate followed by its intermediate "
+                            + "(the full chain), so no URL needs to be fetched."));
+        }
 
         RevocationSource revoked = byOcsp.status() == RevocationStatus.REVOKED ? byOcsp
                 : byCrl.status() == RevocationStatus.REVOKED ? byCrl : null;
@@ -61,6 +77,6 @@ public class RevocationCheck {
         return new Result(CertificateFacts.serialHex(leaf), leaf.getSubjectX500Principal().getName(),
                 leaf.getIssuerX500Principal().getName(), status, revoked == null ? null : revoked.revokedAt(),
                 revoked == null ? null : revoked.reason(), found.map(IssuerLocator.Found::source).orElse(null),
-                byOcsp, byCrl, explanations);
+                byOcsp, byCrl, explanations, findings);
     }
 }

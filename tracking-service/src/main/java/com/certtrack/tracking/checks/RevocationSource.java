@@ -1,5 +1,7 @@
 package com.certtrack.tracking.checks;
 
+import com.certtrack.tracking.outbound.OutboundHttp;
+
 import java.time.Instant;
 
 /**

@@ -7,10 +7,6 @@ import java.util.Optional;
 /** {@code certtrack.tracking.webhooks.*}: a group of {@link com.certtrack.tracking.TrackingConfig}. */
 public interface WebhookConfig {
 
-    /** Accept receivers on loopback, private, link-local and other non-public addresses (dev and tests only). */
-    @WithDefault("false")
-    boolean allowPrivateAddresses();
-
     /** Endpoints one line may register (its own, whatever their scope). */
     @WithDefault("5")
     int maxPerLine();

@@ -1,13 +1,16 @@
 package com.certtrack.tracking.webhook;
 
 import com.certtrack.tracking.TrackingConfig;
+import com.certtrack.tracking.outbound.CheckedResolver;
+import com.certtrack.tracking.outbound.OutboundHttp;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,15 +21,18 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * POSTs signed webhook bodies. TLS trusts the JVM's CAs plus the optional {@code trust-bundle}; host names are
- * verified; redirects are not followed (a 3xx is a failed attempt, and cannot lead to an internal address).
+ * POSTs signed webhook bodies through the outbound layer: the receiver's host is resolved and checked before every
+ * attempt and the connection goes to that checked address (host name kept for SNI and certificate verification), so
+ * a DNS answer that changes after the check cannot redirect the delivery. TLS trusts the JVM's CAs plus the
+ * optional {@code trust-bundle}; redirects are not followed (a 3xx is a failed attempt, and cannot lead to an
+ * internal address).
  */
 @ApplicationScoped
 public class WebhookHttpClient {
@@ -42,55 +48,68 @@ public class WebhookHttpClient {
         }
     }
 
-    private final HttpClient client;
+    private final OutboundHttp http;
     private final WebhookConfig config;
     private final WebhookUrlPolicy policy;
 
-    public WebhookHttpClient(TrackingConfig config) {
-        this.config = config.webhooks();
-        this.policy = new WebhookUrlPolicy(this.config.allowPrivateAddresses());
-        this.client = HttpClient.newBuilder()
-                .sslContext(sslContext(this.config))
-                .connectTimeout(this.config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    @Inject
+    public WebhookHttpClient(Vertx vertx, CheckedResolver resolver, WebhookUrlPolicy policy, TrackingConfig config) {
+        this(vertx, resolver, policy, config.webhooks());
+    }
+
+    WebhookHttpClient(Vertx vertx, CheckedResolver resolver, WebhookUrlPolicy policy, WebhookConfig config) {
+        this.config = config;
+        this.policy = policy;
+        this.http = new OutboundHttp(vertx, resolver, new OutboundHttp.Settings(this.config.connectTimeout(),
+                this.config.requestTimeout(), 0, "CertTrack-Webhooks/1", trustManager(this.config),
+                Math.max(8, this.config.batchSize())));
+    }
+
+    @PreDestroy
+    void close() {
+        http.close();
     }
 
     public CompletableFuture<Outcome> post(String url, String deliveryId, String secret, String body) {
-        URI uri;
+        WebhookUrlPolicy.Checked checked;
         try {
-            uri = WebhookUrlPolicy.parse(url);
-            policy.checkAddresses(uri);
+            checked = policy.check(url);
         } catch (WebhookUrlPolicy.Refused refused) {
-            return CompletableFuture.completedFuture(new Outcome(null, "URL refused: " + refused.getMessage()));
+            return CompletableFuture.completedFuture(new Outcome(null, "URL " + refused.getMessage()));
         }
+        URI uri = checked.uri();
+        String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        var target = new OutboundHttp.Target(checked.host(), checked.address(), uri.getPort() > 0 ? uri.getPort() : 443,
+                path, true);
         long timestamp = Instant.now().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(config.requestTimeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "CertTrack-Webhooks/1")
-                .header("webhook-id", deliveryId)
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSignature.sign(secret, deliveryId, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .thenApply(response -> new Outcome(response.statusCode(),
-                        response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode()))
+        Map<String, String> headers = Map.of(
+                "Content-Type", "application/json",
+                "webhook-id", deliveryId,
+                "webhook-timestamp", Long.toString(timestamp),
+                "webhook-signature", WebhookSignature.sign(secret, deliveryId, timestamp, body));
+        return http.send(HttpMethod.POST, target, headers, body.getBytes(StandardCharsets.UTF_8),
+                        config.requestTimeout())
+                .thenApply(response -> new Outcome(response.status(),
+                        response.status() / 100 == 2 ? null : "HTTP " + response.status()))
                 .exceptionally(failure -> new Outcome(null, describe(failure)));
     }
 
     private static String describe(Throwable failure) {
         Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
         String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return cause instanceof OutboundHttp.Failure ? message
+                : cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
-    private static SSLContext sslContext(WebhookConfig config) {
+    private static X509TrustManager trustManager(WebhookConfig config) {
         try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trustManagers(config), null);
-            return context;
+            for (TrustManager manager : trustManagers(config)) {
+                if (manager instanceof X509TrustManager x509) {
+                    return x509;
+                }
+            }
+            throw new GeneralSecurityException("no X.509 trust manager");
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("certtrack.tracking.webhooks.trust-bundle: " + e.getMessage(), e);
         }

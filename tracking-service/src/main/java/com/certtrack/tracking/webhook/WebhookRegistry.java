@@ -35,13 +35,13 @@ public class WebhookRegistry {
     private final AuditTrail audit;
 
     public WebhookRegistry(EntityManager em, WebhookSecrets secrets, WebhookPayloads payloads,
-            TrackingConfig config, AuditTrail audit) {
+            TrackingConfig config, AuditTrail audit, WebhookUrlPolicy policy) {
         this.em = em;
         this.audit = audit;
         this.secrets = secrets;
         this.payloads = payloads;
         this.config = config.webhooks();
-        this.policy = new WebhookUrlPolicy(this.config.allowPrivateAddresses());
+        this.policy = policy;
     }
 
     @Transactional
@@ -49,7 +49,7 @@ public class WebhookRegistry {
         WebhookEndpoint.Scope scope = scope(scopeName);
         URI uri;
         try {
-            uri = policy.check(url);
+            uri = policy.check(url).uri();
         } catch (WebhookUrlPolicy.Refused refused) {
             throw ProblemException.invalid("url", "url " + refused.getMessage());
         }

@@ -119,8 +119,10 @@ final class ChecksPki {
                             new GeneralName(GeneralName.uniformResourceIdentifier, urls.ocsp())));
                 }
                 if (urls.caIssuers() != null) {
-                    access.add(new AccessDescription(X509ObjectIdentifiers.id_ad_caIssuers,
-                            new GeneralName(GeneralName.uniformResourceIdentifier, urls.caIssuers())));
+                    for (String caIssuers : urls.caIssuers().split(" ")) { // several, space-separated
+                        access.add(new AccessDescription(X509ObjectIdentifiers.id_ad_caIssuers,
+                                new GeneralName(GeneralName.uniformResourceIdentifier, caIssuers)));
+                    }
                 }
                 if (!access.isEmpty()) {
                     builder.addExtension(Extension.authorityInfoAccess, false,

@@ -13,7 +13,9 @@ public class ChecksTestResource implements QuarkusTestResourceLifecycleManager {
                 "certtrack.tracking.checks.dns-server", "127.0.0.1:" + TestInfrastructure.freePort(),
                 "certtrack.tracking.checks.http-port", Integer.toString(TestInfrastructure.freePort()),
                 "certtrack.tracking.checks.timeout", "2s",
-                "certtrack.tracking.checks.max-response-bytes", "200000");
+                "certtrack.tracking.checks.max-response-bytes", "200000",
+                // Shorter than one fetch may take (2 x timeout), so the budget, not the timeout, ends a slow check.
+                "certtrack.tracking.checks.revocation-budget", "3s");
     }
 
     @Override

@@ -6,7 +6,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.certtrack.contracts.DcvMethod;
 import com.certtrack.contracts.Product;
@@ -153,6 +155,32 @@ class RevocationCheckTest {
                 .body("status", equalTo("GOOD"))
                 .body("ocsp.error", equalTo("URL_REFUSED"))
                 .body("crl.status", equalTo("GOOD"));
+    }
+
+    @Test
+    void manyCaIssuersUrlsToSlowServersAnswerWithinTheBudgetAndNameWhatWasSkipped() {
+        var key = ChecksPki.ec().getPublic();
+        // otherPki's intermediate is not among our known certificates: only a caIssuers fetch could find it.
+        List<String> slow = List.of(otherCa.url("/slow?1"), otherCa.url("/slow?2"), otherCa.url("/slow?3"));
+        // Were any of these fetched, it would find the issuer (AIA_CA_ISSUERS) and OCSP would say GOOD.
+        List<String> skipped = java.util.stream.IntStream.range(0, 40).mapToObj(i -> otherCa.url("/ca.cer?" + i)).toList();
+        String urls = String.join(" ", slow) + " " + String.join(" ", skipped);
+        X509Certificate many = otherPki.leaf(key, List.of("many.example"), new ChecksPki.Urls(otherCa.url("/ocsp"),
+                otherCa.url("/crl"), urls));
+        long started = System.nanoTime();
+        paste(List.of(many)).statusCode(200)
+                .body("status", equalTo("UNKNOWN"))
+                .body("issuerSource", nullValue())
+                .body("ocsp.error", equalTo("ISSUER_NOT_FOUND"))
+                .body("findings[0].code", equalTo("ISSUER_URLS_SKIPPED"))
+                .body("findings[0].severity", equalTo("WARNING"))
+                .body("findings[0].message", containsString("Not fetched: more than 3 issuer URLs"))
+                .body("findings[0].message", containsString(skipped.get(0)))
+                .body("findings[0].message", containsString(skipped.get(39)))
+                .body("findings[0].message", not(containsString(slow.get(2))));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        // The budget is 3 s (ChecksTestResource); one slow fetch alone may take 4 s, and 43 of them 172 s.
+        assertTrue(millis < 4000, "answered in " + millis + " ms");
     }
 
     @Test

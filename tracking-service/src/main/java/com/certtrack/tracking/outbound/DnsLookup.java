@@ -1,6 +1,6 @@
-package com.certtrack.tracking.checks;
+package com.certtrack.tracking.outbound;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,10 +26,10 @@ import org.xbill.DNS.Type;
 
 /**
  * DNS questions sent straight to the configured resolver ({@code certtrack.tracking.checks.dns-server}) without a
- * cache, as the CA asks them: a record the customer just published is seen on the next check.
+ * cache, as the CA asks them: a record the customer just published is seen on the next check. Also the one place
+ * outbound HTTP learns a host's addresses, so what {@link AddressPolicy} checked is what is connected to.
  */
-@ApplicationScoped
-public class DnsLookup {
+public class DnsLookup implements HostResolver {
 
     /** An answer section, and whether the name exists at all. */
     public record Answer(boolean nameExists, List<Record> records) {
@@ -37,9 +37,10 @@ public class DnsLookup {
 
     private final Resolver resolver;
 
-    public DnsLookup(ChecksConfig config) {
-        this.resolver = resolver(config.dnsServer());
-        this.resolver.setTimeout(config.timeout());
+    /** @param server {@code host:port} of the resolver, or {@code system} */
+    public DnsLookup(String server, Duration timeout) {
+        this.resolver = resolver(server);
+        this.resolver.setTimeout(timeout);
     }
 
     public List<String> txt(String name) throws IOException {
@@ -62,6 +63,7 @@ public class DnsLookup {
     }
 
     /** IPv4 addresses first, then IPv6; an IP literal is its own address. */
+    @Override
     public List<InetAddress> addresses(String host) throws IOException {
         if (isIpLiteral(host)) {
             return List.of(InetAddress.getByName(host.replace("[", "").replace("]", "")));
@@ -90,7 +92,7 @@ public class DnsLookup {
         return records;
     }
 
-    static boolean isIpLiteral(String host) {
+    public static boolean isIpLiteral(String host) {
         return host.startsWith("[") || host.contains(":") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
     }
 
@@ -113,7 +115,7 @@ public class DnsLookup {
         return new Answer(true, response.getSection(Section.ANSWER));
     }
 
-    static String strip(String name) {
+    public static String strip(String name) {
         return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 
