@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
  * kafka    --dir DIR --port 9092 --controller-port 9093   (starts the broker JVM, waits until ready, returns)
  * postgres --dir DIR --port 5432                          (runs until SIGTERM)
  * mail     --smtp 3025 --imap 3143                        (runs until SIGTERM)
+ * dns      --port 8053 --zone certtrack.test --records FILE (runs until SIGTERM)
  * </pre>
  */
 public final class LocalServers {
@@ -21,7 +22,7 @@ public final class LocalServers {
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length == 0) {
-            fail("usage: LocalServers kafka|postgres|mail [--option value]...");
+            fail("usage: LocalServers kafka|postgres|mail|dns [--option value]...");
         }
         Map<String, String> options = options(args);
         try {
@@ -40,6 +41,13 @@ public final class LocalServers {
                 case "mail" -> {
                     MailServer server = MailServer.start(port(options, "smtp", 3025), port(options, "imap", 3143));
                     System.out.println("SMTP ready on " + server.smtpPort() + ", IMAP on " + server.imapPort());
+                    runUntilStopped(server);
+                }
+                case "dns" -> {
+                    DevDnsServer server = DevDnsServer.start(port(options, "port", 8053),
+                            options.getOrDefault("zone", "certtrack.test"), Path.of(required(options, "records")));
+                    System.out.println("DNS ready on 127.0.0.1:" + server.port() + " for "
+                            + options.getOrDefault("zone", "certtrack.test"));
                     runUntilStopped(server);
                 }
                 default -> fail("unknown server: " + args[0]);
