@@ -86,6 +86,11 @@ class ExpiryRemindersTest {
             settings(events, off, List.of());
             settings(events, only30, List.of(30));
             settings(events, only7, List.of(7));
+            // Settings come on another topic than certificates: wait until they are recorded, so each schedule
+            // below is made from the chosen days (settings that come later turn rows OFF, tested with off-later).
+            awaitDays(off, "");
+            awaitDays(only30, "30");
+            awaitDays(only7, "7");
             for (Line line : List.of(defaults, off, only30, only7, offLater, reissued, renewed, renewedByOther,
                     revoked)) {
                 issue(events, line, serial(line, 1), notAfter, CaOrderStatus.PENDING_VALIDATION);
@@ -193,6 +198,24 @@ class ExpiryRemindersTest {
         assertFalse(mail.text().contains("caReference"));
         return LinkToken.fromBase64Key(Events.key("link-signing")).verify(link.group(1), Instant.now())
                 .orElseThrow(() -> new AssertionError("the link token does not verify"));
+    }
+
+    private void awaitDays(Line line, String days) throws SQLException {
+        Instant deadline = Instant.now().plusSeconds(15);
+        while (!days.equals(reminderDays(line.lineId()))) {
+            assertTrue(Instant.now().isBefore(deadline), "the settings of " + line.domain() + " were recorded");
+            Mailbox.sleep(100);
+        }
+    }
+
+    private String reminderDays(String lineId) throws SQLException {
+        try (Connection connection = db.getConnection(); PreparedStatement query = connection.prepareStatement(
+                "SELECT reminder_days FROM reminder_line WHERE line_id = ?")) {
+            query.setString(1, lineId);
+            try (ResultSet result = query.executeQuery()) {
+                return result.next() ? result.getString(1) : null;
+            }
+        }
     }
 
     private Map<Integer, String> schedule(String lineId) throws SQLException {
