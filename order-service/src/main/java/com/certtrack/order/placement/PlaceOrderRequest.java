@@ -1,5 +1,7 @@
 package com.certtrack.order.placement;
 
+import com.certtrack.order.validation.CaasTermDeserializer;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import jakarta.validation.constraints.Email;
 import java.util.List;
 
@@ -14,9 +16,10 @@ public record PlaceOrderRequest(Customer customer, List<Line> lines) {
 
     /**
      * A certificate line ({@code product}, {@code domains}, {@code dcvMethod}, {@code csr}) or a CaaS line
-     * ({@code term}); either may name the line it renews ({@code renewalOf}, a line id such as {@code CT-...-1}).
+     * ({@code term}, months or an ISO-8601 period such as {@code P1Y}); either may name the line it renews ({@code renewalOf}, a line id such as {@code CT-...-1}).
      */
-    public record Line(String product, List<String> domains, String dcvMethod, String csr, Integer term,
+    public record Line(String product, List<String> domains, String dcvMethod, String csr,
+            @JsonDeserialize(using = CaasTermDeserializer.class) Integer term,
             String renewalOf) {
     }
 }

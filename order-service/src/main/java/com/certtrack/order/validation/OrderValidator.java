@@ -179,11 +179,13 @@ public class OrderValidator {
     }
 
     private ValidatedOrder.Line caas(PlaceOrderRequest.Line line, String at, List<FieldError> errors) {
-        String terms = config.caasTerms().stream().map(String::valueOf).collect(Collectors.joining(", "));
+        String terms = config.caasTerms().stream().map(String::valueOf).collect(Collectors.joining(", "))
+                + " (months) or " + config.caasTerms().stream().map(CaasTermDeserializer::period)
+                        .collect(Collectors.joining(", "));
         if (line.term() == null) {
-            errors.add(new FieldError(at + ".term", "is required for CAAS; one of " + terms + " (months)"));
+            errors.add(new FieldError(at + ".term", "is required for CAAS; one of " + terms));
         } else if (!config.caasTerms().contains(line.term())) {
-            errors.add(new FieldError(at + ".term", "must be one of " + terms + " (months)"));
+            errors.add(new FieldError(at + ".term", "must be one of " + terms + ", not " + line.term()));
         }
         if (line.domains() != null && !line.domains().isEmpty()) {
             errors.add(new FieldError(at + ".domains", "is not used by CAAS: the ACME clients choose the domains"));

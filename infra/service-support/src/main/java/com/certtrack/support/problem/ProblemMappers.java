@@ -25,12 +25,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
-        String where = e instanceof JsonMappingException mapping ? path(mapping) : "";
+        JsonMappingException mapping = e instanceof JsonMappingException m ? m : null;
+        String where = mapping == null ? "" : path(mapping);
         String detail = e.getLocation() == null ? "The body is not valid JSON."
                 : "The body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
                         + e.getLocation().getColumnNr() + ")" + (where.isEmpty() ? "." : " at '" + where + "'.");
         List<Problem.FieldError> errors = where.isEmpty() ? List.of()
-                : List.of(new Problem.FieldError(where, "has the wrong type or an unknown value"));
+                : List.of(new Problem.FieldError(where, FieldTypes.expected(mapping)));
         return new Problem("https://certtrack.example/problems/malformed-json", "Malformed JSON", 400, detail, errors)
                 .toResponse();
     }
