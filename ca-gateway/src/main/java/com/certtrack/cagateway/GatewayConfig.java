@@ -17,9 +17,17 @@ public interface GatewayConfig {
 
     StandIn standIn();
 
+    Intermediates intermediates();
+
     /** Validity requested for new certificates (CA/Browser Forum maximum since March 2026: 200 days). */
     @WithDefault("200")
     int validityDays();
+
+    interface Intermediates {
+        /** How often the CA is asked for its intermediate certificates again once it has answered. */
+        @WithDefault("6h")
+        Duration refresh();
+    }
 
     interface StandIn {
         /** The reseller's API key at the stand-in CA (header X-Api-Key). */

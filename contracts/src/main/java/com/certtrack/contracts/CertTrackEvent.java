@@ -10,7 +10,7 @@ import java.util.UUID;
 public sealed interface CertTrackEvent
         permits OrderPlaced, CaOrderSubmitted, CaOrderStatusChanged, CaOrderChecked, CaasProvisioned, ReissueRequested,
         RefreshRequested, NotificationSent, DcvActionRequested, CancelRequested, RevokeRequested,
-        ReminderSettingsChanged, CertificateRevoked, CaCommandRejected, CredentialRevealed {
+        ReminderSettingsChanged, CertificateRevoked, CaCommandRejected, CredentialRevealed, CaIntermediatesPublished {
 
     UUID eventId();
 

@@ -63,6 +63,7 @@ class EventSchemaTest {
                 CaCommandRejected.of(UUID.randomUUID(), NOW, "CT-7K3M9Q2X", "L1", UUID.randomUUID(), CancelRequested.TYPE,
                         "The certificate is already issued: revoke it instead."),
                 CredentialRevealed.of(UUID.randomUUID(), NOW, "CT-7K3M9Q2X", "L2", "192.0.2.10", "REVEALED"),
+                CaIntermediatesPublished.of(UUID.randomUUID(), NOW, "stand-in", List.of(CHAIN)),
                 NotificationSent.of(UUID.randomUUID(), NOW, "CT-7K3M9Q2X", "L1", "shipment", "ada@example.com",
                         UUID.randomUUID(), "<m1@certtrack>"));
     }

@@ -37,4 +37,7 @@ public interface CaAdapter {
 
     /** Idempotent by {@code clientOrderId}. */
     EabBinding provisionAcmeAccount(String clientOrderId, int termMonths);
+
+    /** The CA's current intermediate certificates (PEM, the issuing CA first), without the root. */
+    List<String> intermediates();
 }

@@ -4,6 +4,7 @@ import com.certtrack.contracts.CaOrderChecked;
 import com.certtrack.contracts.CaOrderStatusChanged;
 import com.certtrack.contracts.CaOrderSubmitted;
 import com.certtrack.contracts.CaCommandRejected;
+import com.certtrack.contracts.CaIntermediatesPublished;
 import com.certtrack.contracts.CaasProvisioned;
 import com.certtrack.contracts.CancelRequested;
 import com.certtrack.contracts.CertTrackEvent;
@@ -88,6 +89,8 @@ public class ViewProjector {
             commandRequested(revoke.lineId(), revoke);
         } else if (event instanceof ReminderSettingsChanged reminders) {
             remindersChanged(reminders);
+        } else if (event instanceof CaIntermediatesPublished published) {
+            intermediatesPublished(published);
         }
     }
 
@@ -216,15 +219,28 @@ public class ViewProjector {
         line.certificateSha256 = CertificateChain.sha256(leaf);
         line.certificatePemChain = chain.pem();
         line.expiresAt = leaf.getNotAfter().toInstant();
-        for (X509Certificate intermediate : chain.intermediates()) {
-            em.createNativeQuery("INSERT INTO intermediate_certificate (sha256, subject, not_after, pem, first_seen_at) "
-                    + "VALUES (?1, ?2, ?3, ?4, now()) ON CONFLICT DO NOTHING")
-                    .setParameter(1, CertificateChain.sha256(intermediate))
-                    .setParameter(2, intermediate.getSubjectX500Principal().getName())
-                    .setParameter(3, intermediate.getNotAfter().toInstant())
-                    .setParameter(4, CertificateChain.pem(intermediate))
-                    .executeUpdate();
+        chain.intermediates().forEach(this::intermediate);
+    }
+
+    /** The CA's own word on its intermediates: known before any certificate is issued. */
+    private void intermediatesPublished(CaIntermediatesPublished event) {
+        for (String pem : event.intermediates()) {
+            try {
+                CertificateChain.parse(pem).certificates().forEach(this::intermediate);
+            } catch (IllegalArgumentException e) {
+                throw new PoisonEventException("CaIntermediatesPublished " + event.eventId() + ": " + e.getMessage());
+            }
         }
+    }
+
+    private void intermediate(X509Certificate intermediate) {
+        em.createNativeQuery("INSERT INTO intermediate_certificate (sha256, subject, not_after, pem, first_seen_at) "
+                + "VALUES (?1, ?2, ?3, ?4, now()) ON CONFLICT DO NOTHING")
+                .setParameter(1, CertificateChain.sha256(intermediate))
+                .setParameter(2, intermediate.getSubjectX500Principal().getName())
+                .setParameter(3, intermediate.getNotAfter().toInstant())
+                .setParameter(4, CertificateChain.pem(intermediate))
+                .executeUpdate();
     }
 
     /** The row of a line, created by whichever event comes first (concurrent consumers: insert-if-absent, lock). */

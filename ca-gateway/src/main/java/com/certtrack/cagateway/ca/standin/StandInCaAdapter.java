@@ -7,6 +7,7 @@ import com.certtrack.cagateway.ca.CaRejectedException;
 import com.certtrack.cagateway.ca.CaSubmission;
 import com.certtrack.cagateway.ca.CaUnavailableException;
 import com.certtrack.cagateway.ca.EabBinding;
+import com.certtrack.cagateway.ca.PemBundle;
 import com.certtrack.contracts.DcvMethod;
 import com.certtrack.contracts.DomainValidation;
 import com.certtrack.contracts.IssuedCertificate;
@@ -85,6 +86,11 @@ public class StandInCaAdapter implements CaAdapter {
             var account = api.provisionAcmeAccount(new StandInCaApi.AcmeAccountRequest(clientOrderId, termMonths));
             return new EabBinding(account.eabKeyId(), account.eabHmacKey(), account.directoryUrl());
         });
+    }
+
+    @Override
+    public List<String> intermediates() {
+        return call(() -> PemBundle.withoutRoots(api.intermediates()));
     }
 
     private static CaOrder toOrder(StandInCaApi.Order o) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
@@ -58,6 +59,12 @@ public interface StandInCaApi {
     @POST
     @Path("/orders/{orderId}/domains/{name}/approval-email")
     Order resendApprovalEmail(@PathParam("orderId") String orderId, @PathParam("name") String name);
+
+    /** Intermediate first, then the root (PEM). */
+    @GET
+    @Path("/intermediates")
+    @Produces("application/pem-certificate-chain")
+    String intermediates();
 
     @POST
     @Path("/acme-accounts")
