@@ -72,9 +72,14 @@ final class TrackingTestData {
     }
 
     static void orderPlaced(Line line, Instant at) {
+        orderPlaced(line, at, null);
+    }
+
+    /** @param csrPem the CSR sent with the order; null: ordered without one (the CSR comes later) */
+    static void orderPlaced(Line line, Instant at, String csrPem) {
         publish(Topics.ORDERS, OrderPlaced.of(UUID.randomUUID(), at, line.orderNumber(),
                 new OrderPlaced.Customer("Ada Lovelace", "ada@example.com", null),
-                List.of(new OrderPlaced.Line(line.lineId(), line.product(), line.domains(), DcvMethod.HTTP_FILE, null,
+                List.of(new OrderPlaced.Line(line.lineId(), line.product(), line.domains(), DcvMethod.HTTP_FILE, csrPem,
                         null))));
     }
 

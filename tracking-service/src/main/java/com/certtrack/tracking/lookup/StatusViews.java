@@ -40,17 +40,20 @@ public class StatusViews {
                 : new TrackingStatus.Caas(line.eabKeyId, line.acmeDirectoryUrl, line.eabRevealableUntil,
                         line.eabRevealableUntil != null && Instant.now().isBefore(line.eabRevealableUntil),
                         REVEAL_ENDPOINT);
-        return new TrackingStatus(line.orderNumber, line.lineId, line.product, line.status, domains(line),
+        List<DomainValidation> domains = domains(line);
+        return new TrackingStatus(line.orderNumber, line.lineId, line.product, line.status, domains,
                 line.orderedAt, line.issuedAt, line.expiresAt, line.caLastQueriedAt, line.reason, certificate, caas,
                 line.reissueRequestedAt, false, pending.pending(line).orElse(null),
-                pending.lastRejection(line).orElse(null), null, null);
+                pending.lastRejection(line).orElse(null), NextStep.of(line, domains).orElse(null),
+                line.csrSubmittedAt, null, null);
     }
 
     /** The line's domains as the CA last reported them (or as ordered, before the CA answered). */
     public List<DomainValidation> domains(TrackedLine line) {
         if (line.domains != null) {
             try {
-                return json.readValue(line.domains, DOMAINS).stream().map(StatusViews::withNextStep).toList();
+                boolean csrMissing = line.waitsForCsr();
+                return json.readValue(line.domains, DOMAINS).stream().map(d -> withNextStep(d, csrMissing)).toList();
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("unreadable domains of line " + line.lineId, e);
             }
@@ -65,11 +68,15 @@ public class StatusViews {
                 .toList();
     }
 
-    /** The CA's instructions while validation is pending; a plain next step once it is done or failed. */
-    static DomainValidation withNextStep(DomainValidation domain) {
+    /**
+     * The CA's instructions while validation is pending; a plain next step once it is done or failed (never
+     * "nothing to do" while the certificate still waits for its CSR).
+     */
+    static DomainValidation withNextStep(DomainValidation domain, boolean csrMissing) {
         if (domain.dcvStatus() == DcvStatus.VALIDATED) {
-            return new DomainValidation(domain.name(), domain.dcvMethod(), domain.dcvStatus(),
-                    "Nothing to do: control of this domain is validated.");
+            return new DomainValidation(domain.name(), domain.dcvMethod(), domain.dcvStatus(), csrMissing
+                    ? "Control of this domain is validated; the certificate is issued once you submit its CSR."
+                    : "Nothing to do: control of this domain is validated.");
         }
         if (domain.instructions() == null || domain.instructions().isBlank()) {
             String next = domain.dcvStatus() == DcvStatus.FAILED

@@ -11,12 +11,15 @@ import java.util.List;
  * live update (without). The names {@code product, status, domains[].name|dcvMethod|dcvStatus|instructions,
  * orderedAt, issuedAt, expiresAt, caLastQueriedAt, accessToken} are a fixed contract. {@code pendingAction}: what
  * the holder asked for (DCV action, cancel, revoke) and the CA has not answered yet; {@code lastRejection}: the CA's
- * newest refusal of a command ({@code commandType, reason, at}); both null when there is none.
+ * newest refusal of a command ({@code commandType, reason, at}); both null when there is none. {@code nextStep}:
+ * what the holder must do for the line to go on ({@link NextStep}), null when nothing is up to them;
+ * {@code csrSubmittedAt}: when the CSR of a line ordered without one was sent.
  */
 public record TrackingStatus(String orderNumber, String lineId, String product, String status,
         List<DomainValidation> domains, Instant orderedAt, Instant issuedAt, Instant expiresAt,
         Instant caLastQueriedAt, String reason, Certificate certificate, Caas caas, Instant reissueRequestedAt,
         boolean refreshRequested, PendingActions.PendingAction pendingAction, PendingActions.Rejection lastRejection,
+        NextStep nextStep, Instant csrSubmittedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) String accessToken,
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant accessTokenExpiresAt) {
 
@@ -32,7 +35,7 @@ public record TrackingStatus(String orderNumber, String lineId, String product, 
 
     TrackingStatus withAccess(String token, Instant tokenExpiresAt, boolean refreshed) {
         return new TrackingStatus(orderNumber, lineId, product, status, domains, orderedAt, issuedAt, expiresAt,
-                caLastQueriedAt, reason, certificate, caas, reissueRequestedAt, refreshed, pendingAction, lastRejection, token,
-                tokenExpiresAt);
+                caLastQueriedAt, reason, certificate, caas, reissueRequestedAt, refreshed, pendingAction, lastRejection,
+                nextStep, csrSubmittedAt, token, tokenExpiresAt);
     }
 }

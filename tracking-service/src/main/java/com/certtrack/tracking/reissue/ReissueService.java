@@ -47,6 +47,10 @@ public class ReissueService {
         if (CaOrderStatus.REISSUE_PENDING.name().equals(line.status)) {
             throw conflict("A reissue of this certificate is already in progress.");
         }
+        if (line.waitsForCsr()) {
+            throw conflict("This certificate has not been issued yet: it waits for its first CSR. Submit it with "
+                    + "POST /api/tracking/csr (the portal's \"Submit your CSR\" form).");
+        }
         if (!CaOrderStatus.ISSUED.name().equals(line.status) || !line.hasCertificate()) {
             throw conflict("Only an issued certificate can be reissued; this one is " + line.status + ".");
         }

@@ -81,6 +81,14 @@ public class TrackedLine extends PanacheEntityBase {
     @Column(name = "reissue_requested_at")
     public Instant reissueRequestedAt;
 
+    /** Ordered without a CSR: the certificate waits for one ({@code POST /api/tracking/csr}). */
+    @Column(name = "csr_awaited")
+    public boolean csrAwaited;
+
+    /** When the holder last sent the awaited CSR (the CA issues once the domains are validated). */
+    @Column(name = "csr_submitted_at")
+    public Instant csrSubmittedAt;
+
     /** Keyed hash of the customer's e-mail address ({@link CustomerKey}); null until the order is seen. */
     @Column(name = "customer_key")
     public String customerKey;
@@ -120,5 +128,10 @@ public class TrackedLine extends PanacheEntityBase {
 
     public boolean hasCertificate() {
         return certificatePemChain != null;
+    }
+
+    /** No certificate yet and none can come: the line was ordered without a CSR and none has been sent since. */
+    public boolean waitsForCsr() {
+        return csrAwaited && csrSubmittedAt == null && !hasCertificate();
     }
 }

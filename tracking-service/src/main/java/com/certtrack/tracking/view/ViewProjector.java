@@ -1,10 +1,10 @@
 package com.certtrack.tracking.view;
 
+import com.certtrack.contracts.CaCommandRejected;
+import com.certtrack.contracts.CaIntermediatesPublished;
 import com.certtrack.contracts.CaOrderChecked;
 import com.certtrack.contracts.CaOrderStatusChanged;
 import com.certtrack.contracts.CaOrderSubmitted;
-import com.certtrack.contracts.CaCommandRejected;
-import com.certtrack.contracts.CaIntermediatesPublished;
 import com.certtrack.contracts.CaasProvisioned;
 import com.certtrack.contracts.CancelRequested;
 import com.certtrack.contracts.CertTrackEvent;
@@ -14,6 +14,7 @@ import com.certtrack.contracts.DomainValidation;
 import com.certtrack.contracts.IssuedCertificate;
 import com.certtrack.contracts.OrderPlaced;
 import com.certtrack.contracts.Product;
+import com.certtrack.contracts.ReissueRequested;
 import com.certtrack.contracts.ReminderSettingsChanged;
 import com.certtrack.contracts.RevokeRequested;
 import com.certtrack.support.events.PoisonEventException;
@@ -89,6 +90,8 @@ public class ViewProjector {
             commandRequested(revoke.lineId(), revoke);
         } else if (event instanceof ReminderSettingsChanged reminders) {
             remindersChanged(reminders);
+        } else if (event instanceof ReissueRequested reissue) {
+            reissueRequested(reissue);
         } else if (event instanceof CaIntermediatesPublished published) {
             intermediatesPublished(published);
         }
@@ -135,7 +138,17 @@ public class ViewProjector {
         line.requestedDcvMethod = ordered.dcvMethod() == null ? null : ordered.dcvMethod().name();
         line.customerKey = customerKey.of(order.customer().email());
         line.renewalOf = ordered.renewalOf();
+        line.csrAwaited = ordered.product() != Product.CAAS && (ordered.csrPem() == null || ordered.csrPem().isBlank());
         touched(line);
+    }
+
+    /** A CSR for a line that has no certificate yet is the awaited one; a reissue is recorded by its service. */
+    private void reissueRequested(ReissueRequested event) {
+        TrackedLine line = line(event.lineId(), event.orderNumber());
+        if (!line.hasCertificate()) {
+            line.csrSubmittedAt = event.occurredAt();
+            touched(line);
+        }
     }
 
     private void submitted(CaOrderSubmitted event) {
