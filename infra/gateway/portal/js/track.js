@@ -77,6 +77,7 @@ function render(status) {
   renderTimeline(status);
   renderDomains(status);
   renderCertificate(status);
+  renderCsr(status);
   renderReissue(status);
   renderCaas(status);
   renderBanner(status);
@@ -212,6 +213,17 @@ function renderCertificate(status) {
   }
 }
 
+/** A line ordered without a CSR: the form that sends it (not the reissue form, which replaces a key). */
+function renderCsr(status) {
+  const step = status.nextStep;
+  const awaited = Boolean(step && step.action === 'SUBMIT_CSR');
+  $('csr-section').hidden = !awaited;
+  if (!awaited) return;
+  $('csr-instructions').textContent = step.instructions || '';
+  $('csr-command').textContent = step.command || '';
+  $('csr-command').hidden = !step.command;
+}
+
 function renderReissue(status) {
   $('reissue-section').hidden = status.product === 'CAAS' || !['ISSUED', 'REISSUE_PENDING'].includes(status.status);
   $('reissue-submit').disabled = status.status !== 'ISSUED';
@@ -334,47 +346,75 @@ async function downloadFormat(format, button) {
   }
 }
 
-async function submitReissue(event) {
-  event.preventDefault();
-  const csr = $('csr').value.trim();
-  const button = $('reissue-submit');
-  show($('reissue-error'), '');
-  show($('reissue-done'), '');
+/** The CSR pasted or loaded into a form's text area, or null after saying what is wrong with it. */
+function csrFrom(textarea, error) {
+  const csr = textarea.value.trim();
   if (!csr) {
-    show($('reissue-error'), 'Paste your CSR or choose a CSR file first.');
-    $('csr').focus();
-    return;
+    show(error, 'Paste your CSR or choose a CSR file first.');
+    textarea.focus();
+    return null;
   }
   if (/PRIVATE KEY/.test(csr)) {
-    show($('reissue-error'), 'This is a private key, not a CSR. Keep your private key on your server and never share it; paste the CSR (BEGIN CERTIFICATE REQUEST) instead.');
-    return;
+    show(error, 'This is a private key, not a CSR. Keep your private key on your server and never share it; paste the CSR (BEGIN CERTIFICATE REQUEST) instead.');
+    return null;
   }
+  return csr;
+}
+
+/** Sends a form's CSR to the endpoint with the access token; says how it went in the form. */
+async function sendCsr(endpoint, textarea, error, done, doneText) {
+  show(error, '');
+  show(done, '');
+  const csr = csrFrom(textarea, error);
+  if (!csr) return;
+  try {
+    await postJson(endpoint, { csr }, state.access.token);
+    textarea.value = '';
+    textarea.removeAttribute('aria-invalid');
+    show(done, doneText);
+  } catch (failure) {
+    const text = failure instanceof ApiError && failure.status === 401
+      ? 'Your access to this certificate has timed out. Use "Check again" above, then submit the CSR again.'
+      : describe(failure);
+    show(error, text);
+    textarea.setAttribute('aria-invalid', 'true');
+  }
+}
+
+async function submitReissue(event) {
+  event.preventDefault();
+  const button = $('reissue-submit');
   button.disabled = true;
   try {
-    await postJson('/api/tracking/reissue', { csr }, state.access.token);
-    $('csr').value = '';
-    $('csr').removeAttribute('aria-invalid');
-    show($('reissue-done'), 'Reissue requested. The Certificate Authority is now issuing a certificate for your new key; this page updates by itself.');
-  } catch (error) {
-    const text = error instanceof ApiError && error.status === 401
-      ? 'Your access to this certificate has timed out. Use "Check again" above, then submit the CSR again.'
-      : describe(error);
-    show($('reissue-error'), text);
-    $('csr').setAttribute('aria-invalid', 'true');
+    await sendCsr('/api/tracking/reissue', $('csr'), $('reissue-error'), $('reissue-done'),
+      'Reissue requested. The Certificate Authority is now issuing a certificate for your new key; this page updates by itself.');
   } finally {
     button.disabled = state.status && state.status.status !== 'ISSUED';
   }
 }
 
-async function readCsrFile() {
-  const file = $('csr-file').files[0];
+async function submitFirstCsr(event) {
+  event.preventDefault();
+  const button = $('csr-submit');
+  button.disabled = true;
+  try {
+    await sendCsr('/api/tracking/csr', $('first-csr'), $('csr-error'), $('csr-done'),
+      'CSR received. The Certificate Authority issues your certificate as soon as every domain is validated; this page updates by itself.');
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** Loads a chosen CSR file into the form's text area. */
+async function readCsrFile(input, textarea, error) {
+  const file = input.files[0];
   if (!file) return;
   if (file.size > 16384) {
-    show($('reissue-error'), 'This file is larger than a CSR can be (16 KiB). Choose the .csr file made with your key.');
+    show(error, 'This file is larger than a CSR can be (16 KiB). Choose the .csr file made with your key.');
     return;
   }
-  $('csr').value = await file.text();
-  show($('reissue-error'), '');
+  textarea.value = await file.text();
+  show(error, '');
 }
 
 // ---- live updates ---------------------------------------------------------------------------------------------
@@ -441,8 +481,11 @@ function start() {
     });
   });
   $('reissue-form').addEventListener('submit', submitReissue);
-  $('csr-file').addEventListener('change', readCsrFile);
+  $('csr-file').addEventListener('change', () => readCsrFile($('csr-file'), $('csr'), $('reissue-error')));
   $('csr').addEventListener('input', () => $('csr').removeAttribute('aria-invalid'));
+  $('csr-form').addEventListener('submit', submitFirstCsr);
+  $('first-csr-file').addEventListener('change', () => readCsrFile($('first-csr-file'), $('first-csr'), $('csr-error')));
+  $('first-csr').addEventListener('input', () => $('first-csr').removeAttribute('aria-invalid'));
   $('track-another').addEventListener('click', (event) => {
     event.preventDefault();
     state.reference = null;

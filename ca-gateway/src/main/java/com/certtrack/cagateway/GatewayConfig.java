@@ -27,6 +27,10 @@ public interface GatewayConfig {
         /** How often the CA is asked for its intermediate certificates again once it has answered. */
         @WithDefault("6h")
         Duration refresh();
+
+        /** How often it is asked while it has not answered (the job's schedule). */
+        @WithDefault("10s")
+        Duration retry();
     }
 
     interface StandIn {

@@ -46,6 +46,20 @@ public interface NotificationConfig {
 
     Reminders reminders();
 
+    CsrReminder csrReminder();
+
+    /** The e-mail to a line ordered without a CSR that has not sent one since. */
+    interface CsrReminder {
+
+        /** How long after the order it goes out. */
+        @WithDefault("24h")
+        Duration after();
+
+        /** How often lines whose delay is over are looked for (the job's schedule). */
+        @WithDefault("1m")
+        Duration interval();
+    }
+
     interface Reminders {
 
         /** How often due reminders are looked for (the scheduler's finest step is 1 s). */

@@ -1,5 +1,6 @@
 package com.certtrack.systemtests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -18,7 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 
@@ -27,6 +31,7 @@ import org.openqa.selenium.WebElement;
  * its own process. Order in the form, read the shipment e-mail, track with the CA Reference, watch the status live,
  * download, reissue, reveal CaaS credentials. Screenshots of every page go to target/screenshots.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PortalBrowserIT {
 
     private static final Pattern LINK = Pattern.compile("https?://[^\\s\"<>]+/track\\?t=[A-Za-z0-9._~%-]+");
@@ -50,6 +55,7 @@ class PortalBrowserIT {
     }
 
     @Test
+    @Order(2) // ends by spending this browser's failed-lookup budget
     void orderTrackLiveDownloadReissueAndRevealThroughThePortal() throws Exception {
         String email = "portal-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         String domain = "portal-" + UUID.randomUUID().toString().substring(0, 6) + ".example.com";
@@ -171,6 +177,60 @@ class PortalBrowserIT {
     }
 
     @Test
+    @Order(1)
+    void aCertificateOrderedWithoutACsrAsksForItAndIssuesOnceItIsSubmittedInThePortal() throws Exception {
+        String email = "no-csr-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String domain = "no-csr-" + UUID.randomUUID().toString().substring(0, 6) + ".example.com";
+
+        // 1. Ordered in the form without a CSR ("optional; you can send it later").
+        portal.orderCertificate("Katherine Johnson", email, domain, "HTTP_FILE", "", false, "16-order-without-csr");
+        String reference = ShipmentMails.referenceIn(ShipmentMails.await(email, List.of(ShipmentMails.SHIPMENT), 1),
+                ShipmentMails.SHIPMENT);
+
+        // 2. The status names the next step, with the command that makes a key and CSR; no "nothing to do".
+        portal.track(reference);
+        portal.waitVisible("csr-section", 60);
+        assertEquals("PENDING_VALIDATION", portal.byId("status-badge").getAttribute("data-status"));
+        assertTrue(portal.byId("csr-command").getText().contains("openssl req -new"), "the openssl command");
+        assertTrue(portal.byId("csr-command").getText().contains("DNS:" + domain), "for the line's domain");
+        assertFalse(portal.byId("domains").getText().contains("Nothing to do"), portal.byId("domains").getText());
+        assertFalse(portal.byId("reissue-section").isDisplayed(), "not the reissue form");
+        portal.scrollTo("csr-section");
+        browser.screenshot("17-status-awaiting-csr");
+
+        // 3. A private key pasted by mistake is refused in the page; the CSR is taken and the line issues live.
+        portal.setValue("first-csr", "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----");
+        portal.byId("csr-submit").click();
+        assertTrue(portal.waitVisible("csr-error", 10).getText().contains("private key"));
+        TestCsr csr = TestCsr.forDomains(domain);
+        portal.setValue("first-csr", csr.pem());
+        portal.byId("csr-submit").click();
+        portal.waitVisible("csr-done", 15);
+        browser.screenshot("18-csr-submitted");
+        portal.awaitStatus("ISSUED", 120);
+        portal.waitVisible("certificate-section", 10);
+        assertFalse(portal.byId("csr-section").isDisplayed(), "the CSR form is gone once issued");
+
+        // 4. The "issued" e-mail arrives; the chain and the intermediates download from the portal and verify.
+        ShipmentMails.await(email, List.of(ShipmentMails.SHIPMENT, ShipmentMails.ISSUED), 2);
+        List<X509Certificate> chain = Pems.certificates(Files.readString(portal.download("chain", 20)));
+        assertArrayEquals(csr.keyPair().getPublic().getEncoded(), chain.get(0).getPublicKey().getEncoded(),
+                "the certificate is for the key of the submitted CSR");
+        assertTrue(chain.get(0).getSubjectX500Principal().getName().contains(domain));
+        Path intermediatesFile = portal.downloadFrom(portal.byCss("a[href='/api/intermediates']"), 20);
+        List<X509Certificate> intermediates = Pems.certificates(Files.readString(intermediatesFile));
+        X509Certificate issuer = intermediates.stream()
+                .filter(c -> c.getSubjectX500Principal().equals(chain.get(0).getIssuerX500Principal()))
+                .findFirst().orElseThrow(() -> new AssertionError("the leaf's issuer is among the intermediates"));
+        chain.get(0).verify(issuer.getPublicKey());
+        String root = io.restassured.RestAssured.given().baseUri(Stack.url("stand-in-ca")).get("/api/v1/intermediates")
+                .then().statusCode(200).extract().asString();
+        issuer.verify(Pems.selfSigned(root).getPublicKey()); // and it chains to the stand-in CA's root
+        browser.screenshot("19-issued-after-csr");
+    }
+
+    @Test
+    @Order(3)
     void gatewayServesTlsWithACertificateOfTheStandInCaAndTheSecurityHeaders() throws Exception {
         String root = io.restassured.RestAssured.given().baseUri(Stack.url("stand-in-ca")).get("/api/v1/intermediates")
                 .then().statusCode(200).extract().asString();

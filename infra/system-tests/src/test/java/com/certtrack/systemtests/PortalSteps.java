@@ -119,8 +119,13 @@ final class PortalSteps {
      * reuse the name of an earlier download of the same certificate).
      */
     Path download(String format, int seconds) {
+        return downloadFrom(byCss("button.download[data-format='" + format + "']"), seconds);
+    }
+
+    /** Clicks a download button or link and waits for the file written after the click. */
+    Path downloadFrom(WebElement control, int seconds) {
         long clicked = System.currentTimeMillis() - 1000; // file times may be rounded down to the second
-        byCss("button.download[data-format='" + format + "']").click();
+        control.click();
         return Awaitility.await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(200))
                 .until(() -> browser.downloaded().stream().filter(f -> modified(f) >= clicked).findFirst(),
                         Optional::isPresent).orElseThrow();

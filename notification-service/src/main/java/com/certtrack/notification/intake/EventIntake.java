@@ -6,8 +6,10 @@ import com.certtrack.contracts.CaasProvisioned;
 import com.certtrack.contracts.CertTrackEvent;
 import com.certtrack.contracts.CertificateRevoked;
 import com.certtrack.contracts.OrderPlaced;
+import com.certtrack.contracts.ReissueRequested;
 import com.certtrack.contracts.ReminderSettingsChanged;
 import com.certtrack.contracts.RevokeRequested;
+import com.certtrack.notification.csr.AwaitedCsrs;
 import com.certtrack.notification.mail.MailJobs;
 import com.certtrack.notification.mail.MailPlanner;
 import com.certtrack.notification.mail.RevocationMails;
@@ -41,15 +43,18 @@ public class EventIntake {
     private final MailJobs jobs;
     private final EntityManager em;
     private final ReminderSchedule reminders;
+    private final AwaitedCsrs awaitedCsrs;
     private final RevocationMails revocations;
     private final Clock clock;
     private final Counter duplicates;
     private final Counter parked;
 
     public EventIntake(EventCodec codec, EventLedger ledger, MailPlanner planner, MailJobs jobs, EntityManager em,
-            ReminderSchedule reminders, RevocationMails revocations, Clock clock, MeterRegistry metrics) {
+            ReminderSchedule reminders, AwaitedCsrs awaitedCsrs, RevocationMails revocations, Clock clock,
+            MeterRegistry metrics) {
         this.codec = codec;
         this.reminders = reminders;
+        this.awaitedCsrs = awaitedCsrs;
         this.revocations = revocations;
         this.clock = clock;
         this.ledger = ledger;
@@ -81,6 +86,8 @@ public class EventIntake {
             reminders.onSettings(settings);
         } else if (event instanceof RevokeRequested request) {
             revocations.onRequested(request);
+        } else if (event instanceof ReissueRequested request) {
+            awaitedCsrs.onCsr(request);
         } else {
             CustomerOrder customer = em.find(CustomerOrder.class, event.orderNumber());
             if (customer == null) {
@@ -95,7 +102,7 @@ public class EventIntake {
         return event instanceof OrderPlaced || event instanceof CaOrderSubmitted
                 || event instanceof CaOrderStatusChanged || event instanceof CaasProvisioned
                 || event instanceof CertificateRevoked || event instanceof ReminderSettingsChanged
-                || event instanceof RevokeRequested;
+                || event instanceof RevokeRequested || event instanceof ReissueRequested;
     }
 
     /** The e-mails and the reminder schedule of an event whose order's customer is known. */
@@ -107,6 +114,7 @@ public class EventIntake {
         jobs.enqueue(event, topic, customer.customerEmail, planner.plan(event, customer.customerName));
         if (event instanceof CaOrderStatusChanged changed) {
             reminders.onStatusChanged(changed, customer);
+            awaitedCsrs.onStatusChanged(changed);
         }
     }
 
@@ -120,6 +128,7 @@ public class EventIntake {
                 .executeUpdate();
         jobs.enqueue(placed, topic, placed.customer().email(), planner.plan(placed, placed.customer().name()));
         reminders.onOrderPlaced(placed);
+        awaitedCsrs.onOrderPlaced(placed);
         releaseParked(placed.orderNumber());
     }
 

@@ -101,6 +101,13 @@ public class MailPlanner {
         return new MailDraft(MailTemplate.EXPIRY_REMINDER, lineId, model, null);
     }
 
+    /** A line ordered without a CSR still waits for one. */
+    public MailDraft csrReminder(String orderNumber, String customerName, String lineId, Product product,
+            List<String> domains) {
+        return new MailDraft(MailTemplate.CSR_REMINDER, lineId,
+                lineModel(orderNumber, customerName, lineId, product, names(domains), null), null);
+    }
+
     /** Superseded certificates of a line were revoked (one e-mail per revoke request, serials added as they come). */
     public MailDraft certificatesRevoked(String orderNumber, String customerName, String lineId, Product product,
             List<String> domains, List<String> serialNumbers, RevocationReason reason, Instant revokedAt) {

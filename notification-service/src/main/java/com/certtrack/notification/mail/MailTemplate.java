@@ -15,7 +15,8 @@ public enum MailTemplate {
     CANCELLED("cancelled", "cancelled", false),
     REVOKED("revoked", "revoked", false),
     CERTIFICATES_REVOKED("certificates-revoked", "certificates-revoked", false),
-    EXPIRY_REMINDER("expiry-reminder", "expiry-reminder", false);
+    EXPIRY_REMINDER("expiry-reminder", "expiry-reminder", false),
+    CSR_REMINDER("csr-reminder", "csr-reminder", false);
 
     private final String id;
     private final String file;
@@ -76,6 +77,7 @@ public enum MailTemplate {
                     && m.serialNumbers().size() > 1 ? "s" : "") + " revoked for " + m.mainDomain() + ", order "
                     + m.orderNumber();
             case EXPIRY_REMINDER -> reminderSubject(m);
+            case CSR_REMINDER -> "Action needed: send the CSR for " + m.mainDomain() + ", order " + m.orderNumber();
         };
     }
 }

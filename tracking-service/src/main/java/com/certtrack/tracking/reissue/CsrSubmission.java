@@ -59,8 +59,9 @@ public class CsrSubmission {
             throw ProblemException.invalid("csr", e.getMessage());
         }
         Instant now = Instant.now();
+        // No domains: the order keeps its domains and their validations (tokens already published stay valid).
         outbox.append(Topics.TRACKING_COMMANDS, ReissueRequested.of(UUID.randomUUID(), now, line.orderNumber,
-                line.lineId, line.referenceHash, csrPem.trim() + "\n", domains));
+                line.lineId, line.referenceHash, csrPem.trim() + "\n", null));
         audit.record(line.lineId, line.orderNumber, "CSR_SUBMITTED", AuditTrail.ACCEPTED,
                 "CSR for " + String.join(", ", checked.names()));
         return new Accepted(line.lineId, now, checked.names());
