@@ -23,8 +23,10 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The portal as a customer uses it: headless Chromium through nginx, the single origin, against every service as
@@ -55,7 +57,54 @@ class PortalBrowserIT {
     }
 
     @Test
-    @Order(2) // ends by spending this browser's failed-lookup budget
+    @Order(2)
+    void aCaasOrderRevealsItsEabInThePortalAndCertbotIssuesWithIt(@TempDir Path dir) throws Exception {
+        Tools.require("acme");
+        String email = "caas-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String domain = "www-" + UUID.randomUUID().toString().substring(0, 6) + "." + Stack.DEV_ZONE;
+
+        // 1. A CaaS subscription ordered in the form; its CA Reference comes by e-mail.
+        portal.open("/order");
+        portal.type("customer-name", "Radia Perlman");
+        portal.type("customer-email", email);
+        new Select(portal.byId("product")).selectByValue(""); // "No certificate (CaaS only)"
+        portal.byId("caas").click();
+        browser.screenshot("20-order-caas");
+        portal.byId("order-submit").click();
+        portal.waitVisible("order-number", 20);
+        String reference = ShipmentMails.referenceIn(ShipmentMails.await(email,
+                List.of(ShipmentMails.CAAS_SHIPMENT), 1), ShipmentMails.CAAS_SHIPMENT);
+
+        // 2. The EAB credentials, read off the CaaS page.
+        portal.open("/caas");
+        portal.type("caas-reference", reference);
+        portal.byId("caas-submit").click();
+        String keyId = portal.waitVisible("eab-key-id", 15).getText().strip();
+        String hmacKey = portal.byId("eab-hmac-key").getText().strip();
+        String directory = portal.byId("acme-directory").getText().strip();
+        browser.screenshot("21-caas-eab");
+
+        // 3. certbot, as the README runs it on the local stack (only the ports of this stack differ).
+        Process certbot = new ProcessBuilder("certbot", "certonly", "--non-interactive", "--standalone",
+                "--http-01-port", Integer.toString(Stack.acmeHttpPort()), "--http-01-address", "127.0.0.1",
+                "--server", directory, "--eab-kid=" + keyId, "--eab-hmac-key=" + hmacKey,
+                "--agree-tos", "--no-eff-email", "-m", email, "-d", domain,
+                "--config-dir", dir.resolve("config").toString(), "--work-dir", dir.resolve("work").toString(),
+                "--logs-dir", dir.resolve("logs").toString()).redirectErrorStream(true).start();
+        String output = new String(certbot.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(certbot.waitFor(3, java.util.concurrent.TimeUnit.MINUTES), output);
+        assertEquals(0, certbot.exitValue(), output);
+        List<X509Certificate> chain = Pems.certificates(Files.readString(
+                dir.resolve("config/live").resolve(domain).resolve("fullchain.pem")));
+        assertTrue(chain.get(0).getSubjectX500Principal().getName().contains(domain), "the certificate names " + domain);
+        String root = io.restassured.RestAssured.given().baseUri(Stack.url("stand-in-ca")).get("/api/v1/intermediates")
+                .then().statusCode(200).extract().asString();
+        chain.get(0).verify(chain.get(1).getPublicKey());
+        chain.get(1).verify(Pems.selfSigned(root).getPublicKey()); // chains to the stand-in CA's root
+    }
+
+    @Test
+    @Order(3) // ends by spending this browser's failed-lookup budget
     void orderTrackLiveDownloadReissueAndRevealThroughThePortal() throws Exception {
         String email = "portal-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         String domain = "portal-" + UUID.randomUUID().toString().substring(0, 6) + ".example.com";
@@ -230,7 +279,7 @@ class PortalBrowserIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void gatewayServesTlsWithACertificateOfTheStandInCaAndTheSecurityHeaders() throws Exception {
         String root = io.restassured.RestAssured.given().baseUri(Stack.url("stand-in-ca")).get("/api/v1/intermediates")
                 .then().statusCode(200).extract().asString();

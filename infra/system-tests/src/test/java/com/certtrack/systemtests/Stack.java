@@ -1,8 +1,10 @@
 package com.certtrack.systemtests;
 
+import com.certtrack.infra.servers.DevDnsServer;
 import com.certtrack.testsupport.QuarkusProcess;
 import com.certtrack.testsupport.StandInCa;
 import com.certtrack.testsupport.TestInfrastructure;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,8 +23,20 @@ final class Stack {
     // The CA's public URL (written into certificates for OCSP and CRL) must be known before the CA picks its port.
     private static final PortForwarder CA_PUBLIC = new PortForwarder();
     private static LoopbackNetwork network;
+    // Without a loopback network: the launcher's development DNS zone, so ACME clients validate as on `certtrack up`.
+    private static DevDnsServer devDns;
+    private static final int ACME_HTTP_PORT = TestInfrastructure.freePort();
+
+    /** The development zone: every name under it is 127.0.0.1 (as `infra/bin/certtrack dns` serves it). */
+    static final String DEV_ZONE = "certtrack.test";
 
     private Stack() {
+    }
+
+    /** Where the CA looks for http-01 answers and HTTP-file tokens in the default stack (an ACME client listens). */
+    static int acmeHttpPort() {
+        services();
+        return ACME_HTTP_PORT;
     }
 
     /**
@@ -67,6 +81,11 @@ final class Stack {
         caConfig.put("certtrack.ca.public-url", "http://localhost:" + CA_PUBLIC.port());
         if (network != null) {
             caConfig.putAll(network.caConfig());
+        } else {
+            devDns = DevDnsServer.start(TestInfrastructure.freePort(), DEV_ZONE,
+                    Path.of("target", "dev-dns", "records").toAbsolutePath());
+            caConfig.put("certtrack.ca.dcv.dns-server", "127.0.0.1:" + devDns.port());
+            caConfig.put("certtrack.ca.dcv.http-port", Integer.toString(ACME_HTTP_PORT));
         }
         QuarkusProcess ca = StandInCa.start(caConfig);
         CA_PUBLIC.target(java.net.URI.create(ca.url()).getPort());

@@ -1,5 +1,6 @@
 package com.certtrack.notification.intake;
 
+import com.certtrack.contracts.ReissueRequested;
 import com.certtrack.contracts.ReminderSettingsChanged;
 import com.certtrack.contracts.RevokeRequested;
 import com.certtrack.contracts.Topics;
@@ -24,7 +25,8 @@ public class NotificationConsumer {
     private static final Logger LOG = Logger.getLogger(NotificationConsumer.class);
     private static final int TRIES = 5;
 
-    private static final Set<String> COMMANDS_USED = Set.of(ReminderSettingsChanged.TYPE, RevokeRequested.TYPE);
+    private static final Set<String> COMMANDS_USED = Set.of(ReminderSettingsChanged.TYPE, RevokeRequested.TYPE,
+            ReissueRequested.TYPE);
 
     private final EventIntake intake;
     private final ObjectMapper json;
@@ -53,7 +55,7 @@ public class NotificationConsumer {
     }
 
     /**
-     * Only ReminderSettingsChanged and RevokeRequested matter here. The other commands (refreshes on every lookup,
+     * Only ReminderSettingsChanged, RevokeRequested and ReissueRequested (the awaited CSR) matter here. The other commands (refreshes on every lookup,
      * DCV actions, ...) are skipped unparsed: they belong to ca-gateway, which also dead-letters a broken one.
      */
     @Incoming("tracking-commands-v1")
