@@ -139,9 +139,4 @@ final class PortalSteps {
         }
     }
 
-    Path awaitDownload(String suffix, int seconds) {
-        return Awaitility.await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(200))
-                .until(() -> browser.downloaded().stream().filter(f -> f.toString().endsWith(suffix)).findFirst(),
-                        Optional::isPresent).orElseThrow();
-    }
 }
