@@ -138,5 +138,4 @@ final class PortalSteps {
             return 0; // being renamed from .crdownload: seen on the next poll
         }
     }
-
 }
