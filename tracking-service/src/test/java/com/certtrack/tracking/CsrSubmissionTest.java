@@ -40,7 +40,9 @@ class CsrSubmissionTest {
         TrackingTestData.orderPlaced(line, orderedAt);
         TrackingTestData.submitted(line, orderedAt.plusSeconds(1));
         validated(line, orderedAt.plusSeconds(2));
+        // Orders and CA events come on different topics: wait for both to be in the view.
         TrackingTestData.awaitColumn(line.lineId(), "domains LIKE '%VALIDATED%'", "true");
+        TrackingTestData.awaitColumn(line.lineId(), "csr_awaited", "true");
 
         String client = TrackingTestData.newClient();
         String token = lookup(client, "caReference", line.reference()).then().statusCode(200)
@@ -102,6 +104,7 @@ class CsrSubmissionTest {
         TrackingTestData.orderPlaced(line, orderedAt, csr.pem());
         TrackingTestData.submitted(line, orderedAt.plusSeconds(1));
         TrackingTestData.awaitStatus(line.lineId(), "PENDING_VALIDATION");
+        TrackingTestData.awaitColumn(line.lineId(), "ordered_at IS NOT NULL", "true");
         String token = lookup(TrackingTestData.newClient(), "caReference", line.reference()).then().statusCode(200)
                 .body("nextStep.action", equalTo("COMPLETE_DCV"))
                 .extract().path("accessToken");
