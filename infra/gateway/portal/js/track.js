@@ -213,15 +213,27 @@ function renderCertificate(status) {
   }
 }
 
-/** A line ordered without a CSR: the form that sends it (not the reissue form, which replaces a key). */
+/**
+ * A line ordered without a CSR: the form that sends it (not the reissue form, which replaces a key), then what
+ * happens next until the certificate is issued.
+ */
 function renderCsr(status) {
   const step = status.nextStep;
   const awaited = Boolean(step && step.action === 'SUBMIT_CSR');
-  $('csr-section').hidden = !awaited;
-  if (!awaited) return;
-  $('csr-instructions').textContent = step.instructions || '';
-  $('csr-command').textContent = step.command || '';
-  $('csr-command').hidden = !step.command;
+  const sent = !awaited && Boolean(status.csrSubmittedAt) && ['SUBMITTED', 'PENDING_VALIDATION'].includes(status.status);
+  $('csr-section').hidden = !awaited && !sent;
+  $('csr-form').hidden = !awaited;
+  $('csr-command').hidden = !awaited || !step.command;
+  $('csr-instructions').hidden = !awaited;
+  $('csr-title').textContent = awaited ? 'Submit your CSR' : 'CSR received';
+  if (awaited) {
+    $('csr-instructions').textContent = step.instructions || '';
+    $('csr-command').textContent = step.command || '';
+  } else if (sent) {
+    const pending = step && step.action === 'COMPLETE_DCV' ? ' once every domain below is validated' : ' now';
+    show($('csr-done'), `Your CSR was received on ${formatDate(status.csrSubmittedAt)}. `
+      + `The Certificate Authority issues the certificate${pending}; this page updates by itself.`);
+  }
 }
 
 function renderReissue(status) {
