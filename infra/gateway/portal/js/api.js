@@ -43,7 +43,12 @@ async function send(url, options) {
     throw new ApiError(0, { title: 'Not reachable', detail: 'CertTrack cannot be reached right now. Check your connection and try again.' });
   }
   if (!response.ok) {
-    throw new ApiError(response.status, await problemOf(response), retryAfter(response));
+    const error = new ApiError(response.status, await problemOf(response), retryAfter(response));
+    // A page opened from an e-mail link may only look: the page asks for the CA Reference (see track.js).
+    if (error.status === 403 && String(error.problem.type || '').endsWith('reference-required')) {
+      window.dispatchEvent(new CustomEvent('certtrack:reference-required'));
+    }
+    throw error;
   }
   return response;
 }

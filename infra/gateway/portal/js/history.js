@@ -87,6 +87,7 @@ export function history(line) {
     trigger.disabled = true;
     try {
       const answer = await postJson('/api/tracking/revoke-superseded', { reason: 'SUPERSEDED' }, line.token());
+      line.renew(answer);
       const count = (answer && answer.serialNumbers || []).length;
       step.close();
       show($('superseded-done'), `Revocation of ${count} superseded certificate${count === 1 ? '' : 's'} requested. The history shows them as revoked once the CA confirms ("Refresh history").`);

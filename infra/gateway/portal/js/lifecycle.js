@@ -65,6 +65,7 @@ function initRevoke() {
   const step = confirmStep($('revoke-start'), $('revoke-confirm'), $('revoke-submit'), $('revoke-back'));
   $('revoke-submit').addEventListener('click', () => run($('revoke-submit'), $('revoke-error'), $('revoke-done'), async () => {
     const answer = await postJson('/api/tracking/revoke', { reason: $('revoke-reason').value }, line.token());
+    line.renew(answer);
     step.close();
     const serials = (answer && answer.serialNumbers) || [];
     show($('revoke-done'), `Revocation of ${serials.join(', ') || 'the current certificate'} requested. The status changes to "Revoked" once the Certificate Authority confirms.`);
@@ -229,7 +230,7 @@ function initReminders() {
 
 // ---- the page -------------------------------------------------------------------------------------------------
 
-/** @param access {token(): string} the tracked line's access */
+/** @param access {token(): string, renew(answer)} the tracked line's access (renewed by revocations) */
 export function initLifecycle(access) {
   line = access;
   lineHistory = history(line);

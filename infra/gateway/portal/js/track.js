@@ -16,7 +16,7 @@ const state = {
 };
 
 /** What the management panels get: the line's access token, read when they call (it changes on "Check again"). */
-const line = { token: () => (state.access ? state.access.token : null) };
+const line = { token: () => (state.access ? state.access.token : null), renew: (answer) => renewAccess(answer) };
 
 const STATUS = {
   ORDERED: ['Ordered', 'neutral', 'Your order is placed. We are sending it to the Certificate Authority.'],
@@ -246,12 +246,12 @@ function renderCaas(status) {
   $('caas-section').hidden = status.product !== 'CAAS';
   if (status.product !== 'CAAS') return;
   const canReveal = caas && caas.revealable;
-  $('caas-reveal').hidden = !canReveal || !(state.reference || state.linkToken);
+  $('caas-reveal').hidden = !canReveal || !state.reference; // a link from an e-mail cannot reveal
   if (!caas) {
     $('caas-explanation').textContent = 'Your subscription is being set up; the EAB credentials follow here shortly.';
   } else if (canReveal) {
     $('caas-explanation').textContent = `Your External Account Binding (EAB) credentials can be shown until ${formatDate(caas.revealableUntil)}. Record them immediately: after that they are no longer available and cannot be regenerated.`
-      + (state.reference || state.linkToken ? '' : ' Enter your CA Reference on the CaaS credentials page to show them.');
+      + (state.reference ? '' : ' Enter your CA Reference on the CaaS credentials page to show them.');
   } else {
     $('caas-explanation').textContent = `The EAB credentials (key ID ${caas.eabKeyId}) were shown in the portal until ${formatDate(caas.revealableUntil)}, seven days after the order date. They cannot be shown again or regenerated; clients configured with them keep working.`;
   }
@@ -260,11 +260,52 @@ function renderCaas(status) {
 // ---- actions --------------------------------------------------------------------------------------------------
 
 function accepted(status) {
-  state.access = { token: status.accessToken, expiresAt: status.accessTokenExpiresAt };
+  state.access = { token: status.accessToken, expiresAt: status.accessTokenExpiresAt, purpose: status.accessTokenPurpose };
   saveAccess(status.accessToken, status.accessTokenExpiresAt);
   render(status);
   showStatusView();
+  renderAccess();
   startLive();
+}
+
+/** A link from an e-mail only views: say so, and ask for the CA Reference right away. */
+function renderAccess() {
+  const viewOnly = Boolean(state.access && state.access.purpose === 'LINK');
+  $('link-mode').hidden = !viewOnly;
+  $('sign-out').hidden = !state.access || viewOnly;
+  if (viewOnly) askForReference('Enter your CA Reference to download, reissue or change this certificate');
+  else if (!$('recheck').hidden && state.reference) $('recheck').hidden = true;
+}
+
+function askForReference(label) {
+  $('recheck-label').textContent = label;
+  $('recheck-submit').textContent = 'Continue';
+  $('recheck').hidden = false;
+}
+
+/** Reissue and revocation withdraw every earlier token of the line; their answer carries this page's new one. */
+function renewAccess(answer) {
+  if (!answer || !answer.accessToken) return;
+  state.access = { token: answer.accessToken, expiresAt: answer.accessTokenExpiresAt, purpose: 'ACCESS' };
+  saveAccess(answer.accessToken, answer.accessTokenExpiresAt);
+  startLive();
+}
+
+async function signOutEverywhere() {
+  const button = $('sign-out');
+  button.disabled = true;
+  try {
+    await postJson('/api/tracking/sign-out', {}, state.access.token);
+    state.reference = null;
+    state.linkToken = null;
+    state.access = null;
+    clearAccess();
+    showTrackView('Signed out everywhere: every e-mail link and access token of that certificate has stopped working. Enter its CA Reference to open it again.');
+  } catch (error) {
+    show($('status-message'), describe(error));
+  } finally {
+    button.disabled = false;
+  }
 }
 
 async function lookup(reference, button, errorElement) {
@@ -380,7 +421,7 @@ async function sendCsr(endpoint, textarea, error, done, doneText) {
   const csr = csrFrom(textarea, error);
   if (!csr) return;
   try {
-    await postJson(endpoint, { csr }, state.access.token);
+    renewAccess(await postJson(endpoint, { csr }, state.access.token));
     textarea.value = '';
     textarea.removeAttribute('aria-invalid');
     show(done, doneText);
@@ -498,6 +539,11 @@ function start() {
   $('csr-form').addEventListener('submit', submitFirstCsr);
   $('first-csr-file').addEventListener('change', () => readCsrFile($('first-csr-file'), $('first-csr'), $('csr-error')));
   $('first-csr').addEventListener('input', () => $('first-csr').removeAttribute('aria-invalid'));
+  $('sign-out').addEventListener('click', signOutEverywhere);
+  window.addEventListener('certtrack:reference-required', () => {
+    askForReference('A link from an e-mail shows the status only. Enter your CA Reference to continue');
+    $('recheck-reference').focus();
+  });
   $('track-another').addEventListener('click', (event) => {
     event.preventDefault();
     state.reference = null;
@@ -508,7 +554,7 @@ function start() {
     $('reference').focus();
   });
   $('caas-reveal').addEventListener('click', () => reveal(
-    state.reference ? { caReference: state.reference } : { token: state.linkToken },
+    { caReference: state.reference },
     { container: $('caas-credentials'), errorElement: $('caas-error'), button: $('caas-reveal') },
   ));
   window.addEventListener('popstate', () => {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.certtrack.contracts.CaasProvisioned;
 import com.certtrack.contracts.Topics;
+import com.certtrack.support.links.LinkToken;
 import com.certtrack.support.reference.CaReference;
 import com.certtrack.support.reference.ReferenceHasher;
 import com.certtrack.support.sealing.Pem;
@@ -79,6 +81,28 @@ class CredentialRevealTest {
         assertFalse(stored.contains(caas.reference()), "CA Reference in plaintext in the database");
         String log = Files.readString(Path.of("target/eab-service-test.log"));
         assertFalse(log.contains(caas.hmacKey()), "HMAC key in the log");
+    }
+
+    @Test
+    void aLinkFromAnEmailCannotRevealButAnAccessTokenFromTheReferenceCan() throws Exception {
+        Provisioned caas = provision(Instant.now());
+        String client = "192.0.2." + (1 + new SecureRandom().nextInt(250));
+        awaitKnown(caas, client);
+        LinkToken signer = LinkToken.fromBase64Key(TestInfrastructure.keys().get("certtrack.keys.link-signing"));
+        Instant now = Instant.now();
+        String link = signer.sign(LinkToken.Purpose.LINK, caas.lineId(), "CT-EAB", now, now.plusSeconds(3600));
+        String access = signer.sign(LinkToken.Purpose.ACCESS, caas.lineId(), "CT-EAB", now, now.plusSeconds(900));
+
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", client).body(Map.of("token", link))
+                .post("/api/caas/credentials")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("type", containsString("reference-required"))
+                .body("detail", containsString("CA Reference"))
+                .body(not(containsString(caas.hmacKey())));
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", client).body(Map.of("token", access))
+                .post("/api/caas/credentials")
+                .then().statusCode(200).body("eabHmacKey", equalTo(caas.hmacKey()));
+        assertEquals(1, auditRows(caas.lineId(), client, "REVEALED"));
     }
 
     @Test

@@ -24,8 +24,8 @@ public interface NotificationConfig {
     @WithDefault("notification.certtrack.example")
     String messageIdDomain();
 
-    /** How long a link in an e-mail opens the portal. */
-    @WithDefault("30d")
+    /** How long a link in an e-mail shows the line's status (at most 72 h: a forwarded e-mail soon stops working). */
+    @WithDefault("72h")
     Duration linkValidity();
 
     /**

@@ -135,6 +135,9 @@ class OrderMailsTest {
         LinkToken.Claims claims = linkClaims(shipment1);
         assertEquals("L1", claims.lineId());
         assertEquals(order, claims.orderNumber());
+        assertEquals(LinkToken.Purpose.LINK, claims.purpose(), "an e-mail link shows the status only");
+        assertTrue(Duration.between(Instant.now(), claims.expiresAt()).compareTo(Duration.ofHours(72)) <= 0,
+                "a link lasts at most 72 h");
         assertTrue(shipment1.text().contains("http://localhost:8080/track?t="));
 
         Mailbox.Received validation = byTemplate.get("validation-instructions").get(0);

@@ -51,8 +51,9 @@ class AuditTrailTest {
                 .then().statusCode(200);
         UUID revokeId;
         try (TopicReader commands = TopicReader.fromBeginning(Topics.TRACKING_COMMANDS)) {
-            as(token).header("X-Forwarded-For", "203.0.113.9").body(Map.of("reason", "KEY_COMPROMISE"))
-                    .post("/api/tracking/revoke").then().statusCode(202);
+            // A revocation withdraws the line's earlier tokens and hands the caller a new one.
+            token = as(token).header("X-Forwarded-For", "203.0.113.9").body(Map.of("reason", "KEY_COMPROMISE"))
+                    .post("/api/tracking/revoke").then().statusCode(202).extract().path("accessToken");
             revokeId = TrackingTestData.JSON.readValue(LifecycleTestData.command(commands, line, RevokeRequested.TYPE,
                     1).value(), RevokeRequested.class).eventId();
         }

@@ -76,8 +76,9 @@ class LineageAndRevocationTest {
         invalid(token, "/api/tracking/revoke-superseded", Map.of("reason", "BORED"), "reason", "not one of");
 
         try (TopicReader commands = TopicReader.fromBeginning(Topics.TRACKING_COMMANDS)) {
-            as(token).body("{}").post("/api/tracking/revoke-superseded").then().statusCode(202)
-                    .body("serialNumbers", equalTo(List.of(first)));
+            // A revocation withdraws the line's earlier tokens and hands the caller a new one.
+            token = as(token).body("{}").post("/api/tracking/revoke-superseded").then().statusCode(202)
+                    .body("serialNumbers", equalTo(List.of(first))).extract().path("accessToken");
             RevokeRequested revoke = TrackingTestData.JSON.readValue(
                     LifecycleTestData.command(commands, line, RevokeRequested.TYPE, 1).value(), RevokeRequested.class);
             assertEquals(List.of(first), revoke.serialNumbers());
@@ -92,8 +93,9 @@ class LineageAndRevocationTest {
             TrackingTestData.publish(Topics.CA_ORDERS, CertificateRevoked.of(UUID.randomUUID(), revokedAt,
                     line.orderNumber(), line.lineId(), line.referenceHash(), first.toUpperCase(),
                     RevocationReason.SUPERSEDED, revokedAt));
+            String renewed = token;
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                    "REVOKED".equals(LifecycleTestData.lineage(token).getString("certificates[1].state")));
+                    "REVOKED".equals(LifecycleTestData.lineage(renewed).getString("certificates[1].state")));
             lineage = LifecycleTestData.lineage(token);
             assertEquals(revokedAt.toString(), lineage.getString("certificates[1].revokedAt"));
             assertEquals("SUPERSEDED", lineage.getString("certificates[1].revocationReason"));
@@ -106,8 +108,8 @@ class LineageAndRevocationTest {
                     .post("/api/tracking/revoke").then().statusCode(409).body("detail", containsString("Already revoked"));
 
             // The current one, by default.
-            as(token).body(Map.of("reason", "key_compromise")).post("/api/tracking/revoke").then().statusCode(202)
-                    .body("serialNumbers", equalTo(List.of(second)));
+            token = as(token).body(Map.of("reason", "key_compromise")).post("/api/tracking/revoke").then()
+                    .statusCode(202).body("serialNumbers", equalTo(List.of(second))).extract().path("accessToken");
             RevokeRequested current = TrackingTestData.JSON.readValue(
                     LifecycleTestData.command(commands, line, RevokeRequested.TYPE, 2).value(), RevokeRequested.class);
             assertEquals(List.of(second), current.serialNumbers());

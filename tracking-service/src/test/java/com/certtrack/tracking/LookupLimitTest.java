@@ -15,6 +15,11 @@ import io.restassured.response.Response;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Wrong references cannot be told from unknown ones, typos get a helpful 400, and guessing is rate limited. */
@@ -43,6 +48,32 @@ class LookupLimitTest {
                 .body("errors[0].message", containsString("17 letters and digits"));
         lookup(TrackingTestData.newClient(), "caReference", "  ").then().statusCode(400)
                 .body("errors[0].message", containsString("shipment e-mail"));
+    }
+
+    @Test
+    void sixtyFourParallelWrongLookupsGetNoMoreThanTheBudget() throws Exception {
+        String guesser = TrackingTestData.newClient();
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int n = 0; n < 64; n++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return lookup(guesser, "caReference", CaReference.generate()).statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            // The budget is taken before the reference is checked: requests in flight cannot overrun it.
+            assertEquals(10, statuses.stream().filter(status -> status == 404).count(), statuses.toString());
+            assertEquals(54, statuses.stream().filter(status -> status == 429).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -60,11 +60,14 @@ class ReissueTest {
                 .then().statusCode(401);
 
         TestCsr renewed = TestCsr.forDomains(line.domains().toArray(String[]::new));
+        String before = token;
         try (TopicReader commands = TopicReader.fromBeginning(Topics.TRACKING_COMMANDS)) {
-            given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("csr", renewed.pem()))
+            // The reissue withdraws every earlier token of the line; the answer carries the caller's new one.
+            token = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("csr", renewed.pem()))
                     .post("/api/tracking/reissue").then().statusCode(202)
                     .body("lineId", equalTo(line.lineId()))
-                    .body("names", equalTo(line.domains()));
+                    .body("names", equalTo(line.domains()))
+                    .extract().path("accessToken");
             var record = commands.await(r -> line.orderNumber().equals(r.key())
                     && r.value().contains(ReissueRequested.TYPE), 1, Duration.ofSeconds(20)).get(0);
             ReissueRequested reissue = TrackingTestData.JSON.readValue(record.value(), ReissueRequested.class);
@@ -73,6 +76,7 @@ class ReissueTest {
             assertEquals(line.domains(), reissue.domains());
             assertEquals(renewed.pem().trim(), reissue.csrPem().trim());
         }
+        given().auth().oauth2(before).get("/api/tracking/certificate?format=pem").then().statusCode(401);
 
         // ca-gateway reports the reissue, then the new certificate.
         TrackingTestData.statusChanged(line, Instant.now().minusSeconds(1), CaOrderStatus.REISSUE_PENDING,

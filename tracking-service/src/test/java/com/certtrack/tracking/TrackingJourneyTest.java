@@ -156,15 +156,18 @@ class TrackingJourneyTest {
         TrackingTestData.submitted(line, Instant.now().minusSeconds(20));
         TrackingTestData.awaitStatus(line.lineId(), "PENDING_VALIDATION");
         LinkToken signer = LinkToken.fromBase64Key(TestInfrastructure.keys().get("certtrack.keys.link-signing"));
-        String link = signer.sign(line.lineId(), line.orderNumber(), Instant.now().plus(Duration.ofDays(30)));
+        String link = signer.sign(LinkToken.Purpose.LINK, line.lineId(), line.orderNumber(), Instant.now(),
+                Instant.now().plus(Duration.ofHours(72)));
 
         given().contentType(ContentType.JSON).body(Map.of("token", link)).post("/api/tracking/link")
                 .then().statusCode(200)
                 .body("lineId", equalTo(line.lineId()))
                 .body("status", equalTo("PENDING_VALIDATION"))
                 .body("domains[0].instructions", equalTo(TrackingTestData.instructionsFor(line.domains().get(0))))
-                .body("accessToken", notNullValue());
-        String expired = signer.sign(line.lineId(), line.orderNumber(), Instant.now().minusSeconds(1));
+                .body("accessToken", notNullValue())
+                .body("accessTokenPurpose", equalTo("LINK"));
+        String expired = signer.sign(LinkToken.Purpose.LINK, line.lineId(), line.orderNumber(),
+                Instant.now().minus(Duration.ofHours(73)), Instant.now().minusSeconds(1));
         given().contentType(ContentType.JSON).body(Map.of("token", expired)).post("/api/tracking/link")
                 .then().statusCode(401).contentType("application/problem+json")
                 .body("detail", containsString("CA Reference"));

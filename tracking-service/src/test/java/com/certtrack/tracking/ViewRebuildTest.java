@@ -94,7 +94,9 @@ class ViewRebuildTest {
         long read = rebuild.rebuild();
         assertTrue(read >= 7, "read the topics from offset 0: " + read);
         assertEquals(before, answers(lines), "the same answers after the rebuild");
-        assertEquals(intermediatesBefore, intermediates());
+        // The intermediates are global: events of other tests still travelling on the shared topics may add some.
+        Set<String> intermediatesAfter = intermediates();
+        assertTrue(intermediatesAfter.containsAll(intermediatesBefore), "every intermediate known before is known after");
 
         List<String> secrets = new ArrayList<>();
         for (var line : lines) {

@@ -43,13 +43,11 @@ public class RevealService {
 
     @Transactional
     public RevealedCredentials reveal(RevealRequest request, String client) {
-        limiter.checkAllowed(client);
-        EabCredential credential = find(request, client).orElseThrow(() -> {
-            limiter.recordFailure(client);
-            return new ProblemException(Problem.of(404, "not-found", "No CaaS subscription found",
+        FailureLimiter.Attempt attempt = limiter.begin(client);
+        EabCredential credential = find(request).orElseThrow(() -> new ProblemException(Problem.of(404, "not-found", "No CaaS subscription found",
                     "No Certificate-as-a-Service subscription matches these details. Check the CA Reference in "
-                            + "the shipment e-mail of your CaaS order."));
-        });
+                            + "the shipment e-mail of your CaaS order.")));
+        attempt.succeeded();
         if (credential.hmacKeyCiphertext == null || Instant.now().isAfter(credential.revealableUntil)) {
             audit.record(credential.orderNumber, credential.lineId, client, RevealAudit.Outcome.WINDOW_CLOSED);
             throw new ProblemException(Problem.of(410, "eab-window-closed", "Credentials no longer available",
@@ -65,19 +63,24 @@ public class RevealService {
                 ClientSnippets.of(credential.directoryUrl, credential.eabKeyId, hmacKey));
     }
 
-    private Optional<EabCredential> find(RevealRequest request, String client) {
+    private Optional<EabCredential> find(RevealRequest request) {
         if (request == null) {
             throw ProblemException.invalid("caReference", "Enter the CA Reference of your CaaS order.");
         }
         if (request.token() != null && !request.token().isBlank()) {
-            return links.verify(request.token(), Instant.now())
-                    .flatMap(claims -> Optional.ofNullable(EabCredential.<EabCredential>findById(claims.lineId())));
+            Optional<LinkToken.Claims> claims = links.verify(request.token(), Instant.now());
+            if (claims.filter(c -> c.purpose() == LinkToken.Purpose.LINK).isPresent()) {
+                // A link from an e-mail shows the status only: the key that registers ACME accounts needs the reference.
+                throw new ProblemException(Problem.of(403, "reference-required", "CA Reference required",
+                        "A link from an e-mail cannot reveal credentials. Enter the CA Reference from the shipment "
+                                + "e-mail of your CaaS order."));
+            }
+            return claims.flatMap(c -> Optional.ofNullable(EabCredential.<EabCredential>findById(c.lineId())));
         }
         String field = request.caReference() != null ? "caReference" : "supplierOrderNumber";
         String input = request.caReference() != null ? request.caReference() : request.supplierOrderNumber();
         var normalised = CaReference.normalise(input);
         if (!normalised.valid()) {
-            limiter.recordFailure(client);
             throw ProblemException.invalid(field, normalised.problem().orElseThrow().message);
         }
         return EabCredential.byReferenceHash(hasher.hash(normalised.canonical().orElseThrow()));

@@ -79,7 +79,9 @@ public class MailRenderer {
 
     private String trackUrl(String lineId, String orderNumber) {
         // Real time, not the service clock: tracking-service checks the expiry against its own clock.
-        String token = links.sign(lineId, orderNumber, Instant.now().plus(config.linkValidity()));
+        Instant now = Instant.now();
+        // A link only shows the status: acting on the line takes the CA Reference (tracking-service checks the purpose).
+        String token = links.sign(LinkToken.Purpose.LINK, lineId, orderNumber, now, now.plus(config.linkValidity()));
         return trimmedPortalUrl() + "/track?t=" + URLEncoder.encode(token, StandardCharsets.US_ASCII);
     }
 

@@ -18,12 +18,13 @@ public class FailedLookupLimiter {
         this.limiter = new FailureLimiter(config.lookupLimit().failures(), config.lookupLimit().period());
     }
 
-    /** @throws com.certtrack.support.ratelimit.TooManyAttemptsException when the budget is spent */
-    public void checkAllowed(String client) {
-        limiter.checkAllowed(client);
-    }
-
-    public void failed(String client) {
-        limiter.recordFailure(client);
+    /**
+     * Takes one lookup from the client's budget before the reference is checked; a lookup that finds its line
+     * gives it back ({@link FailureLimiter.Attempt#succeeded}).
+     *
+     * @throws com.certtrack.support.ratelimit.TooManyAttemptsException when the budget is spent
+     */
+    public FailureLimiter.Attempt begin(String client) {
+        return limiter.begin(client);
     }
 }

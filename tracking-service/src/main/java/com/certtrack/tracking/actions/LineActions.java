@@ -14,6 +14,8 @@ import com.certtrack.contracts.Topics;
 import com.certtrack.support.outbox.Outbox;
 import com.certtrack.support.problem.Problem;
 import com.certtrack.support.problem.ProblemException;
+import com.certtrack.tracking.access.AccessTokens;
+import com.certtrack.tracking.access.LineAccess;
 import com.certtrack.tracking.audit.AuditTrail;
 import com.certtrack.tracking.lineage.Lineage;
 import com.certtrack.tracking.lineage.Serials;
@@ -46,7 +48,9 @@ public class LineActions {
     public record CancelAccepted(String requested, Instant requestedAt) {
     }
 
-    public record RevokeAccepted(List<String> serialNumbers, String reason) {
+    /** {@code accessToken}: replaces the caller's, since a revocation withdraws every earlier token of the line. */
+    public record RevokeAccepted(List<String> serialNumbers, String reason, String accessToken,
+            Instant accessTokenExpiresAt) {
     }
 
     static final int MAX_REASON = 500;
@@ -59,8 +63,11 @@ public class LineActions {
     private final AuditTrail audit;
     private final StatusViews views;
     private final Lineage lineage;
+    private final LineAccess access;
 
-    public LineActions(Outbox outbox, ViewProjector projector, AuditTrail audit, StatusViews views, Lineage lineage) {
+    public LineActions(Outbox outbox, ViewProjector projector, AuditTrail audit, StatusViews views, Lineage lineage,
+            LineAccess access) {
+        this.access = access;
         this.outbox = outbox;
         this.projector = projector;
         this.audit = audit;
@@ -174,7 +181,8 @@ public class LineActions {
         RevokeRequested command = RevokeRequested.of(UUID.randomUUID(), Instant.now(), line.orderNumber, line.lineId,
                 serials, reason);
         publish(line, command, AuditActions.REVOKE, CommandDetail.of(command).describe());
-        return new RevokeAccepted(serials, reason.name());
+        AccessTokens.Issued renewed = access.withdrawTokens(line);
+        return new RevokeAccepted(serials, reason.name(), renewed.token(), renewed.expiresAt());
     }
 
     private void publish(TrackedLine line, CertTrackEvent command, String action, String detail) {

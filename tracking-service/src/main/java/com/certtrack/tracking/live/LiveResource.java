@@ -50,7 +50,7 @@ public class LiveResource {
     @Operation(summary = "Server-Sent Events with the line's status snapshot on every change")
     public Multi<OutboundSseEvent> events(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @QueryParam("access_token") String queryToken, @Context Sse sse) {
-        var claims = access.claims(authorization, queryToken);
+        var claims = access.viewing(authorization, queryToken);
         String lineId = access.line(claims).lineId;
         Multi<OutboundSseEvent> snapshots = Multi.createBy().merging()
                 .streams(Multi.createFrom().item("now"), updates.of(lineId))

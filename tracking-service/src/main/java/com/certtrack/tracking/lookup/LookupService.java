@@ -1,12 +1,15 @@
 package com.certtrack.tracking.lookup;
 
+import com.certtrack.support.links.LinkToken;
 import com.certtrack.support.problem.Problem;
 import com.certtrack.support.problem.ProblemException;
+import com.certtrack.support.ratelimit.FailureLimiter;
 import com.certtrack.support.ratelimit.TooManyAttemptsException;
 import com.certtrack.support.reference.CaReference;
 import com.certtrack.support.reference.ReferenceHasher;
 import com.certtrack.tracking.access.AccessTokens;
 import com.certtrack.tracking.access.FailedLookupLimiter;
+import com.certtrack.tracking.access.LineAccess;
 import com.certtrack.tracking.audit.AuditTrail;
 import com.certtrack.tracking.view.TrackedLine;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,9 +30,11 @@ public class LookupService {
     private final StatusViews views;
     private final MeterRegistry metrics;
     private final AuditTrail audit;
+    private final LineAccess lines;
 
     public LookupService(ReferenceHasher hasher, FailedLookupLimiter limiter, AccessTokens tokens,
-            RefreshRequests refreshes, StatusViews views, MeterRegistry metrics, AuditTrail audit) {
+            RefreshRequests refreshes, StatusViews views, MeterRegistry metrics, AuditTrail audit, LineAccess lines) {
+        this.lines = lines;
         this.metrics = metrics;
         this.audit = audit;
         this.hasher = hasher;
@@ -48,26 +53,26 @@ public class LookupService {
         if (normalised.problem().filter(p -> p == CaReference.Problem.EMPTY).isPresent()) {
             throw ProblemException.invalid(field, CaReference.Problem.EMPTY.message);
         }
+        FailureLimiter.Attempt attempt;
         try {
-            limiter.checkAllowed(client);
+            attempt = limiter.begin(client);
         } catch (TooManyAttemptsException limited) {
             count("limited");
             throw limited;
         }
         if (!normalised.valid()) {
             count("malformed");
-            limiter.failed(client);
             throw ProblemException.invalid(field, normalised.problem().orElseThrow().message);
         }
         Optional<TrackedLine> line = TrackedLine.byReferenceHash(hasher.hash(normalised.canonical().orElseThrow()));
         if (line.isEmpty()) {
             count("not_found");
-            limiter.failed(client);
             // Unknown and wrong references answer alike: nothing tells a guesser which one it was.
             throw new ProblemException(Problem.of(404, "no-such-order", "No order found",
                     "No order matches this CA Reference. Check it against your shipment e-mail."));
         }
         count("found");
+        attempt.succeeded();
         return answer(line.get(), "by CA Reference");
     }
 
@@ -76,19 +81,22 @@ public class LookupService {
         metrics.counter("certtrack.tracking.lookups", "outcome", outcome).increment();
     }
 
-    /** The signed link of an e-mail ({@code <portal>/track?t=<token>}) instead of the reference. */
+    /**
+     * The signed link of an e-mail ({@code <portal>/track?t=<token>}) instead of the reference: the status, and the
+     * link itself as the page's token, which only views (no access token comes from a link).
+     */
     public TrackingStatus byLink(String token) {
-        var claims = tokens.verifyLink(token);
-        TrackedLine line = TrackedLine.<TrackedLine>findByIdOptional(claims.lineId())
-                .filter(found -> found.orderNumber.equals(claims.orderNumber()))
-                .orElseThrow(() -> ProblemException.notFound("This order is not available yet; try again shortly."));
-        return answer(line, "by e-mail link");
+        LinkToken.Claims claims = tokens.verifyLink(token);
+        TrackedLine line = lines.line(claims);
+        boolean refreshing = refreshes.requestIfDue(line);
+        audit.record(line.lineId, line.orderNumber, "LOOKUP", AuditTrail.DONE, "by e-mail link");
+        return views.of(line).withAccess(token, claims.purpose(), claims.expiresAt(), refreshing);
     }
 
     private TrackingStatus answer(TrackedLine line, String how) {
         boolean refreshing = refreshes.requestIfDue(line);
         audit.record(line.lineId, line.orderNumber, "LOOKUP", AuditTrail.DONE, how);
         AccessTokens.Issued access = tokens.issue(line.lineId, line.orderNumber);
-        return views.of(line).withAccess(access.token(), access.expiresAt(), refreshing);
+        return views.of(line).withAccess(access.token(), access.purpose(), access.expiresAt(), refreshing);
     }
 }

@@ -45,7 +45,7 @@ public class StatusViews {
                 line.orderedAt, line.issuedAt, line.expiresAt, line.caLastQueriedAt, line.reason, certificate, caas,
                 line.reissueRequestedAt, false, pending.pending(line).orElse(null),
                 pending.lastRejection(line).orElse(null), NextStep.of(line, domains).orElse(null),
-                line.csrSubmittedAt, null, null);
+                line.csrSubmittedAt, null, null, null);
     }
 
     /** The line's domains as the CA last reported them (or as ordered, before the CA answered). */

@@ -2,6 +2,7 @@ package com.certtrack.tracking.lookup;
 
 import com.certtrack.contracts.DomainValidation;
 import com.certtrack.tracking.actions.PendingActions;
+import com.certtrack.support.links.LinkToken;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,9 @@ import java.util.List;
  * the holder asked for (DCV action, cancel, revoke) and the CA has not answered yet; {@code lastRejection}: the CA's
  * newest refusal of a command ({@code commandType, reason, at}); both null when there is none. {@code nextStep}:
  * what the holder must do for the line to go on ({@link NextStep}), null when nothing is up to them;
- * {@code csrSubmittedAt}: when the CSR of a line ordered without one was sent.
+ * {@code csrSubmittedAt}: when the CSR of a line ordered without one was sent. {@code accessTokenPurpose}:
+ * {@code ACCESS} after a lookup with the CA Reference (acts on the line), {@code LINK} when an e-mail link opened it
+ * (status only: actions answer 403 {@code reference-required}).
  */
 public record TrackingStatus(String orderNumber, String lineId, String product, String status,
         List<DomainValidation> domains, Instant orderedAt, Instant issuedAt, Instant expiresAt,
@@ -21,7 +24,8 @@ public record TrackingStatus(String orderNumber, String lineId, String product, 
         boolean refreshRequested, PendingActions.PendingAction pendingAction, PendingActions.Rejection lastRejection,
         NextStep nextStep, Instant csrSubmittedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) String accessToken,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Instant accessTokenExpiresAt) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant accessTokenExpiresAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) LinkToken.Purpose accessTokenPurpose) {
 
     /** The current certificate; download it with the access token. */
     public record Certificate(String serialNumber, String sha256Fingerprint, Instant notAfter,
@@ -33,9 +37,9 @@ public record TrackingStatus(String orderNumber, String lineId, String product, 
             String revealEndpoint) {
     }
 
-    TrackingStatus withAccess(String token, Instant tokenExpiresAt, boolean refreshed) {
+    TrackingStatus withAccess(String token, LinkToken.Purpose purpose, Instant tokenExpiresAt, boolean refreshed) {
         return new TrackingStatus(orderNumber, lineId, product, status, domains, orderedAt, issuedAt, expiresAt,
                 caLastQueriedAt, reason, certificate, caas, reissueRequestedAt, refreshed, pendingAction, lastRejection,
-                nextStep, csrSubmittedAt, token, tokenExpiresAt);
+                nextStep, csrSubmittedAt, token, tokenExpiresAt, purpose);
     }
 }

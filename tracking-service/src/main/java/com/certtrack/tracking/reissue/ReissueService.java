@@ -7,6 +7,8 @@ import com.certtrack.contracts.Topics;
 import com.certtrack.support.problem.Problem;
 import com.certtrack.support.problem.ProblemException;
 import com.certtrack.support.outbox.Outbox;
+import com.certtrack.tracking.access.AccessTokens;
+import com.certtrack.tracking.access.LineAccess;
 import com.certtrack.tracking.audit.AuditTrail;
 import com.certtrack.tracking.lookup.StatusViews;
 import com.certtrack.tracking.pki.CertificateChain;
@@ -27,15 +29,19 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 @ApplicationScoped
 public class ReissueService {
 
-    public record Accepted(String lineId, Instant requestedAt, List<String> names) {
+    /** {@code accessToken}: replaces the caller's, since a reissue withdraws every earlier token of the line. */
+    public record Accepted(String lineId, Instant requestedAt, List<String> names, String accessToken,
+            Instant accessTokenExpiresAt) {
     }
 
     private final EntityManager em;
     private final Outbox outbox;
     private final StatusViews views;
     private final AuditTrail audit;
+    private final LineAccess access;
 
-    public ReissueService(EntityManager em, Outbox outbox, StatusViews views, AuditTrail audit) {
+    public ReissueService(EntityManager em, Outbox outbox, StatusViews views, AuditTrail audit, LineAccess access) {
+        this.access = access;
         this.em = em;
         this.outbox = outbox;
         this.views = views;
@@ -70,7 +76,8 @@ public class ReissueService {
                 .setParameter(1, now).setParameter(2, line.lineId).executeUpdate();
         audit.record(line.lineId, line.orderNumber, "REISSUE", AuditTrail.ACCEPTED,
                 "new CSR for " + String.join(", ", checked.names()));
-        return new Accepted(line.lineId, now, checked.names());
+        AccessTokens.Issued renewed = access.withdrawTokens(line);
+        return new Accepted(line.lineId, now, checked.names(), renewed.token(), renewed.expiresAt());
     }
 
     private static ProblemException conflict(String detail) {

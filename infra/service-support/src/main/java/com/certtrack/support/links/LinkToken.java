@@ -11,18 +11,27 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signed, expiring tokens for links in e-mails: {@code <payload>.<mac>}, both base64url without padding. The
- * payload is {@code 1|lineId|orderNumber|expiryEpochSeconds}; the MAC is HMAC-SHA256 over the encoded payload. A
- * token opens the tracking portal for one line; it is not the CA Reference and cannot be turned into it.
- * notification-service signs, tracking-service verifies, both with {@code certtrack.keys.link-signing}.
+ * Signed, expiring tokens of one line: {@code <payload>.<mac>}, both base64url without padding. The payload is
+ * {@code 2|purpose|lineId|orderNumber|issuedAtMillis|expiryEpochSeconds}; the MAC is HMAC-SHA256 over the encoded
+ * payload. A token is not the CA Reference and cannot be turned into it. Its {@link Purpose} says what it opens,
+ * and every verifier checks it: an e-mail link only shows the status. notification-service signs links,
+ * tracking-service signs access tokens and verifies both, all with {@code certtrack.keys.link-signing}.
  */
 public final class LinkToken {
 
-    /** What a valid token says. */
-    public record Claims(String lineId, String orderNumber, Instant expiresAt) {
+    /** What a token was handed out for. */
+    public enum Purpose {
+        /** In an e-mail: opens the read-only status view of the line (status, DCV instructions, downloads of public data). */
+        LINK,
+        /** From a lookup with the CA Reference itself: also acts on the line (reissue, revoke, cancel, reveal). */
+        ACCESS
     }
 
-    private static final String VERSION = "1";
+    /** What a valid token says; {@code issuedAt} lets a line withdraw every token handed out before a moment. */
+    public record Claims(Purpose purpose, String lineId, String orderNumber, Instant issuedAt, Instant expiresAt) {
+    }
+
+    private static final String VERSION = "2";
     private static final char SEPARATOR = '|';
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -45,11 +54,11 @@ public final class LinkToken {
         return new LinkToken(Base64.getDecoder().decode(base64Key.trim()));
     }
 
-    public String sign(String lineId, String orderNumber, Instant expiresAt) {
+    public String sign(Purpose purpose, String lineId, String orderNumber, Instant issuedAt, Instant expiresAt) {
         requireField("lineId", lineId);
         requireField("orderNumber", orderNumber);
-        String payload = VERSION + SEPARATOR + lineId + SEPARATOR + orderNumber + SEPARATOR
-                + expiresAt.getEpochSecond();
+        String payload = VERSION + SEPARATOR + purpose.name() + SEPARATOR + lineId + SEPARATOR + orderNumber
+                + SEPARATOR + issuedAt.toEpochMilli() + SEPARATOR + expiresAt.getEpochSecond();
         String encoded = ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
         return encoded + '.' + ENCODER.encodeToString(mac(encoded));
     }
@@ -80,19 +89,23 @@ public final class LinkToken {
             return Optional.empty();
         }
         String[] fields = new String(DECODER.decode(encoded), StandardCharsets.UTF_8).split("\\|", -1);
-        if (fields.length != 4 || !VERSION.equals(fields[0])) {
+        if (fields.length != 6 || !VERSION.equals(fields[0])) {
             return Optional.empty();
         }
+        Purpose purpose;
+        Instant issuedAt;
         Instant expiresAt;
         try {
-            expiresAt = Instant.ofEpochSecond(Long.parseLong(fields[3]));
-        } catch (NumberFormatException e) {
+            purpose = Purpose.valueOf(fields[1]);
+            issuedAt = Instant.ofEpochMilli(Long.parseLong(fields[4]));
+            expiresAt = Instant.ofEpochSecond(Long.parseLong(fields[5]));
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
         if (!now.isBefore(expiresAt)) {
             return Optional.empty();
         }
-        return Optional.of(new Claims(fields[1], fields[2], expiresAt));
+        return Optional.of(new Claims(purpose, fields[2], fields[3], issuedAt, expiresAt));
     }
 
     private byte[] mac(String encodedPayload) {

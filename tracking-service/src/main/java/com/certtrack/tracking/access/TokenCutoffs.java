@@ -1,0 +1,52 @@
+package com.certtrack.tracking.access;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The moment before which the tokens of a line (e-mail links and access tokens alike) stop opening it. Moved
+ * forward by reissue, revocation and "sign out everywhere"; a line without an entry accepts every valid token.
+ */
+@ApplicationScoped
+public class TokenCutoffs {
+
+    private final EntityManager em;
+
+    public TokenCutoffs(EntityManager em) {
+        this.em = em;
+    }
+
+    /** Withdraws every token of the line handed out before {@code now} (to the millisecond, as tokens carry it). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void withdrawAll(String lineId, Instant now) {
+        em.createNativeQuery("INSERT INTO token_cutoff (line_id, not_before) VALUES (?1, ?2) ON CONFLICT (line_id) "
+                        + "DO UPDATE SET not_before = GREATEST(token_cutoff.not_before, EXCLUDED.not_before)")
+                .setParameter(1, lineId).setParameter(2, now.truncatedTo(ChronoUnit.MILLIS)).executeUpdate();
+    }
+
+    public boolean withdrawn(String lineId, Instant issuedAt) {
+        return notBefore(lineId).filter(issuedAt::isBefore).isPresent();
+    }
+
+    private Optional<Instant> notBefore(String lineId) {
+        @SuppressWarnings("unchecked")
+        List<Object> rows = em.createNativeQuery("SELECT not_before FROM token_cutoff WHERE line_id = ?1")
+                .setParameter(1, lineId).getResultList();
+        return rows.stream().findFirst().map(TokenCutoffs::instant);
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
+    }
+}
