@@ -181,7 +181,19 @@ class PortalBrowserIT {
         portal.awaitStatus("ISSUED", 30);
         assertEquals("/status", portal.path());
         assertFalse(browser.driver.getCurrentUrl().contains("t="), "the link token leaves the address bar");
+        // A link shows the status only: the page says so and asks for the CA Reference before anything else.
+        assertTrue(portal.byId("link-mode").isDisplayed(), "the page says the link views only");
+        assertTrue(portal.byId("recheck").isDisplayed(), "and asks for the CA Reference");
         browser.screenshot("10-status-from-email-link");
+        portal.type("recheck-reference", certificateReference);
+        portal.byId("recheck-submit").click();
+        browser.waiting(Duration.ofSeconds(15)).until(d -> !portal.byId("link-mode").isDisplayed());
+        // "Sign out everywhere": the e-mail link stops working too.
+        portal.byId("sign-out").click();
+        assertTrue(portal.waitVisible("lookup-error", 15).getText().contains("Signed out everywhere"));
+        browser.driver.get(link.group());
+        assertTrue(portal.waitVisible("lookup-error", 15).getText().contains("expired or is not valid"),
+                "the link was withdrawn");
 
         // 8. CaaS credentials, within the seven days, with client commands.
         portal.open("/caas");
