@@ -44,9 +44,9 @@ public class RevealService {
     @Transactional
     public RevealedCredentials reveal(RevealRequest request, String client) {
         FailureLimiter.Attempt attempt = limiter.begin(client);
-        EabCredential credential = find(request).orElseThrow(() -> new ProblemException(Problem.of(404, "not-found", "No CaaS subscription found",
-                    "No Certificate-as-a-Service subscription matches these details. Check the CA Reference in "
-                            + "the shipment e-mail of your CaaS order.")));
+        EabCredential credential = find(request).orElseThrow(() -> new ProblemException(Problem.of(404, "not-found",
+                "No CaaS subscription found", "No Certificate-as-a-Service subscription matches these details. Check "
+                        + "the CA Reference in the shipment e-mail of your CaaS order.")));
         attempt.succeeded();
         if (credential.hmacKeyCiphertext == null || Instant.now().isAfter(credential.revealableUntil)) {
             audit.record(credential.orderNumber, credential.lineId, client, RevealAudit.Outcome.WINDOW_CLOSED);

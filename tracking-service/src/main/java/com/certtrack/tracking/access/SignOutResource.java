@@ -8,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** "Sign out everywhere": every token of the line stops working, this request's included; 204. */
@@ -30,7 +31,7 @@ public class SignOutResource {
     public Response signOut(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         TrackedLine line = access.fromAuthorization(authorization);
         // A millisecond ahead: the token of this very request is withdrawn too, even if issued this millisecond.
-        cutoffs.withdrawAll(line.lineId, java.time.Instant.now().plusMillis(1));
+        cutoffs.withdrawAll(line.lineId, Instant.now().plusMillis(1));
         audit.record(line.lineId, line.orderNumber, "SIGN_OUT", AuditTrail.DONE, "every token of the line withdrawn");
         return Response.noContent().build();
     }

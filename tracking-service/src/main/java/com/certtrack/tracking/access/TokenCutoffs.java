@@ -5,8 +5,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * The moment before which the tokens of a line (e-mail links and access tokens alike) stop opening it. Moved
@@ -29,24 +27,9 @@ public class TokenCutoffs {
                 .setParameter(1, lineId).setParameter(2, now.truncatedTo(ChronoUnit.MILLIS)).executeUpdate();
     }
 
+    /** Whether a token of the line issued at {@code issuedAt} was withdrawn since (the database compares). */
     public boolean withdrawn(String lineId, Instant issuedAt) {
-        return notBefore(lineId).filter(issuedAt::isBefore).isPresent();
-    }
-
-    private Optional<Instant> notBefore(String lineId) {
-        @SuppressWarnings("unchecked")
-        List<Object> rows = em.createNativeQuery("SELECT not_before FROM token_cutoff WHERE line_id = ?1")
-                .setParameter(1, lineId).getResultList();
-        return rows.stream().findFirst().map(TokenCutoffs::instant);
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
+        return !em.createNativeQuery("SELECT 1 FROM token_cutoff WHERE line_id = ?1 AND not_before > ?2")
+                .setParameter(1, lineId).setParameter(2, issuedAt).getResultList().isEmpty();
     }
 }

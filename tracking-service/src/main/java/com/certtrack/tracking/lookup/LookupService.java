@@ -73,7 +73,7 @@ public class LookupService {
         }
         count("found");
         attempt.succeeded();
-        return answer(line.get(), "by CA Reference");
+        return answer(line.get(), "by CA Reference", tokens.issue(line.get().lineId, line.get().orderNumber));
     }
 
     /** Lookups by outcome: a rising not_found/limited share is someone guessing references. */
@@ -87,16 +87,13 @@ public class LookupService {
      */
     public TrackingStatus byLink(String token) {
         LinkToken.Claims claims = tokens.verifyLink(token);
-        TrackedLine line = lines.line(claims);
-        boolean refreshing = refreshes.requestIfDue(line);
-        audit.record(line.lineId, line.orderNumber, "LOOKUP", AuditTrail.DONE, "by e-mail link");
-        return views.of(line).withAccess(token, claims.purpose(), claims.expiresAt(), refreshing);
+        return answer(lines.line(claims), "by e-mail link",
+                new AccessTokens.Issued(token, claims.purpose(), claims.expiresAt()));
     }
 
-    private TrackingStatus answer(TrackedLine line, String how) {
+    private TrackingStatus answer(TrackedLine line, String how, AccessTokens.Issued access) {
         boolean refreshing = refreshes.requestIfDue(line);
         audit.record(line.lineId, line.orderNumber, "LOOKUP", AuditTrail.DONE, how);
-        AccessTokens.Issued access = tokens.issue(line.lineId, line.orderNumber);
         return views.of(line).withAccess(access.token(), access.purpose(), access.expiresAt(), refreshing);
     }
 }

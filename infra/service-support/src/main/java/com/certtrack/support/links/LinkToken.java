@@ -21,7 +21,7 @@ public final class LinkToken {
 
     /** What a token was handed out for. */
     public enum Purpose {
-        /** In an e-mail: opens the read-only status view of the line (status, DCV instructions, downloads of public data). */
+        /** In an e-mail: opens the read-only status view of the line (status, DCV instructions, live updates). */
         LINK,
         /** From a lookup with the CA Reference itself: also acts on the line (reissue, revoke, cancel, reveal). */
         ACCESS

@@ -9,8 +9,8 @@ import java.time.Duration;
 /**
  * Limits failed attempts (wrong CA References, bad tokens) per client address, so that credentials cannot be
  * enumerated: a client may fail {@code budget} times, then gets 429 with Retry-After until the budget refills
- * over {@code window}. Successes cost nothing (see {@link #begin}). Per instance, in memory, bounded. {@link #spend} uses the same
- * budget for requests that are costly whatever their outcome (each one makes outbound connections).
+ * over {@code window}. Successes cost nothing (see {@link #begin}). Per instance, in memory, bounded. {@link #spend}
+ * uses the same budget for requests that are costly whatever their outcome (each one makes outbound connections).
  */
 public final class FailureLimiter {
 
