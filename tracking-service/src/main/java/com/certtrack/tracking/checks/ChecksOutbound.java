@@ -1,6 +1,6 @@
 package com.certtrack.tracking.checks;
 
-import com.certtrack.tracking.outbound.AddressPolicy;
+import com.certtrack.support.outbound.AddressPolicy;
 import com.certtrack.tracking.outbound.CheckedResolver;
 import com.certtrack.tracking.outbound.DnsLookup;
 import com.certtrack.tracking.outbound.OutboundConfig;

@@ -1,5 +1,6 @@
 package com.certtrack.tracking.outbound;
 
+import com.certtrack.support.outbound.AddressPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;

@@ -1,5 +1,6 @@
 package com.certtrack.tracking.outbound;
 
+import com.certtrack.support.outbound.AddressPolicy;
 import java.time.Duration;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * Which receiver URLs are acceptable: absolute {@code https://} with a host, no credentials, no fragment, and a host
- * whose every address the service's one {@link com.certtrack.tracking.outbound.AddressPolicy} allows, so a webhook
+ * whose every address the service's one {@link com.certtrack.support.outbound.AddressPolicy} allows, so a webhook
  * cannot be aimed at this service's own network. Checked at registration and again before every attempt (DNS may
  * change), and the attempt connects to the address checked then.
  */

@@ -3,7 +3,7 @@ package com.certtrack.tracking.checks;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.certtrack.tracking.outbound.AddressPolicy;
+import com.certtrack.support.outbound.AddressPolicy;
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package com.certtrack.tracking.outbound;
 
+import com.certtrack.support.outbound.AddressPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.certtrack.testsupport.LoopbackDnsServer;
 import com.certtrack.testsupport.TestInfrastructure;
-import com.certtrack.tracking.outbound.AddressPolicy;
+import com.certtrack.support.outbound.AddressPolicy;
 import com.certtrack.tracking.outbound.CheckedResolver;
 import com.certtrack.tracking.outbound.DnsLookup;
 import com.certtrack.tracking.pki.CertificateChain;

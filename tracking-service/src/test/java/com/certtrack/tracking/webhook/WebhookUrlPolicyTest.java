@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.certtrack.tracking.outbound.AddressPolicy;
+import com.certtrack.support.outbound.AddressPolicy;
 import com.certtrack.tracking.outbound.CheckedResolver;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package com.certtrack.tracking.outbound;
+package com.certtrack.support.outbound;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

@@ -1,4 +1,4 @@
-package com.certtrack.tracking.outbound;
+package com.certtrack.support.outbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
