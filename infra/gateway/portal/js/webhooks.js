@@ -2,7 +2,6 @@
 import { deleteResource, formatDate, getJson, postJson, show, showProblem } from './api.js';
 import { $, button, copyable, el, fillTable } from './ui.js';
 
-const SCOPE = { LINE: 'This certificate', ACCOUNT: 'All certificates of the same e-mail address' };
 const DELIVERY = { PENDING: ['Pending', 'neutral'], DELIVERED: ['Delivered', 'success'],
   RETRYING: ['Retrying', 'warning'], FAILED: ['Failed', 'error'] };
 
@@ -21,8 +20,8 @@ export function webhooks(line, onChanged) {
     try {
       const answer = await getJson('/api/tracking/webhooks', line.token());
       const hooks = answer.webhooks || [];
-      fillTable($('webhook-body'), hooks.map((hook) => [endpoint(hook),
-        SCOPE[hook.scope] || hook.scope, formatDate(hook.createdAt), lastDelivery(hook.lastDelivery), actions(hook)]));
+      fillTable($('webhook-body'), hooks.map((hook) => [endpoint(hook), formatDate(hook.createdAt),
+        lastDelivery(hook.lastDelivery), actions(hook)]));
       [...$('webhook-body').rows].forEach((row, i) => { row.dataset.webhookId = hooks[i].id; });
       $('webhook-empty').hidden = hooks.length > 0;
       $('webhook-table').hidden = hooks.length === 0;
@@ -119,7 +118,7 @@ export function webhooks(line, onChanged) {
     }
     submit.disabled = true;
     try {
-      const created = await postJson('/api/tracking/webhooks', { url, scope: $('webhook-scope').value }, line.token());
+      const created = await postJson('/api/tracking/webhooks', { url, scope: 'LINE' }, line.token());
       $('webhook-url').value = '';
       const value = $('webhook-secret-value');
       value.replaceChildren(copyable(created.secret, 'webhook signing secret', 'webhook-secret'));

@@ -117,7 +117,6 @@ class LifecycleBrowserIT {
         // 7. A webhook to the customer's HTTPS endpoint: the secret is shown once; a ping arrives signed with it.
         portal.scrollTo("webhooks-section");
         portal.type("webhook-url", network.webhooks.url());
-        new Select(portal.byId("webhook-scope")).selectByValue("LINE");
         portal.byId("webhook-submit").click();
         String secret = portal.waitVisible("webhook-secret", 15).getText();
         assertTrue(secret.startsWith("whsec_"), secret);

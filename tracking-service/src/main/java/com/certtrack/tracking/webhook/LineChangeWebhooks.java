@@ -80,20 +80,19 @@ public class LineChangeWebhooks {
         }
     }
 
-    /** One PENDING row for every enabled endpoint that covers the line and existed when the change occurred. */
+    /** One PENDING row for every enabled endpoint of the line that existed when the change occurred. */
     private void enqueue(TrackedLine line, String type, String change, Instant occurredAt, String payload) {
         em.createNativeQuery("INSERT INTO webhook_delivery (id, endpoint_id, source_key, event_type, line_id, payload, "
                 + "status, attempts, next_attempt_at, created_at) "
                 + "SELECT gen_random_uuid(), e.id, ?1, ?2, ?3, ?4, 'PENDING', 0, now(), now() FROM webhook_endpoint e "
                 + "WHERE e.disabled_at IS NULL AND e.created_at <= ?5 "
-                + "AND ((e.scope = 'LINE' AND e.owner_line_id = ?3) OR (e.scope = 'ACCOUNT' AND e.customer_key = ?6)) "
+                + "AND e.owner_line_id = ?3 "
                 + "ON CONFLICT (endpoint_id, source_key) DO NOTHING")
                 .setParameter(1, type + ":" + line.lineId + ":" + change)
                 .setParameter(2, type)
                 .setParameter(3, line.lineId)
                 .setParameter(4, payload)
                 .setParameter(5, occurredAt)
-                .setParameter(6, line.customerKey == null ? "" : line.customerKey) // matches no customer
                 .executeUpdate();
     }
 }

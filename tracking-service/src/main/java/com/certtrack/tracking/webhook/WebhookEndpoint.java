@@ -14,11 +14,12 @@ import java.util.UUID;
 @Table(name = "webhook_endpoint")
 public class WebhookEndpoint extends PanacheEntityBase {
 
+    /**
+     * What an endpoint covers: only the line whose CA Reference registered it. There is no account scope: an order
+     * e-mail nobody confirmed is not a key to other lines (see V42__webhooks_per_line_only.sql).
+     */
     public enum Scope {
-        /** Events of the registering line. */
-        LINE,
-        /** Events of every line of the same customer ({@code TrackedLine.customerKey}). */
-        ACCOUNT
+        LINE
     }
 
     @Id
@@ -32,9 +33,6 @@ public class WebhookEndpoint extends PanacheEntityBase {
 
     @Column(nullable = false)
     public String scope;
-
-    @Column(name = "customer_key")
-    public String customerKey;
 
     @Column(nullable = false)
     public String url;
@@ -56,14 +54,8 @@ public class WebhookEndpoint extends PanacheEntityBase {
         return count("ownerLineId", lineId);
     }
 
-    /** The line's own endpoints and the account-wide ones of its customer: what its token may see and manage. */
-    public static List<WebhookEndpoint> visibleTo(String lineId, String customerKey) {
-        return list("ownerLineId = ?1 or (scope = 'ACCOUNT' and customerKey is not null and customerKey = ?2) "
-                + "order by createdAt desc", lineId, customerKey);
-    }
-
-    public boolean isVisibleTo(String lineId, String lineCustomerKey) {
-        return ownerLineId.equals(lineId) || (Scope.ACCOUNT.name().equals(scope) && customerKey != null
-                && customerKey.equals(lineCustomerKey));
+    /** The line's own endpoints: all its access token may see and manage. */
+    public static List<WebhookEndpoint> ownedBy(String lineId) {
+        return list("ownerLineId = ?1 order by createdAt desc", lineId);
     }
 }

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -53,10 +52,6 @@ public class WebhookRegistry {
         } catch (WebhookUrlPolicy.Refused refused) {
             throw ProblemException.invalid("url", "url " + refused.getMessage());
         }
-        if (scope == WebhookEndpoint.Scope.ACCOUNT && line.customerKey == null) {
-            throw conflict("customer-unknown", "The order of this line has not been seen yet, so its other lines are "
-                    + "not known: register with scope LINE, or try again in a moment.");
-        }
         // One registration of a line at a time, so the limit holds under concurrent requests.
         em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "webhooks:" + line.lineId)
                 .getSingleResult();
@@ -70,7 +65,6 @@ public class WebhookRegistry {
         endpoint.ownerLineId = line.lineId;
         endpoint.orderNumber = line.orderNumber;
         endpoint.scope = scope.name();
-        endpoint.customerKey = scope == WebhookEndpoint.Scope.ACCOUNT ? line.customerKey : null;
         endpoint.url = uri.toString();
         endpoint.secretEncrypted = secrets.encrypt(secret, endpoint.id);
         endpoint.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -84,7 +78,7 @@ public class WebhookRegistry {
 
     @Transactional
     public List<WebhookEndpoint> visibleTo(TrackedLine line) {
-        return WebhookEndpoint.visibleTo(line.lineId, line.customerKey);
+        return WebhookEndpoint.ownedBy(line.lineId);
     }
 
     @Transactional
@@ -137,21 +131,21 @@ public class WebhookRegistry {
             throw notFound();
         }
         WebhookEndpoint endpoint = WebhookEndpoint.findById(uuid);
-        if (endpoint == null || !endpoint.isVisibleTo(line.lineId, line.customerKey)) {
+        if (endpoint == null || !endpoint.ownerLineId.equals(line.lineId)) {
             throw notFound();
         }
         return endpoint;
     }
 
     private static WebhookEndpoint.Scope scope(String name) {
-        if (name == null || name.isBlank()) {
+        if (name == null || name.isBlank() || name.trim().equalsIgnoreCase(WebhookEndpoint.Scope.LINE.name())) {
             return WebhookEndpoint.Scope.LINE;
         }
-        try {
-            return WebhookEndpoint.Scope.valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("scope", "scope must be LINE or ACCOUNT");
+        if (name.trim().equalsIgnoreCase("ACCOUNT")) {
+            throw ProblemException.invalid("scope", "ACCOUNT scope is not offered: a webhook receives the events of "
+                    + "the line whose CA Reference registered it; register the URL on each line (scope LINE)");
         }
+        throw ProblemException.invalid("scope", "scope must be LINE");
     }
 
     private static ProblemException notFound() {

@@ -53,7 +53,7 @@ public class WebhookResource {
     }
 
     @POST
-    @Operation(summary = "Register a webhook (https URL; scope LINE or ACCOUNT); 201 with the signing secret, shown once")
+    @Operation(summary = "Register a webhook of this line (https URL; scope LINE); 201 with the signing secret, shown once")
     public Response register(RegisterRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         TrackedLine line = access.fromAuthorization(authorization);
         var registered = registry.register(line, request == null ? null : request.url(),
@@ -64,7 +64,7 @@ public class WebhookResource {
     }
 
     @GET
-    @Operation(summary = "This line's webhooks and its customer's account-wide ones (never the secret)")
+    @Operation(summary = "This line's webhooks (never the secret)")
     public Map<String, List<Webhook>> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         TrackedLine line = access.fromAuthorization(authorization);
         return Map.of("webhooks", registry.visibleTo(line).stream()

@@ -101,19 +101,23 @@ class WebhookBenchmark {
         BenchTable table = new BenchTable("tracking-service webhook delivery");
 
         try (LoopbackWebhookReceiver receiver = new LoopbackWebhookReceiver(); Events changes = new Events()) {
-            // One customer's lines, one account-wide endpoint: every status change of every line is delivered.
+            // One customer's lines, each with its own endpoint on one receiver URL: every status change is delivered.
             String customer = newCustomer();
             List<WebhookTestEvents.Line> lines = IntStream.range(0, lineCount)
                     .mapToObj(i -> orderedAndSubmitted(customer)).toList();
             String path = "/bench/" + UUID.randomUUID();
-            String secret = given().auth().oauth2(accessToken(lines.get(0))).contentType(ContentType.JSON)
-                    .body(Map.of("url", receiver.url(path, nth -> 200), "scope", "ACCOUNT"))
-                    .post("/api/tracking/webhooks").then().statusCode(201).extract().path("secret");
+            Map<String, String> secrets = new HashMap<>();
+            for (WebhookTestEvents.Line line : lines) {
+                secrets.put(line.lineId(), given().auth().oauth2(accessToken(line)).contentType(ContentType.JSON)
+                        .body(Map.of("url", receiver.url(path, nth -> 200), "scope", "LINE"))
+                        .post("/api/tracking/webhooks").then().statusCode(201).extract().path("secret"));
+            }
+            String secret = secrets.get(lines.get(0).lineId());
             changes.lines(lines);
 
-            run(changes, receiver, path, secret, 2 * batchSize, 0); // warm-up: consumers, connections, JIT
-            Run burst = run(changes, receiver, path, secret, events, 0);
-            Run paced = pacedEvents > 0 ? run(changes, receiver, path, secret, pacedEvents, rate) : null;
+            run(changes, receiver, path, secrets, 2 * batchSize, 0); // warm-up: consumers, connections, JIT
+            Run burst = run(changes, receiver, path, secrets, events, 0);
+            Run paced = pacedEvents > 0 ? run(changes, receiver, path, secrets, pacedEvents, rate) : null;
 
             String body = burst.arrivals().get(0).body();
             HttpClient client = client();
@@ -134,7 +138,7 @@ class WebhookBenchmark {
                     sequential.latencies(), sequential.elapsedNanos());
             table.note("per s = deliveries (or POSTs) per second from the first event published to the last arrival;"
                     + " latency from the event's occurredAt (baseline: from the send) to the receiver's arrival.");
-            table.note(String.format("%d lines of one customer, one ACCOUNT endpoint; publishing the burst took %d ms;"
+            table.note(String.format("%d lines of one customer, one endpoint each on one URL; publishing the burst took %d ms;"
                     + " delivery job: batches of %d sent concurrently, the next at once while batches are full,"
                     + " else polls every %s.", lineCount, burst.publishing().toMillis(), batchSize, pollInterval));
             table.note("payload " + body.length() + " bytes; receiver: JDK HttpsServer on 127.0.0.1, ECDSA P-256.");
@@ -143,8 +147,9 @@ class WebhookBenchmark {
     }
 
     /** Publishes {@code count} status changes (all at once when {@code rate} is 0) and waits for their delivery. */
-    private static Run run(Events changes, LoopbackWebhookReceiver receiver, String path, String secret, int count,
-            double rate) throws Exception {
+    /** @param secrets each line's endpoint secret */
+    private static Run run(Events changes, LoopbackWebhookReceiver receiver, String path, Map<String, String> secrets,
+            int count, double rate) throws Exception {
         Instant first = Instant.now();
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
@@ -156,7 +161,10 @@ class WebhookBenchmark {
         changes.flush();
         Duration publishing = Duration.ofNanos(System.nanoTime() - start);
         List<Arrival> arrivals = awaitArrivals(receiver, path, count, first);
-        arrivals.forEach(arrival -> assertSigned(receiver, path, arrival, secret));
+        for (Arrival arrival : arrivals) {
+            String lineId = WebhookTestEvents.JSON.readTree(arrival.body()).get("lineId").asText();
+            assertSigned(receiver, path, arrival, secrets.get(lineId));
+        }
         return new Run(arrivals, first, publishing);
     }
 

@@ -8,6 +8,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -192,33 +193,41 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void accountScopeCoversTheCustomersOtherLinesAndNoOneElses() throws Exception {
+    void aWebhookCoversOnlyItsOwnLineEvenForTheSameCustomer() throws Exception {
         String customer = newCustomer();
         var first = orderedAndSubmitted(customer);
         var second = orderedAndSubmitted(customer);
-        var stranger = orderedAndSubmitted(newCustomer());
-        String path = "/account/" + UUID.randomUUID();
-        String id = register(accessToken(first), RECEIVER.url(path, nth -> 200), "ACCOUNT").then().statusCode(201)
-                .body("scope", equalTo("ACCOUNT")).extract().path("id");
+        String firstToken = accessToken(first);
 
-        WebhookTestEvents.statusChanged(stranger, CaOrderStatus.REJECTED, CaOrderStatus.PENDING_VALIDATION, null);
+        // No account scope: the order e-mail is not a key to the customer's other lines.
+        register(firstToken, RECEIVER.url("/account/" + UUID.randomUUID(), nth -> 200), "ACCOUNT").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("scope"))
+                .body("errors.find { it.field == 'scope' }.message", containsString("register the URL on each line"));
+
+        String path = "/own-line/" + UUID.randomUUID();
+        String id = register(firstToken, RECEIVER.url(path, nth -> 200), "LINE").then().statusCode(201)
+                .body("scope", equalTo("LINE")).extract().path("id");
         WebhookTestEvents.statusChanged(second, CaOrderStatus.REJECTED, CaOrderStatus.PENDING_VALIDATION, null);
+        WebhookTestEvents.statusChanged(first, CaOrderStatus.REJECTED, CaOrderStatus.PENDING_VALIDATION, null);
 
-        var received = RECEIVER.await(path, r -> r.body().contains(second.lineId()), 1).get(0);
+        var received = RECEIVER.await(path, r -> r.body().contains(first.lineId()), 1).get(0);
         assertTrue(received.body().contains("\"status\":\"REJECTED\""));
-        WebhookTestEvents.awaitView(stranger.lineId(), "status = 'REJECTED'");
-        // Deliveries are written with the projection: none for the stranger's line means none will ever be sent.
+        WebhookTestEvents.awaitView(second.lineId(), "status = 'REJECTED'");
+        // Deliveries are written with the projection: none for the other line means none will ever be sent.
         assertEquals("0", scalar("SELECT count(*) FROM tracking.webhook_delivery WHERE endpoint_id = ?::uuid "
-                + "AND line_id = ?", id, stranger.lineId()));
-        assertTrue(RECEIVER.at(path).stream().noneMatch(r -> r.body().contains(stranger.lineId())));
+                + "AND line_id = ?", id, second.lineId()));
+        assertTrue(RECEIVER.at(path).stream().noneMatch(r -> r.body().contains(second.lineId())));
 
-        // The customer's other line sees (and could manage) the account-wide webhook; the stranger cannot.
-        given().auth().oauth2(accessToken(second)).get("/api/tracking/webhooks").then().statusCode(200)
-                .body("webhooks.id", hasItem(id));
-        String strangerToken = accessToken(stranger);
-        given().auth().oauth2(strangerToken).get("/api/tracking/webhooks/" + id + "/deliveries").then()
+        // The same customer's other line neither sees nor manages it.
+        String secondToken = accessToken(second);
+        given().auth().oauth2(secondToken).get("/api/tracking/webhooks").then().statusCode(200)
+                .body("webhooks.id", not(hasItem(id)));
+        given().auth().oauth2(secondToken).get("/api/tracking/webhooks/" + id + "/deliveries").then()
                 .statusCode(404).contentType("application/problem+json");
-        given().auth().oauth2(strangerToken).delete("/api/tracking/webhooks/" + id).then().statusCode(404);
+        given().auth().oauth2(secondToken).delete("/api/tracking/webhooks/" + id).then().statusCode(404);
+        given().auth().oauth2(firstToken).get("/api/tracking/webhooks").then().statusCode(200)
+                .body("webhooks.id", hasItem(id));
     }
 
     @Test
