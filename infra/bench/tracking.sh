@@ -7,7 +7,7 @@
 #      an outbox row at most once per line every refresh-interval),
 # prints a table, and stops everything it started.
 #
-#   infra/bench/tracking.sh          (build first: ./mvnw -o -q install -pl tracking-service -DskipTests)
+#   infra/bench/tracking.sh          (builds the service first when its jar is missing)
 #
 # Settings (environment): LINES (default 2000 per kind), CONNECTIONS (16), THREADS (2), DURATION (20s),
 # WARMUP (5s), KAFKA_PORT (29092), CONTROLLER_PORT (29093), PG_PORT (25432), HTTP_PORT (28082).
@@ -25,12 +25,14 @@ PG_PORT="${PG_PORT:-25432}"
 HTTP_PORT="${HTTP_PORT:-28082}"
 URL="http://127.0.0.1:$HTTP_PORT"
 
-SERVERS_CP="$ROOT/infra/servers/target/classes:$(cat "$ROOT/infra/servers/target/launcher.classpath")"
 JAR="$ROOT/tracking-service/target/quarkus-app/quarkus-run.jar"
 SUPPORT="$ROOT/infra/service-support/target/classes"
-for needed in "$JAR" "$ROOT/infra/servers/target/launcher.classpath" "$SUPPORT"; do
-    [ -e "$needed" ] || { echo "missing $needed: build first (./mvnw -o -q install -pl infra/servers,infra/service-support,tracking-service -DskipTests)" >&2; exit 1; }
-done
+# Builds what it runs, so it works from a fresh clone after the README's commands.
+if [ ! -e "$JAR" ] || [ ! -e "$ROOT/infra/servers/target/launcher.classpath" ] || [ ! -e "$SUPPORT" ]; then
+    echo "building tracking-service and the local servers (./mvnw package -am)" >&2
+    (cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl infra/servers,tracking-service -am)
+fi
+SERVERS_CP="$ROOT/infra/servers/target/classes:$(cat "$ROOT/infra/servers/target/launcher.classpath")"
 
 ensure_wrk() {
     command -v wrk >/dev/null 2>&1 && return
@@ -58,6 +60,7 @@ trap cleanup EXIT
 key() { head -c 32 /dev/urandom | base64 -w0; }
 export CERTTRACK_KEYS_REFERENCE_HASH="$(key)"
 export CERTTRACK_KEYS_LINK_SIGNING="$(key)"
+export CERTTRACK_KEYS_WEBHOOK_SECRET="$(key)"
 
 echo "starting Kafka on $KAFKA_PORT and PostgreSQL on $PG_PORT" >&2
 rm -rf /tmp/bt-kafka /tmp/bt-pg

@@ -60,9 +60,11 @@ public class OutboundHttp implements AutoCloseable {
      * @param requestTimeout the whole exchange; also the longest silence between two reads
      * @param maxBytes largest body read; 0 reads none (the status is all that counts)
      * @param trust the CAs trusted for https, or null for the JVM's
+     * @param keepAlive reuse connections: a pooled one goes to the same checked address with the same name, so
+     *                  it is as safe as a new one (webhooks); one-off fetches (checks) close theirs
      */
     public record Settings(Duration connectTimeout, Duration requestTimeout, int maxBytes, String userAgent,
-            X509TrustManager trust, int maxConnections) {
+            X509TrustManager trust, int maxConnections, boolean keepAlive) {
     }
 
     /** A checked destination: the name as the URL has it, the address to connect to. */
@@ -93,7 +95,7 @@ public class OutboundHttp implements AutoCloseable {
         this.settings = settings;
         HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout((int) settings.connectTimeout().toMillis())
-                .setKeepAlive(false)
+                .setKeepAlive(settings.keepAlive())
                 .setMaxRedirects(0)
                 .setForceSni(true)
                 .setVerifyHost(true);

@@ -5,6 +5,7 @@ import com.certtrack.tracking.view.SqlTimes;
 import com.certtrack.tracking.view.TrackedLine;
 import com.certtrack.tracking.view.ViewChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
@@ -20,10 +21,13 @@ public class LineChangeWebhooks {
 
     private final EntityManager em;
     private final WebhookPayloads payloads;
+    private final Event<WebhookDispatcher.Enqueued> enqueued;
 
-    public LineChangeWebhooks(EntityManager em, WebhookPayloads payloads) {
+    public LineChangeWebhooks(EntityManager em, WebhookPayloads payloads,
+            Event<WebhookDispatcher.Enqueued> enqueued) {
         this.em = em;
         this.payloads = payloads;
+        this.enqueued = enqueued;
     }
 
     void onViewChanged(@Observes ViewChanged changed) {
@@ -82,8 +86,8 @@ public class LineChangeWebhooks {
 
     /** One PENDING row for every enabled endpoint of the line that existed when the change occurred. */
     private void enqueue(TrackedLine line, String type, String change, Instant occurredAt, String payload) {
-        em.createNativeQuery("INSERT INTO webhook_delivery (id, endpoint_id, source_key, event_type, line_id, payload, "
-                + "status, attempts, next_attempt_at, created_at) "
+        int added = em.createNativeQuery("INSERT INTO webhook_delivery (id, endpoint_id, source_key, event_type, "
+                + "line_id, payload, status, attempts, next_attempt_at, created_at) "
                 + "SELECT gen_random_uuid(), e.id, ?1, ?2, ?3, ?4, 'PENDING', 0, now(), now() FROM webhook_endpoint e "
                 + "WHERE e.disabled_at IS NULL AND e.created_at <= ?5 "
                 + "AND e.owner_line_id = ?3 "
@@ -94,5 +98,8 @@ public class LineChangeWebhooks {
                 .setParameter(4, payload)
                 .setParameter(5, occurredAt)
                 .executeUpdate();
+        if (added > 0) {
+            enqueued.fire(new WebhookDispatcher.Enqueued());
+        }
     }
 }

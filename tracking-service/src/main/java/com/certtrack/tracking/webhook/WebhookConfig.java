@@ -25,7 +25,7 @@ public interface WebhookConfig {
     @WithDefault("1s")
     String pollInterval();
 
-    /** Deliveries one run of the job claims and sends concurrently. */
+    /** Deliveries in flight at once: a sliding window, refilled as each request ends. */
     @WithDefault("20")
     int batchSize();
 

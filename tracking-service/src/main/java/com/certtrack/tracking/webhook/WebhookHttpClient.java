@@ -62,7 +62,7 @@ public class WebhookHttpClient {
         this.policy = policy;
         this.http = new OutboundHttp(vertx, resolver, new OutboundHttp.Settings(this.config.connectTimeout(),
                 this.config.requestTimeout(), 0, "CertTrack-Webhooks/1", trustManager(this.config),
-                Math.max(8, this.config.batchSize())));
+                Math.max(8, this.config.batchSize()), true));
     }
 
     @PreDestroy

@@ -6,6 +6,7 @@ import com.certtrack.tracking.TrackingConfig;
 import com.certtrack.tracking.audit.AuditTrail;
 import com.certtrack.tracking.view.TrackedLine;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.net.URI;
@@ -32,10 +33,13 @@ public class WebhookRegistry {
     private final WebhookConfig config;
     private final WebhookUrlPolicy policy;
     private final AuditTrail audit;
+    private final Event<WebhookDispatcher.Enqueued> enqueued;
 
     public WebhookRegistry(EntityManager em, WebhookSecrets secrets, WebhookPayloads payloads,
-            TrackingConfig config, AuditTrail audit, WebhookUrlPolicy policy) {
+            TrackingConfig config, AuditTrail audit, WebhookUrlPolicy policy,
+            Event<WebhookDispatcher.Enqueued> enqueued) {
         this.em = em;
+        this.enqueued = enqueued;
         this.audit = audit;
         this.secrets = secrets;
         this.payloads = payloads;
@@ -116,6 +120,7 @@ public class WebhookRegistry {
         delivery.nextAttemptAt = now;
         delivery.createdAt = now;
         delivery.persist();
+        enqueued.fire(new WebhookDispatcher.Enqueued());
         return delivery;
     }
 

@@ -104,7 +104,7 @@ class OutboundRebindingTest {
         var resolver = new CheckedResolver(new DnsLookup("127.0.0.1:" + dnsPort, Duration.ofSeconds(2)),
                 new AddressPolicy(allowPrivate));
         return new OutboundHttp(vertx, resolver, new OutboundHttp.Settings(Duration.ofSeconds(2),
-                Duration.ofSeconds(4), 10_000, "test", null, 4));
+                Duration.ofSeconds(4), 10_000, "test", null, 4, false));
     }
 
     private static HttpServer server(InetAddress address, int port, String name, List<String> hits)

@@ -51,9 +51,10 @@ import org.junit.jupiter.api.Test;
  * Webhook delivery end to end: {@code CaOrderStatusChanged} records produced on {@code ca-orders.v1} as ca-gateway
  * does (one long-lived producer, acks=all), projected into the view, turned into delivery rows, claimed by the
  * delivery job, signed and POSTed over TLS to a loopback receiver. Latency is the event's {@code occurredAt} to the
- * receiver's arrival time (same clock, same JVM). Baseline in the same run: as many signed POSTs of the same body
+ * receiver's arrival time (same clock, same JVM). A second row writes as many deliveries straight into the table,
+ * already due, and times the delivery job alone. Baseline in the same run: as many signed POSTs of the same body
  * straight from this JVM to the same receiver with the JDK HttpClient (the HTTPS floor of the machine), as many at
- * once as the job sends per run, and one at a time. Tagged "bench", so not in the normal run:
+ * once as the job keeps in flight, and one at a time. Tagged "bench", so not in the normal run:
  * <pre>
  * ./mvnw -o -q test -pl tracking-service -Dtest=WebhookBenchmark -Dtracking.excludedGroups=none \
  *     -Dbench.webhook.events=500 -Dbench.webhook.lines=25 -Dbench.webhook.paced-events=50 -Dbench.webhook.rate=5
@@ -116,10 +117,16 @@ class WebhookBenchmark {
             changes.lines(lines);
 
             run(changes, receiver, path, secrets, 2 * batchSize, 0); // warm-up: consumers, connections, JIT
+            Instant burstStart = Instant.now();
             Run burst = run(changes, receiver, path, secrets, events, 0);
+            // How long the projection took to write the burst's delivery rows: the part not up to the dispatcher.
+            String enqueuing = WebhookTestEvents.scalar("SELECT round(extract(epoch FROM max(created_at) - ?) * 1000) "
+                    + "FROM tracking.webhook_delivery WHERE created_at >= ?", java.sql.Timestamp.from(burstStart),
+                    java.sql.Timestamp.from(burstStart));
             Run paced = pacedEvents > 0 ? run(changes, receiver, path, secrets, pacedEvents, rate) : null;
 
             String body = burst.arrivals().get(0).body();
+            Run due = due(receiver, path, secrets, lines, body, events);
             HttpClient client = client();
             post(client, receiver, "/warm-up/" + UUID.randomUUID(), secret, body, 2 * batchSize, batchSize);
             Run concurrent = post(client, receiver, "/baseline/" + UUID.randomUUID(), secret, body, events,
@@ -128,6 +135,8 @@ class WebhookBenchmark {
 
             table.row("webhooks: burst of " + events + " status events, occurredAt -> receiver", burst.latencies(),
                     burst.elapsedNanos());
+            table.row("webhooks: " + events + " deliveries already due (no projection), commit -> receiver",
+                    due.latencies(), due.elapsedNanos());
             if (paced != null) {
                 table.row("webhooks: " + pacedEvents + " events paced at " + rate + "/s, occurredAt -> receiver",
                         paced.latencies(), paced.elapsedNanos());
@@ -138,9 +147,11 @@ class WebhookBenchmark {
                     sequential.latencies(), sequential.elapsedNanos());
             table.note("per s = deliveries (or POSTs) per second from the first event published to the last arrival;"
                     + " latency from the event's occurredAt (baseline: from the send) to the receiver's arrival.");
+            table.note("the burst's delivery rows were all written (by the projection) " + enqueuing
+                    + " ms after its first event was published.");
             table.note(String.format("%d lines of one customer, one endpoint each on one URL; publishing the burst took %d ms;"
-                    + " delivery job: batches of %d sent concurrently, the next at once while batches are full,"
-                    + " else polls every %s.", lineCount, burst.publishing().toMillis(), batchSize, pollInterval));
+                    + " delivery job: a window of %d requests in flight, refilled as each ends and"
+                    + " after each commit that enqueues, else polls every %s.", lineCount, burst.publishing().toMillis(), batchSize, pollInterval));
             table.note("payload " + body.length() + " bytes; receiver: JDK HttpsServer on 127.0.0.1, ECDSA P-256.");
         }
         table.publish();
@@ -166,6 +177,48 @@ class WebhookBenchmark {
             assertSigned(receiver, path, arrival, secrets.get(lineId));
         }
         return new Run(arrivals, first, publishing);
+    }
+
+    /**
+     * {@code count} deliveries written straight into the table in one commit, already due, then one ping to wake the
+     * dispatcher: what the dispatcher alone delivers per second, without the projection that writes them normally.
+     */
+    private static Run due(LoopbackWebhookReceiver receiver, String path, Map<String, String> secrets,
+            List<WebhookTestEvents.Line> lines, String body, int count) throws Exception {
+        Instant written = Instant.now();
+        Instant first;
+        String token = accessToken(lines.get(0));
+        String endpoint = given().auth().oauth2(token).get("/api/tracking/webhooks").then().statusCode(200)
+                .extract().path("webhooks[0].id");
+        var template = (com.fasterxml.jackson.databind.node.ObjectNode) WebhookTestEvents.JSON.readTree(body);
+        try (var c = WebhookTestEvents.connection(); var insert = c.prepareStatement("INSERT INTO "
+                + "tracking.webhook_delivery (id, endpoint_id, source_key, event_type, line_id, payload, status, "
+                + "attempts, next_attempt_at, created_at) SELECT gen_random_uuid(), e.id, ?, 'line.status_changed', "
+                + "e.owner_line_id, ?, 'PENDING', 0, now(), now() FROM tracking.webhook_endpoint e "
+                + "WHERE e.owner_line_id = ?")) {
+            c.setAutoCommit(false);
+            for (int i = 0; i < count; i++) {
+                WebhookTestEvents.Line line = lines.get(i % lines.size());
+                template.put("lineId", line.lineId()).put("orderNumber", line.orderNumber())
+                        .put("occurredAt", Instant.now().toString());
+                insert.setString(1, "bench-due:" + UUID.randomUUID());
+                insert.setString(2, WebhookTestEvents.JSON.writeValueAsString(template));
+                insert.setString(3, line.lineId());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            first = Instant.now();
+            c.commit();
+        }
+        given().auth().oauth2(token).post("/api/tracking/webhooks/" + endpoint + "/ping").then().statusCode(202);
+        List<Arrival> arrivals = awaitArrivals(receiver, path, count + 1, written).stream()
+                .filter(arrival -> !arrival.body().contains("\"type\":\"ping\"")).toList();
+        assertEquals(count, arrivals.size());
+        for (Arrival arrival : arrivals) {
+            String lineId = WebhookTestEvents.JSON.readTree(arrival.body()).get("lineId").asText();
+            assertSigned(receiver, path, arrival, secrets.get(lineId));
+        }
+        return new Run(arrivals, first, Duration.ZERO);
     }
 
     /** The deliveries of changes that occurred at or after {@code since}, once {@code count} of them arrived. */

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -125,18 +126,20 @@ public class OutboxRelay {
             CloudEventHeaders.write(record.headers(), source, row.eventId, row.eventType, row.occurredAt);
             acks.add(sendQuietly(record));
         }
-        Instant sentAt = Instant.now();
-        int published = 0;
+        List<UUID> acknowledged = new ArrayList<>(rows.size());
         String failure = null;
         for (int i = 0; i < rows.size(); i++) {
             String error = await(acks.get(i));
             if (error == null) {
-                rows.get(i).sentAt = sentAt;
-                published++;
+                acknowledged.add(rows.get(i).eventId);
             } else {
                 failure = error;
             }
         }
+        // One statement for the batch, not one UPDATE per row at flush.
+        int published = acknowledged.isEmpty() ? 0 : em.createNativeQuery(
+                "UPDATE outbox_event SET sent_at = ?1 WHERE event_id IN (?2)")
+                .setParameter(1, Instant.now()).setParameter(2, acknowledged).executeUpdate();
         if (failure != null) {
             publishErrors.increment();
             LOG.warnf("outbox: %d of %d events not acknowledged, will retry: %s", rows.size() - published,
