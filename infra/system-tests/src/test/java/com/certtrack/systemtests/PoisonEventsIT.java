@@ -18,6 +18,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -167,7 +168,9 @@ class PoisonEventsIT {
         assertFalse(output.contains("re-published 0 "), output);
 
         List<Mailbox.Received> mails = Mailbox.await(email, 1, Duration.ofSeconds(90), Duration.ofSeconds(3));
-        assertEquals(1, ShipmentMails.count(mails, ShipmentMails.CONFIRMATION), "the replayed order is confirmed once");
+        assertEquals(1, ShipmentMails.count(mails, ShipmentMails.CONFIRMATION), () -> "the replayed order is confirmed"
+                + " once; received " + mails.stream().map(Mailbox.Received::template).toList() + "; replay said: "
+                + output.trim() + "; notification-service logged: " + logged("notification-service", orderNumber));
 
         // A second run re-publishes only what was dead-lettered since (the poison above, again): not this event.
         DlqReplay.replay(TestInfrastructure.kafka().bootstrapServers(), Topics.ORDERS, false);
@@ -176,6 +179,17 @@ class PoisonEventsIT {
             assertEquals(1, orders.settle(r -> orderNumber.equals(r.key()), Duration.ofSeconds(2)).size(), "replayed once");
             assertEquals("OrderPlaced", TopicReader.header(copies.get(0), "ce_type"));
             assertTrue(TopicReader.header(copies.get(0), DlqReplay.REPLAYED_FROM_HEADER).startsWith("orders.v1.dlq:"));
+        }
+    }
+
+    /** A failure's context: what a service logged about the order, and its latest warnings. */
+    private static List<String> logged(String service, String orderNumber) {
+        try (var lines = Files.lines(Stack.services().get(service).log())) {
+            List<String> relevant = lines.filter(l -> l.contains(orderNumber) || l.contains(" WARN ") || l.contains(" ERROR "))
+                    .toList();
+            return relevant.subList(Math.max(0, relevant.size() - 30), relevant.size());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of("(log unreadable: " + e.getMessage() + ")");
         }
     }
 
