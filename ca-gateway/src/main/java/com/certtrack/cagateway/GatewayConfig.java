@@ -11,6 +11,13 @@ public interface GatewayConfig {
     @WithDefault("stand-in")
     String adapter();
 
+    /**
+     * How long a claimed line is withheld from other workers while its CA call runs: longer than the CA client's
+     * connect and read timeouts. A worker that dies mid-call gives the line back when this runs out.
+     */
+    @WithDefault("60s")
+    Duration claimLease();
+
     Submission submission();
 
     Polling polling();
@@ -39,9 +46,9 @@ public interface GatewayConfig {
     }
 
     interface Submission {
-        /** Lines claimed per tick by one instance. */
-        @WithDefault("20")
-        int batch();
+        /** Lines submitted at once by one instance (CA calls in flight). */
+        @WithDefault("8")
+        int concurrency();
 
         /** First retry delay after a failed CA call; doubles up to max-backoff. */
         @WithDefault("2s")
@@ -52,8 +59,9 @@ public interface GatewayConfig {
     }
 
     interface Polling {
-        @WithDefault("50")
-        int batch();
+        /** Lines polled at once by one instance (CA calls in flight). */
+        @WithDefault("8")
+        int concurrency();
 
         /** Poll interval right after submission, a change or a refresh request. */
         @WithDefault("2s")

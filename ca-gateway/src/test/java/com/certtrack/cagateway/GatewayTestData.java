@@ -8,14 +8,18 @@ import com.certtrack.contracts.DcvMethod;
 import com.certtrack.contracts.OrderPlaced;
 import com.certtrack.contracts.Product;
 import com.certtrack.contracts.Topics;
+import com.certtrack.testsupport.StandInCa;
 import com.certtrack.testsupport.TestCsr;
+import com.certtrack.testsupport.TestInfrastructure;
 import com.certtrack.testsupport.TopicWriter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -51,6 +55,19 @@ final class GatewayTestData {
 
     static void publish(OrderPlaced order) {
         TopicWriter.send(Topics.ORDERS, order.orderNumber(), write(order));
+    }
+
+    /** Another ca-gateway process (this module's jar) on this JVM's database, broker and CA. */
+    static Map<String, String> secondInstanceConfig() {
+        Map<String, String> config = new HashMap<>(TestInfrastructure.keys());
+        var db = TestInfrastructure.database();
+        config.put("kafka.bootstrap.servers", TestInfrastructure.kafka().bootstrapServers());
+        config.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
+        config.put("quarkus.datasource.username", db.user());
+        config.put("quarkus.datasource.password", db.password());
+        config.put("quarkus.rest-client.stand-in-ca.url", StandInCaResource.ca().url());
+        config.put("certtrack.ca-gateway.stand-in.api-key", StandInCa.API_KEY);
+        return config;
     }
 
     static String write(CertTrackEvent event) {

@@ -8,15 +8,11 @@ import com.certtrack.contracts.Product;
 import com.certtrack.contracts.Topics;
 import com.certtrack.testsupport.CertTrackTestResource;
 import com.certtrack.testsupport.QuarkusProcess;
-import com.certtrack.testsupport.StandInCa;
-import com.certtrack.testsupport.TestInfrastructure;
 import com.certtrack.testsupport.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -30,16 +26,7 @@ class TwoReplicasIT {
 
     @Test
     void eachLineIsSubmittedExactlyOnceAcrossTwoInstances() {
-        Map<String, String> config = new HashMap<>(TestInfrastructure.keys());
-        var db = TestInfrastructure.database();
-        config.put("kafka.bootstrap.servers", TestInfrastructure.kafka().bootstrapServers());
-        config.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
-        config.put("quarkus.datasource.username", db.user());
-        config.put("quarkus.datasource.password", db.password());
-        config.put("quarkus.rest-client.stand-in-ca.url", StandInCaResource.ca().url());
-        config.put("certtrack.ca-gateway.stand-in.api-key", StandInCa.API_KEY);
-
-        try (QuarkusProcess second = QuarkusProcess.start("ca-gateway", config);
+        try (QuarkusProcess second = QuarkusProcess.start("ca-gateway", GatewayTestData.secondInstanceConfig());
                 TopicReader reader = TopicReader.fromBeginning(Topics.CA_ORDERS)) {
             List<String> orderNumbers = IntStream.range(0, 15).mapToObj(i -> GatewayTestData.newOrderNumber()).toList();
             orderNumbers.forEach(n -> GatewayTestData.publish(GatewayTestData.order(n, Product.DV_SINGLE, Product.DV_MULTI)));

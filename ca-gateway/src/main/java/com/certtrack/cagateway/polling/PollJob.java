@@ -2,18 +2,29 @@ package com.certtrack.cagateway.polling;
 
 import com.certtrack.cagateway.GatewayConfig;
 import com.certtrack.cagateway.ca.CaAdapter;
+import com.certtrack.cagateway.ca.CaOrder;
 import com.certtrack.cagateway.ca.CaRejectedException;
 import com.certtrack.cagateway.ca.CaUnavailableException;
 import com.certtrack.cagateway.line.CaLine;
+import com.certtrack.cagateway.line.DueWorkers;
 import com.certtrack.cagateway.line.LineClaims;
 import com.certtrack.cagateway.line.LineEvents;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
-/** Every second: ask the CA about the lines that are due, publish what changed, and schedule the next look. */
+/**
+ * Asks the CA about due lines, {@code polling.concurrency} at a time, publishes what changed and schedules the next
+ * look. The CA call runs outside any transaction; the answer is recorded with the line locked, and only if the line
+ * still follows the CA order that was asked about.
+ */
 @ApplicationScoped
 public class PollJob {
 
@@ -23,8 +34,8 @@ public class PollJob {
     private final CaAdapter ca;
     private final LineEvents events;
     private final PollSchedule schedule;
-    private final GatewayConfig config;
     private final MeterRegistry metrics;
+    private final DueWorkers<CaLine> workers;
 
     public PollJob(LineClaims claims, CaAdapter ca, LineEvents events, PollSchedule schedule, GatewayConfig config,
             MeterRegistry metrics) {
@@ -32,43 +43,57 @@ public class PollJob {
         this.ca = ca;
         this.events = events;
         this.schedule = schedule;
-        this.config = config;
         this.metrics = metrics;
+        this.workers = new DueWorkers<>("poll", config.polling().concurrency(),
+                count -> claims.leaseDuePolls(count, config.claimLease()), this::poll);
     }
 
-    @Scheduled(every = "${certtrack.ca-gateway.polling.every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${certtrack.ca-gateway.polling.every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
-        for (int i = 0; i < config.polling().batch(); i++) {
-            try {
-                if (!claims.withDuePoll(this::poll)) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                LOG.errorf("poll failed unexpectedly, will retry: %s", e.toString());
-                return;
-            }
-        }
+        workers.wake();
     }
 
-    void poll(CaLine line) {
-        line.lastPolledAt = Instant.now();
-        try {
-            boolean changed = events.observed(line, ca.status(line.caOrderId), null);
-            if (line.checkRequested) {
-                events.checked(line);
-                line.checkRequested = false;
+    void onStop(@Observes ShutdownEvent stop) {
+        workers.stop();
+    }
+
+    void poll(CaLine leased) {
+        Consumer<CaLine> answer = ask(leased);
+        QuarkusTransaction.requiringNew().run(() -> {
+            CaLine line = claims.lock(leased.lineId);
+            if (line != null && Objects.equals(line.caOrderId, leased.caOrderId)) {
+                line.lastPolledAt = Instant.now();
+                answer.accept(line);
             }
-            metrics.counter("certtrack.ca.polls", "changed", Boolean.toString(changed)).increment();
-            schedule.afterPoll(line, changed);
+        });
+    }
+
+    private Consumer<CaLine> ask(CaLine leased) {
+        try {
+            CaOrder status = ca.status(leased.caOrderId);
+            return line -> {
+                boolean changed = events.observed(line, status, null);
+                if (line.checkRequested) {
+                    events.checked(line);
+                    line.checkRequested = false;
+                }
+                metrics.counter("certtrack.ca.polls", "changed", Boolean.toString(changed)).increment();
+                schedule.afterPoll(line, changed);
+            };
         } catch (CaUnavailableException e) {
-            metrics.counter("certtrack.ca.polls", "changed", "unavailable").increment();
-            LOG.warnf("CA unavailable while polling line %s: %s", line.lineId, e.getMessage());
-            schedule.afterPoll(line, false);
+            return line -> {
+                metrics.counter("certtrack.ca.polls", "changed", "unavailable").increment();
+                LOG.warnf("CA unavailable while polling line %s: %s", line.lineId, e.getMessage());
+                schedule.afterPoll(line, false);
+            };
         } catch (CaRejectedException e) {
-            // The CA no longer knows the order (or refuses us): stop polling, keep the reason.
-            LOG.warnf("CA refused status of line %s: %s", line.lineId, e.getMessage());
-            line.lastError = e.getMessage();
-            line.nextPollAt = null;
+            return line -> {
+                // The CA no longer knows the order (or refuses us): stop polling, keep the reason.
+                LOG.warnf("CA refused status of line %s: %s", line.lineId, e.getMessage());
+                line.lastError = e.getMessage();
+                line.nextPollAt = null;
+            };
         }
     }
 }

@@ -6,6 +6,7 @@ import com.certtrack.contracts.Product;
 import com.certtrack.support.events.PoisonEventException;
 import com.certtrack.support.ledger.EventLedger;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 
@@ -13,9 +14,11 @@ import java.time.Instant;
 public class LineIntake {
 
     private final EventLedger ledger;
+    private final Event<SubmissionJob.LinesArrived> arrived;
 
-    public LineIntake(EventLedger ledger) {
+    public LineIntake(EventLedger ledger, Event<SubmissionJob.LinesArrived> arrived) {
         this.ledger = ledger;
+        this.arrived = arrived;
     }
 
     /** Records every line once, in the same transaction as the processed-event ledger entry. */
@@ -49,5 +52,6 @@ public class LineIntake {
             row.nextAttemptAt = now;
             row.persist();
         }
+        arrived.fire(new SubmissionJob.LinesArrived());
     }
 }
