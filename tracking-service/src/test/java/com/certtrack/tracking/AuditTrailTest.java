@@ -26,6 +26,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +106,27 @@ class AuditTrailTest {
         }
         assertEquals("1", LifecycleTestData.sql("SELECT count(*) FROM tracking.audit_entry WHERE line_id = '"
                 + line.lineId() + "' AND action = 'LOOKUP' AND client_address <> '192.0.2.1'"));
+    }
+
+    /** Lookups share commits of their entries (group commit), yet each answers only once its entry is stored. */
+    @Test
+    void eachOfManyConcurrentLookupsIsOnTheTrailWhenItAnswers() throws Exception {
+        var line = TrackingTestData.newLine(Product.DV_SINGLE, 1);
+        TrackingTestData.submitted(line, Instant.now());
+        TrackingTestData.awaitStatus(line.lineId(), "PENDING_VALIDATION");
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> answers = IntStream.range(0, 64).mapToObj(i -> clients.submit(() -> given()
+                    .contentType(ContentType.JSON).body(Map.of("caReference", line.reference()))
+                    .post("/api/tracking/lookup").statusCode())).toList();
+            for (Future<Integer> answer : answers) {
+                assertEquals(200, answer.get());
+            }
+        } finally {
+            clients.shutdown();
+        }
+        assertEquals("64", LifecycleTestData.sql("SELECT count(*) FROM tracking.audit_entry WHERE line_id = '"
+                + line.lineId() + "' AND action = 'LOOKUP'"));
     }
 
     private static JsonPath awaitEntries(String token, int count) {

@@ -2,6 +2,7 @@ package com.certtrack.tracking.audit;
 
 import com.certtrack.tracking.view.SqlTimes;
 import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -33,20 +34,28 @@ public class AuditTrail {
 
     private final EntityManager em;
     private final CurrentVertxRequest request;
+    private final AuditBatches batches;
 
-    public AuditTrail(EntityManager em, CurrentVertxRequest request) {
+    public AuditTrail(EntityManager em, CurrentVertxRequest request, AuditBatches batches) {
         this.em = em;
         this.request = request;
+        this.batches = batches;
     }
 
     /**
-     * Records an action of the current request (joins its transaction, if any, so a command and its entry commit
-     * together). {@code action}: LOOKUP, DOWNLOAD, REISSUE, REVOKE, CANCEL, DCV_*, REMINDERS_CHANGED, CHECK_*, ...;
-     * {@code outcome}: ACCEPTED, DONE, REJECTED or FAILED. Never pass a secret in {@code detail}.
+     * Records an action of the current request: in its transaction when it has one (a command and its entry commit
+     * together), else through {@link AuditBatches}, which commits it with the entries of concurrent requests before
+     * this returns. {@code action}: LOOKUP, DOWNLOAD, REISSUE, REVOKE, CANCEL, DCV_*, REMINDERS_CHANGED, CHECK_*,
+     * ...; {@code outcome}: ACCEPTED, DONE, REJECTED or FAILED. Never pass a secret in {@code detail}.
      */
-    @Transactional
     public void record(String lineId, String orderNumber, String action, String outcome, String detail) {
-        insert(null, Instant.now(), lineId, orderNumber, action, outcome, clientAddress(), detail);
+        require(lineId, action, outcome);
+        if (QuarkusTransaction.isActive()) {
+            insert(null, Instant.now(), lineId, orderNumber, action, outcome, clientAddress(), detail);
+        } else {
+            batches.write(new AuditBatches.Row(lineId, orderNumber, Instant.now(), action, clientAddress(), outcome,
+                    clip(detail)));
+        }
     }
 
     /** Records what an event says happened (the CA's answer, a reveal in eab-service); once per event id. */
@@ -69,9 +78,7 @@ public class AuditTrail {
 
     private void insert(UUID eventId, Instant at, String lineId, String orderNumber, String action, String outcome,
             String clientAddress, String detail) {
-        if (lineId == null || action == null || outcome == null) {
-            throw new IllegalArgumentException("an audit entry needs a line, an action and an outcome");
-        }
+        require(lineId, action, outcome);
         em.createNativeQuery("INSERT INTO audit_entry (line_id, order_number, at, action, client_address, outcome, "
                 + "detail, event_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (event_id) DO NOTHING")
                 .setParameter(1, lineId)
@@ -95,6 +102,12 @@ public class AuditTrail {
             return null;
         }
         return context.request().remoteAddress().hostAddress();
+    }
+
+    private static void require(String lineId, String action, String outcome) {
+        if (lineId == null || action == null || outcome == null) {
+            throw new IllegalArgumentException("an audit entry needs a line, an action and an outcome");
+        }
     }
 
     private static String clip(String detail) {
