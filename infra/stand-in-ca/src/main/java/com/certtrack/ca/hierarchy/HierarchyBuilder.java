@@ -30,7 +30,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Creates a root and an issuing intermediate, as a CA does once at its key ceremony. */
 public final class HierarchyBuilder {
@@ -114,6 +113,6 @@ public final class HierarchyBuilder {
     public static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
             throws OperatorCreationException, java.security.cert.CertificateException {
         return new JcaX509CertificateConverter()
-                .getCertificate(builder.build(new JcaContentSignerBuilder(SignatureAlgorithms.forKey(key)).build(key)));
+                .getCertificate(builder.build(SignatureAlgorithms.signer(key)));
     }
 }

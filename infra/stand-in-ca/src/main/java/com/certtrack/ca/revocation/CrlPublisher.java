@@ -19,7 +19,6 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Builds CRLs on request from the database, so a revocation is listed at once. */
 @ApplicationScoped
@@ -61,7 +60,7 @@ public class CrlPublisher {
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(nextCrlNumber()));
             builder.addExtension(Extension.authorityKeyIdentifier, false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer));
-            return builder.build(new JcaContentSignerBuilder(SignatureAlgorithms.forKey(key)).build(key)).getEncoded();
+            return builder.build(SignatureAlgorithms.signer(key)).getEncoded();
         } catch (Exception e) {
             throw new IllegalStateException("CRL signing failed", e);
         }

@@ -28,7 +28,6 @@ import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.cert.ocsp.jcajce.JcaBasicOCSPRespBuilder;
 import org.bouncycastle.operator.DigestCalculatorProvider;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
@@ -79,8 +78,8 @@ public class OcspResponder {
             if (nonce != null) {
                 builder.setResponseExtensions(new Extensions(nonce));
             }
-            BasicOCSPResp basic = builder.build(new JcaContentSignerBuilder(
-                    SignatureAlgorithms.forKey(ca.intermediateKey())).build(ca.intermediateKey()), null, Date.from(now));
+            BasicOCSPResp basic = builder.build(SignatureAlgorithms.signer(ca.intermediateKey()), null,
+                    Date.from(now));
             return new Answer(new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded(), false);
         } catch (Exception e) {
             throw new IllegalStateException("OCSP signing failed", e);
