@@ -10,7 +10,7 @@
 #   infra/bench/tracking.sh          (builds the service first when its jar is missing)
 #
 # Settings (environment): LINES (default 2000 per kind), CONNECTIONS (16), THREADS (2), DURATION (20s),
-# WARMUP (5s), KAFKA_PORT (29092), CONTROLLER_PORT (29093), PG_PORT (25432), HTTP_PORT (28082).
+# WARMUP (5s), KEEP (1 keeps the service log), HOLD (seconds to keep the seeded service up before measuring), KAFKA_PORT (29092), CONTROLLER_PORT (29093), PG_PORT (25432), HTTP_PORT (28082).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -53,7 +53,8 @@ cleanup() {
     [ -n "$kafka_pid" ] && kill "$kafka_pid" 2>/dev/null || true
     [ -n "$pg_pid" ] && kill "$pg_pid" 2>/dev/null && wait "$pg_pid" 2>/dev/null || true
     [ -n "$kafka_pid" ] && for _ in $(seq 1 50); do kill -0 "$kafka_pid" 2>/dev/null || break; sleep 0.2; done
-    rm -rf "$work" /tmp/bt-kafka /tmp/bt-pg
+    if [ "${KEEP:-}" = 1 ]; then echo "kept: $work (service.log)" >&2; else rm -rf "$work"; fi
+    rm -rf /tmp/bt-kafka /tmp/bt-pg
 }
 trap cleanup EXIT
 
@@ -189,6 +190,7 @@ run() { # run NAME SCRIPT PATH [REFS]
     REFS="${4:-}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s -s "$2" "$URL$3" \
         | grep '^RESULT' >"$work/$1.result"
 }
+if [ "${HOLD:-0}" != 0 ]; then echo "holding the service on $URL for $HOLD s" >&2; sleep "$HOLD"; fi
 run trivial "$work/plain.lua" /q/health/live
 run issued "$work/lookup.lua" /api/tracking/lookup "$work/issued.refs"
 run pending "$work/lookup.lua" /api/tracking/lookup "$work/pending.refs"
