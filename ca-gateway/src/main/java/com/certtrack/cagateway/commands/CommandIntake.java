@@ -9,12 +9,12 @@ import com.certtrack.contracts.RefreshRequested;
 import com.certtrack.contracts.ReissueRequested;
 import com.certtrack.contracts.RevocationReason;
 import com.certtrack.contracts.RevokeRequested;
+import com.certtrack.support.certificates.SerialNumbers;
 import com.certtrack.support.events.PoisonEventException;
 import com.certtrack.support.ledger.EventLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -99,7 +99,7 @@ public class CommandIntake {
                 CaCommand.Kind.REVOKE);
         List<String> serials = new ArrayList<>();
         for (String serial : request.serialNumbers() == null ? List.<String>of() : request.serialNumbers()) {
-            String canonical = canonicalSerial(serial);
+            String canonical = SerialNumbers.normalise(serial).orElse(null);
             if (canonical == null) {
                 throw new PoisonEventException("RevokeRequested " + request.eventId() + ": '" + serial
                         + "' is not a hex serial number");
@@ -118,14 +118,5 @@ public class CommandIntake {
             throw new PoisonEventException(type + " for unknown line " + lineId);
         }
         return lineId;
-    }
-
-    /** Lower-case hex without leading zeros, as the CA and {@code IssuedCertificate} write serials; null if not hex. */
-    static String canonicalSerial(String serial) {
-        String hex = serial == null ? "" : serial.replaceAll("[:\\s]", "");
-        if (hex.isEmpty() || hex.length() > 64 || !hex.matches("[0-9a-fA-F]+")) {
-            return null;
-        }
-        return new BigInteger(hex, 16).toString(16);
     }
 }

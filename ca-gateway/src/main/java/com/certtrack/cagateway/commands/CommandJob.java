@@ -5,7 +5,7 @@ import com.certtrack.cagateway.ca.CaRejectedException;
 import com.certtrack.cagateway.ca.CaUnavailableException;
 import com.certtrack.cagateway.line.CaLine;
 import com.certtrack.cagateway.line.LineEvents;
-import com.certtrack.cagateway.line.RetryDelay;
+import com.certtrack.support.retry.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +29,7 @@ public class CommandJob {
     private final EntityManager em;
     private final CommandRunner runner;
     private final LineEvents events;
-    private final GatewayConfig config;
+    private final Backoff backoff;
     private final MeterRegistry metrics;
 
     public CommandJob(EntityManager em, CommandRunner runner, LineEvents events, GatewayConfig config,
@@ -37,7 +37,7 @@ public class CommandJob {
         this.em = em;
         this.runner = runner;
         this.events = events;
-        this.config = config;
+        this.backoff = Backoff.exponential(config.submission().initialBackoff(), config.submission().maxBackoff());
         this.metrics = metrics;
     }
 
@@ -83,7 +83,7 @@ public class CommandJob {
             command.attempts++;
             command.lastError = e.getMessage();
             // One more than the failures so far: the first retry waits twice the initial backoff, as before.
-            command.nextAttemptAt = Instant.now().plus(RetryDelay.after(config.submission(), command.attempts + 1));
+            command.nextAttemptAt = Instant.now().plus(backoff.after(command.attempts + 1));
             metrics.counter("certtrack.ca.commands", "kind", command.kind.name(), "outcome", "retry").increment();
             LOG.warnf("%s for line %s not carried out (attempt %d), retrying at %s: %s", command.kind, line.lineId,
                     command.attempts, command.nextAttemptAt, e.getMessage());

@@ -10,10 +10,10 @@ import com.certtrack.cagateway.ca.EabBinding;
 import com.certtrack.cagateway.line.CaLine;
 import com.certtrack.cagateway.line.LineClaims;
 import com.certtrack.cagateway.line.LineEvents;
-import com.certtrack.cagateway.line.RetryDelay;
 import com.certtrack.cagateway.secrets.SecretSealing;
 import com.certtrack.contracts.CaOrderStatus;
 import com.certtrack.support.reference.CaReference;
+import com.certtrack.support.retry.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +38,7 @@ public class LineSubmitter {
     private final SecretSealing sealing;
     private final LineEvents events;
     private final GatewayConfig config;
+    private final Backoff backoff;
     private final MeterRegistry metrics;
 
     public LineSubmitter(CaAdapter ca, LineClaims claims, SecretSealing sealing, LineEvents events,
@@ -47,6 +48,7 @@ public class LineSubmitter {
         this.sealing = sealing;
         this.events = events;
         this.config = config;
+        this.backoff = Backoff.exponential(config.submission().initialBackoff(), config.submission().maxBackoff());
         this.metrics = metrics;
     }
 
@@ -82,7 +84,7 @@ public class LineSubmitter {
     private void retryLater(CaLine line, CaUnavailableException e) {
         line.attempts++;
         line.lastError = e.getMessage();
-        line.nextAttemptAt = Instant.now().plus(RetryDelay.after(config.submission(), line.attempts));
+        line.nextAttemptAt = Instant.now().plus(backoff.after(line.attempts));
         metrics.counter("certtrack.ca.submissions", "outcome", "retry").increment();
         LOG.warnf("line %s not submitted (attempt %d), retrying at %s: %s", line.lineId, line.attempts,
                 line.nextAttemptAt, e.getMessage());

@@ -5,6 +5,7 @@ import com.certtrack.contracts.NotificationSent;
 import com.certtrack.contracts.Topics;
 import com.certtrack.notification.NotificationConfig;
 import com.certtrack.support.outbox.Outbox;
+import com.certtrack.support.retry.Backoff;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,7 +43,7 @@ public class MailJobs {
         this.outbox = outbox;
         this.enqueued = enqueued;
         this.config = config;
-        this.backoff = new Backoff(config.delivery().initialBackoff(), config.delivery().maxBackoff());
+        this.backoff = Backoff.exponential(config.delivery().initialBackoff(), config.delivery().maxBackoff());
     }
 
     /**

@@ -7,6 +7,7 @@ import com.certtrack.contracts.OrderPlaced;
 import com.certtrack.contracts.Product;
 import com.certtrack.contracts.ReminderSettingsChanged;
 import com.certtrack.notification.intake.CustomerOrder;
+import com.certtrack.support.certificates.SerialNumbers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -102,9 +102,9 @@ public class ReminderSchedule {
         return line == null ? null : line.serialNumber;
     }
 
-    /** Serial numbers compare as lower-case hex without separators. */
+    /** Serial numbers compare in their one normal form; something that is no serial stays as it came. */
     public static String normaliseSerial(String serial) {
-        return serial == null ? null : serial.replace(":", "").replace(" ", "").toLowerCase(Locale.ROOT);
+        return SerialNumbers.normalise(serial).orElse(serial);
     }
 
     private void certificateArrived(CaOrderStatusChanged changed, CustomerOrder customer) {

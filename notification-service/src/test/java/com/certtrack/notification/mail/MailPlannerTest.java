@@ -13,6 +13,7 @@ import com.certtrack.contracts.DcvMethod;
 import com.certtrack.contracts.DcvStatus;
 import com.certtrack.contracts.DomainValidation;
 import com.certtrack.contracts.Product;
+import com.certtrack.support.retry.Backoff;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,7 +110,7 @@ class MailPlannerTest {
 
     @Test
     void backoffDoublesUpToItsCap() {
-        Backoff backoff = new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(30));
+        Backoff backoff = Backoff.exponential(Duration.ofSeconds(2), Duration.ofSeconds(30));
         assertEquals(Duration.ofSeconds(2), backoff.after(1));
         assertEquals(Duration.ofSeconds(4), backoff.after(2));
         assertEquals(Duration.ofSeconds(16), backoff.after(4));

@@ -11,6 +11,7 @@ import com.certtrack.contracts.DomainValidation;
 import com.certtrack.contracts.RevocationReason;
 import com.certtrack.contracts.RevokeRequested;
 import com.certtrack.contracts.Topics;
+import com.certtrack.support.certificates.SerialNumbers;
 import com.certtrack.support.outbox.Outbox;
 import com.certtrack.support.problem.Problem;
 import com.certtrack.support.problem.ProblemException;
@@ -18,7 +19,6 @@ import com.certtrack.tracking.access.AccessTokens;
 import com.certtrack.tracking.access.LineAccess;
 import com.certtrack.tracking.audit.AuditTrail;
 import com.certtrack.tracking.lineage.Lineage;
-import com.certtrack.tracking.lineage.Serials;
 import com.certtrack.tracking.lookup.StatusViews;
 import com.certtrack.tracking.view.LineStatus;
 import com.certtrack.tracking.view.TrackedLine;
@@ -149,7 +149,7 @@ public class LineActions {
         } else {
             for (int i = 0; i < serialNumbers.size(); i++) {
                 String field = "serialNumbers[" + i + "]";
-                String serial = Serials.normalise(serialNumbers.get(i)).orElseThrow(() ->
+                String serial = SerialNumbers.normalise(serialNumbers.get(i)).orElseThrow(() ->
                         ProblemException.invalid(field, "is not a serial number (hexadecimal)"));
                 if (certificates.certificate(serial).isEmpty() && !serial.equals(certificates.current())) {
                     throw ProblemException.invalid(field, serial + " is not a certificate of this line");

@@ -1,6 +1,7 @@
 package com.certtrack.tracking.lineage;
 
 import com.certtrack.contracts.CertificateRevoked;
+import com.certtrack.support.certificates.SerialNumbers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -36,7 +37,7 @@ public class LineageProjection {
     /** @return the normalised serial that was revoked */
     @Transactional(Transactional.TxType.MANDATORY)
     public String revoked(CertificateRevoked event) {
-        String serial = Serials.normalise(event.serialNumber()).orElse(event.serialNumber());
+        String serial = SerialNumbers.normalise(event.serialNumber()).orElse(event.serialNumber());
         Instant at = event.revokedAt() != null ? event.revokedAt() : event.occurredAt();
         String reason = event.reason() == null ? null : event.reason().name();
         em.createNativeQuery("INSERT INTO line_certificate (line_id, serial_number, revoked_at, revocation_reason) "

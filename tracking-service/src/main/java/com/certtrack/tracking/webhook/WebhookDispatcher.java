@@ -1,5 +1,6 @@
 package com.certtrack.tracking.webhook;
 
+import com.certtrack.support.retry.Backoff;
 import com.certtrack.tracking.TrackingConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -59,7 +60,7 @@ public class WebhookDispatcher {
     private final WebhookHttpClient http;
     private final WebhookSecrets secrets;
     private final WebhookConfig config;
-    private final RetryBackoff backoff;
+    private final Backoff backoff;
     private final Semaphore window;
     private final Queue<Ended> ended = new ConcurrentLinkedQueue<>();
     private final ExecutorService runs = Executors.newSingleThreadExecutor(r -> new Thread(r, "webhook-dispatcher"));
@@ -73,8 +74,7 @@ public class WebhookDispatcher {
         this.secrets = secrets;
         this.config = config.webhooks();
         this.window = new Semaphore(this.config.batchSize());
-        this.backoff = new RetryBackoff(this.config.retry().initialDelay(), this.config.retry().maxDelay(),
-                () -> ThreadLocalRandom.current().nextDouble());
+        this.backoff = Backoff.withJitter(this.config.retry().initialDelay(), this.config.retry().maxDelay());
     }
 
     /** The backstop: retries coming due, rows enqueued by another replica. */
