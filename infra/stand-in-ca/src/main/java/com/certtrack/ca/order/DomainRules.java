@@ -1,5 +1,6 @@
 package com.certtrack.ca.order;
 
+import com.certtrack.ca.policy.NamePolicy;
 import com.certtrack.contracts.DcvMethod;
 import com.certtrack.contracts.Product;
 import com.certtrack.support.problem.Problem;
@@ -21,7 +22,8 @@ final class DomainRules {
     }
 
     /** @return the domains with names in canonical form (lower case, no trailing dot) */
-    static List<OrderApi.DomainRequest> check(Product product, List<OrderApi.DomainRequest> domains, String field) {
+    static List<OrderApi.DomainRequest> check(Product product, List<OrderApi.DomainRequest> domains, String field,
+            NamePolicy names) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (product == Product.CAAS) {
             throw ProblemException.invalid("product", "CAAS is not a certificate product; create ACME credentials "
@@ -45,6 +47,8 @@ final class DomainRules {
             } else if (name.length() > 253 || !HOST.matcher(name).matches()) {
                 errors.add(new Problem.FieldError(at, "'" + domain.name() + "' is not a fully qualified DNS name "
                         + "(a wildcard may only be the leftmost label, as in *.example.com)."));
+            } else if (names.refusal(name).isPresent()) {
+                errors.add(new Problem.FieldError(at, names.refusal(name).get()));
             } else if (!seen.add(name)) {
                 errors.add(new Problem.FieldError(at, name + " is listed twice."));
             } else if (wildcard && (kind.equals("SINGLE") || product == Product.EV_MULTI)) {
