@@ -34,7 +34,8 @@ public class NamePolicy {
         String base = wildcard ? name.substring(2) : name;
         Optional<String> internal = internalSuffix(base);
         if (internal.isPresent()) {
-            return base.equals(internal.get()) ? Optional.of(underSuffix(name, wildcard, base)) : Optional.empty();
+            return base.equals(internal.get()) ? Optional.of(underSuffix(name, wildcard, base, "internal-name suffix"))
+                    : Optional.empty();
         }
         InternetDomainName domain;
         try {
@@ -43,7 +44,7 @@ public class NamePolicy {
             return Optional.of("'" + name + "' is not a valid DNS name.");
         }
         if (domain.isRegistrySuffix()) {
-            return Optional.of(underSuffix(name, wildcard, base));
+            return Optional.of(underSuffix(name, wildcard, base, "public suffix"));
         }
         if (!domain.isUnderRegistrySuffix()) {
             String tld = base.substring(base.lastIndexOf('.') + 1);
@@ -73,10 +74,10 @@ public class NamePolicy {
                 .max(Comparator.comparingInt(String::length));
     }
 
-    private static String underSuffix(String name, boolean wildcard, String suffix) {
+    private static String underSuffix(String name, boolean wildcard, String suffix, String kind) {
         return wildcard
-                ? name + " is a wildcard directly under the public suffix " + suffix + ", which no one holds as a "
+                ? name + " is a wildcard directly under the " + kind + " " + suffix + ", which no one holds as a "
                         + "whole (CA/B Forum BR 3.2.2.6)."
-                : name + " is a public suffix: names are registered under it, no one holds it as a domain.";
+                : name + " is a " + kind + ": names are registered under it, no one holds it as a domain.";
     }
 }
