@@ -77,6 +77,21 @@ class IssuancePolicyTest {
     }
 
     @Test
+    void anAcmeAuthorizationOlderThanTheReusePeriodIsNotReusedAtFinalize() throws Exception {
+        Login login = login();
+        String domain = Api.domain("acme-reuse");
+        Order order = ready(login, domain);
+        String path = order.getLocation().getPath();
+        UUID orderId = UUID.fromString(path.substring(path.lastIndexOf('/') + 1));
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                "UPDATE acme_authorization SET validated_at = now() - make_interval(days => 201) WHERE order_id = ?1")
+                .setParameter(1, orderId).executeUpdate());
+        AcmeServerException stale = assertThrows(AcmeServerException.class, () -> order.execute(Csrs.p256()));
+        assertEquals(URI.create("urn:ietf:params:acme:error:unauthorized"), stale.getType());
+        assertTrue(stale.getMessage().contains("older than the CA's DCV reuse period"), stale.getMessage());
+    }
+
+    @Test
     void caaNamingAnotherCaBlocksTheOrderUntilItNamesThisCa() throws Exception {
         String domain = Api.domain("caa-order");
         String name = "www." + domain;
