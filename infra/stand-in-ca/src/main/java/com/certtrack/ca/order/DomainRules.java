@@ -12,7 +12,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Which names a product may cover, and which DCV methods fit them. Collects every problem before answering. */
+/**
+ * Which names a product may cover (the issuance policy's {@link NamePolicy} included), and which DCV methods fit them.
+ * Collects every problem before answering.
+ */
 final class DomainRules {
 
     private static final Pattern HOST = Pattern.compile(
@@ -42,13 +45,15 @@ final class DomainRules {
             name = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
             String at = field + "[" + i + "].name";
             boolean wildcard = name.startsWith("*.");
+            boolean wellFormed = name.length() <= 253 && HOST.matcher(name).matches();
+            String refused = wellFormed ? names.refusal(name).orElse(null) : null;
             if (domain.dcvMethod() == null) {
                 errors.add(new Problem.FieldError(field + "[" + i + "].dcvMethod", "must not be null"));
-            } else if (name.length() > 253 || !HOST.matcher(name).matches()) {
+            } else if (!wellFormed) {
                 errors.add(new Problem.FieldError(at, "'" + domain.name() + "' is not a fully qualified DNS name "
                         + "(a wildcard may only be the leftmost label, as in *.example.com)."));
-            } else if (names.refusal(name).isPresent()) {
-                errors.add(new Problem.FieldError(at, names.refusal(name).get()));
+            } else if (refused != null) {
+                errors.add(new Problem.FieldError(at, refused));
             } else if (!seen.add(name)) {
                 errors.add(new Problem.FieldError(at, name + " is listed twice."));
             } else if (wildcard && (kind.equals("SINGLE") || product == Product.EV_MULTI)) {

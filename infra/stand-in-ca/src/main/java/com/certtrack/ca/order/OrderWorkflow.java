@@ -12,6 +12,7 @@ import com.certtrack.contracts.CaOrderStatus;
 import com.certtrack.contracts.DcvStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -93,7 +94,7 @@ public class OrderWorkflow {
         }
     }
 
-    private static String describe(java.time.Duration period) {
+    private static String describe(Duration period) {
         return period.toDays() >= 1 ? period.toDays() + " days" : period.toSeconds() + " seconds";
     }
 }
