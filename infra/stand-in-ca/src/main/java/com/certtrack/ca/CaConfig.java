@@ -39,6 +39,8 @@ public interface CaConfig {
 
     Acme acme();
 
+    Policy policy();
+
     interface Hierarchy {
         /** Key types used only when the hierarchy is first created; later starts load it from the database. */
         @WithDefault("EC_P384")
@@ -86,5 +88,25 @@ public interface CaConfig {
     interface Acme {
         /** Directory URL handed out with EAB credentials; defaults to {@code <public-url>/acme/directory}. */
         Optional<String> directoryUrl();
+    }
+
+    /** What the CA refuses to certify, whatever DCV proved (API.md, "Issuance policy"). */
+    interface Policy {
+        /** How long a completed DCV stays usable for further issuance (BR 4.2.1: 200 days since March 2026). */
+        @WithDefault("200d")
+        Duration dcvReusePeriod();
+
+        /** RFC 8659 CAA check before every issuance; fails closed when DNS does not answer. */
+        @WithDefault("true")
+        boolean caaCheck();
+
+        /** Issuer domain names in CAA records that authorise this CA; defaults to {@link CaConfig#domain()}. */
+        Optional<List<String>> caaIdentities();
+
+        /** Suffixes accepted although not on the public suffix list, e.g. {@code test} for development. */
+        Optional<List<String>> internalNameSuffixes();
+
+        /** Further blocklists of weak RSA keys in openssl-vulnkey format, read at start-up. */
+        Optional<List<String>> weakKeyBlocklists();
     }
 }

@@ -1,5 +1,6 @@
 package com.certtrack.ca.acme;
 
+import com.certtrack.ca.policy.NamePolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +19,7 @@ final class AcmeIdentifiers {
     }
 
     /** @return canonical names (lower case, no trailing dot), duplicates dropped, in the client's order */
-    static List<String> parse(JsonNode identifiers) {
+    static List<String> parse(JsonNode identifiers, NamePolicy policy) {
         if (identifiers == null || !identifiers.isArray() || identifiers.isEmpty()) {
             throw AcmeProblem.malformed("'identifiers' must be a non-empty array of {type, value}.");
         }
@@ -39,8 +40,16 @@ final class AcmeIdentifiers {
                 throw new AcmeProblem(400, "rejectedIdentifier", "'" + value + "' is not a fully qualified DNS "
                         + "name (a wildcard may only be the leftmost label).");
             }
+            refuseByPolicy(name, policy);
             names.add(name);
         }
         return List.copyOf(names);
+    }
+
+    /** Public suffixes and internal names are refused at newOrder and again at finalize (the policy may change). */
+    static void refuseByPolicy(String name, NamePolicy policy) {
+        policy.refusal(name).ifPresent(reason -> {
+            throw new AcmeProblem(400, "rejectedIdentifier", reason);
+        });
     }
 }

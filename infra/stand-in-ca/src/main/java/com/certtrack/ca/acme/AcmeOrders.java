@@ -7,6 +7,8 @@ import com.certtrack.ca.issuance.IssuanceService;
 import com.certtrack.ca.issuance.LeafCertificate;
 import com.certtrack.ca.issuance.LeafCertificateBuilder.LeafSpec;
 import com.certtrack.ca.issuance.ValidationLevel;
+import com.certtrack.ca.policy.CaaCheck;
+import com.certtrack.ca.policy.NamePolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -33,11 +35,16 @@ public class AcmeOrders {
     private final JwsVerifier jws;
     private final IssuanceService issuance;
     private final CaConfig config;
+    private final NamePolicy namePolicy;
+    private final CaaCheck caa;
 
-    public AcmeOrders(JwsVerifier jws, IssuanceService issuance, CaConfig config) {
+    public AcmeOrders(JwsVerifier jws, IssuanceService issuance, CaConfig config, NamePolicy namePolicy,
+            CaaCheck caa) {
+        this.caa = caa;
         this.jws = jws;
         this.issuance = issuance;
         this.config = config;
+        this.namePolicy = namePolicy;
     }
 
     @Transactional
@@ -48,7 +55,7 @@ public class AcmeOrders {
             throw AcmeProblem.malformed("notBefore and notAfter are not supported: certificates are valid for "
                     + config.maxValidityDays() + " days from issuance.");
         }
-        List<String> names = AcmeIdentifiers.parse(payload.get("identifiers"));
+        List<String> names = AcmeIdentifiers.parse(payload.get("identifiers"), namePolicy);
         AcmeAccount subscription = AcmeAccount.findById(request.account().subscriptionId);
         if (subscription.expiresAt.isBefore(Instant.now())) {
             throw AcmeProblem.unauthorized("The CaaS subscription of this account has ended.");
@@ -122,6 +129,7 @@ public class AcmeOrders {
             throw new AcmeProblem(403, "orderNotReady", "The order has expired; place a new one.");
         }
         List<String> names = order.identifierList();
+        names.forEach(name -> AcmeIdentifiers.refuseByPolicy(name, namePolicy));
         CheckedCsr csr;
         try {
             csr = issuance.check(pem(request.object().path("csr").asText("")), names);
@@ -132,6 +140,7 @@ public class AcmeOrders {
             throw new AcmeProblem(400, "badCSR", "The CSR must ask for exactly the order's names " + names
                     + ", not " + csr.requestedNames() + ".");
         }
+        checkPolicy(order, urls);
         LeafSpec spec = new LeafSpec(csr.publicKey(), names, ValidationLevel.DV, null, null,
                 config.maxValidityDays());
         LeafCertificate certificate = issuance.issueForAcme(order.id, csr, spec);
@@ -140,6 +149,24 @@ public class AcmeOrders {
         LOG.infof("ACME order %s: issued certificate serial %s", order.id, certificate.serialNumber);
         return AcmeAnswer.ok(AcmeViews.order(order, AcmeAuthorization.ofOrder(order.id), urls),
                 urls.order(order.id));
+    }
+
+    /** The validations must be recent enough to reuse, and CAA must allow this account and its challenges. */
+    private void checkPolicy(AcmeOrder order, AcmeUrls urls) {
+        List<AcmeAuthorization> authorizations = AcmeAuthorization.ofOrder(order.id);
+        Instant oldest = Instant.now().minus(config.policy().dcvReusePeriod());
+        for (AcmeAuthorization authorization : authorizations) {
+            if (authorization.validatedAt != null && authorization.validatedAt.isBefore(oldest)) {
+                throw AcmeProblem.unauthorized("The validation of " + authorization.name() + " is older than the "
+                        + "CA's DCV reuse period; place a new order to validate it again.");
+            }
+        }
+        String account = urls.account(order.accountId);
+        caa.refusal(authorizations.stream()
+                .map(a -> new CaaCheck.Subject(a.name(), account, a.challengeType)).toList())
+                .ifPresent(reason -> {
+                    throw new AcmeProblem(403, "caa", reason);
+                });
     }
 
     /** The PEM chain: leaf, then the issuing intermediate (the root is the relying party's trust anchor). */

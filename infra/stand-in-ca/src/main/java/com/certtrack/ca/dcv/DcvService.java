@@ -65,6 +65,10 @@ public class DcvService {
                     && order.status != CaOrderStatus.REISSUE_PENDING)) {
                 return List.<DcvChecker.Check>of();
             }
+            if (order.allDomainsValidated()) {
+                // Nothing to check: try issuing again, e.g. after the subscriber fixed a CAA record.
+                workflow.advance(order);
+            }
             return order.domains.stream()
                     .filter(d -> d.dcvStatus == DcvStatus.PENDING && d.dcvMethod != DcvMethod.EMAIL)
                     .map(DcvService::check)

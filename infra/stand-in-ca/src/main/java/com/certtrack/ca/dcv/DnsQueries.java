@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.CAARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -25,7 +26,7 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * DNS lookups for DCV, sent straight to the configured resolver ({@code certtrack.ca.dcv.dns-server}) with no
+ * DNS lookups for DCV and CAA, sent straight to the configured resolver ({@code certtrack.ca.dcv.dns-server}) with no
  * cache, so a record the subscriber just published is seen on the next check.
  */
 @ApplicationScoped
@@ -55,6 +56,17 @@ public class DnsQueries {
             }
         }
         return Optional.empty();
+    }
+
+    /** The CAA RRset of exactly this name (RFC 8659); empty when there is none. */
+    public List<CAARecord> caa(String name) throws IOException {
+        List<CAARecord> values = new ArrayList<>();
+        for (Record record : answers(name, Type.CAA)) {
+            if (record instanceof CAARecord caa) {
+                values.add(caa);
+            }
+        }
+        return values;
     }
 
     /** IPv4 addresses first, then IPv6. A CNAME chain in the answer is followed by the resolver. */

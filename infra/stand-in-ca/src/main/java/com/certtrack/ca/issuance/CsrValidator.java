@@ -41,6 +41,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 public final class CsrValidator {
 
     public static final int MAX_PEM_CHARS = 16 * 1024;
+    private static final int MAX_COMMON_NAME = 64;
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
     private static final BigInteger MIN_EXPONENT = BigInteger.valueOf(65537);
     private static final BigInteger MAX_EXPONENT = BigInteger.TWO.pow(256);
@@ -175,6 +176,10 @@ public final class CsrValidator {
         if (!n.gcd(SMALL_PRIMES).equals(BigInteger.ONE)) {
             throw new CsrRejectedException("The CSR's RSA modulus has a small prime factor: the key is weak.");
         }
+        if (RocaFingerprint.matches(n)) {
+            throw new CsrRejectedException("The CSR's RSA key has the ROCA fingerprint (CVE-2017-15361, Infineon "
+                    + "RSALib): its modulus can be factored; generate a new key in software or on updated hardware.");
+        }
         if (fermatFactorable(n)) {
             throw new CsrRejectedException("The CSR's RSA modulus has two primes too close together (Fermat "
                     + "factorisation breaks it): the key is weak.");
@@ -269,6 +274,11 @@ public final class CsrValidator {
         Set<String> names = new LinkedHashSet<>();
         for (RDN rdn : csr.getSubject().getRDNs(BCStyle.CN)) {
             if (rdn.getFirst().getValue() instanceof ASN1String value) {
+                if (value.getString().length() > MAX_COMMON_NAME) {
+                    throw new CsrRejectedException("The CSR's common name has " + value.getString().length()
+                            + " characters; X.509 allows at most " + MAX_COMMON_NAME + " (RFC 5280 ub-common-name). "
+                            + "Leave the CN out or use a shorter name: the subject alternative names carry them all.");
+                }
                 names.add(normalise(value.getString()));
             }
         }

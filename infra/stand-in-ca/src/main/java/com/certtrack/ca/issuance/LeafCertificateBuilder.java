@@ -39,12 +39,13 @@ import org.bouncycastle.asn1.x500.X500NameStyle;
  */
 public final class LeafCertificateBuilder {
 
-    /** What goes into one leaf. Names are DNS names; the first is the subject CN. */
+    /** What goes into one leaf. Names are DNS names; the first of at most 64 characters is the subject CN. */
     public record LeafSpec(SubjectPublicKeyInfo publicKey, List<String> dnsNames, ValidationLevel level,
             String organisationName, String organisationCountry, int validityDays) {
     }
 
     private static final Duration BACKDATE = Duration.ofMinutes(1);
+    private static final int MAX_COMMON_NAME = 64;
 
     private final IssuingCa ca;
     private final X500Name issuer;
@@ -76,15 +77,18 @@ public final class LeafCertificateBuilder {
                 .map(name -> new GeneralName(GeneralName.dNSName, name))
                 .toArray(GeneralName[]::new);
         boolean rsa = PKCSObjectIdentifiers.rsaEncryption.equals(spec.publicKey().getAlgorithm().getAlgorithm());
+        X500Name subject = subject(spec);
         try {
             X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer, HierarchyBuilder.serial(),
-                    Date.from(notBefore), Date.from(notAfter), subject(spec), spec.publicKey())
+                    Date.from(notBefore), Date.from(notAfter), subject, spec.publicKey())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(rsa
                             ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment : KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false,
                             new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names))
+                    // RFC 5280 §4.2.1.6: with an empty subject the SAN extension is critical.
+                    .addExtension(Extension.subjectAlternativeName, subject.getRDNs().length == 0,
+                            new GeneralNames(names))
                     .addExtension(Extension.subjectKeyIdentifier, false,
                             extensionUtils.createSubjectKeyIdentifier(spec.publicKey()))
                     .addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier)
@@ -105,6 +109,9 @@ public final class LeafCertificateBuilder {
         if (spec.level().requiresOrganisation()) {
             builder.addRDN(BCStyle.C, spec.organisationCountry()).addRDN(BCStyle.O, spec.organisationName());
         }
-        return builder.addRDN(BCStyle.CN, spec.dnsNames().get(0)).build();
+        // The CN is the first name that fits its 64-character bound (RFC 5280); without one the SANs carry them all.
+        spec.dnsNames().stream().filter(name -> name.length() <= MAX_COMMON_NAME).findFirst()
+                .ifPresent(name -> builder.addRDN(BCStyle.CN, name));
+        return builder.build();
     }
 }

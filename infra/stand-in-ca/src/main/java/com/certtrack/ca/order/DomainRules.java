@@ -1,5 +1,6 @@
 package com.certtrack.ca.order;
 
+import com.certtrack.ca.policy.NamePolicy;
 import com.certtrack.contracts.DcvMethod;
 import com.certtrack.contracts.Product;
 import com.certtrack.support.problem.Problem;
@@ -11,7 +12,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Which names a product may cover, and which DCV methods fit them. Collects every problem before answering. */
+/**
+ * Which names a product may cover (the issuance policy's {@link NamePolicy} included), and which DCV methods fit them.
+ * Collects every problem before answering.
+ */
 final class DomainRules {
 
     private static final Pattern HOST = Pattern.compile(
@@ -21,7 +25,8 @@ final class DomainRules {
     }
 
     /** @return the domains with names in canonical form (lower case, no trailing dot) */
-    static List<OrderApi.DomainRequest> check(Product product, List<OrderApi.DomainRequest> domains, String field) {
+    static List<OrderApi.DomainRequest> check(Product product, List<OrderApi.DomainRequest> domains, String field,
+            NamePolicy names) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (product == Product.CAAS) {
             throw ProblemException.invalid("product", "CAAS is not a certificate product; create ACME credentials "
@@ -40,11 +45,15 @@ final class DomainRules {
             name = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
             String at = field + "[" + i + "].name";
             boolean wildcard = name.startsWith("*.");
+            boolean wellFormed = name.length() <= 253 && HOST.matcher(name).matches();
+            String refused = wellFormed ? names.refusal(name).orElse(null) : null;
             if (domain.dcvMethod() == null) {
                 errors.add(new Problem.FieldError(field + "[" + i + "].dcvMethod", "must not be null"));
-            } else if (name.length() > 253 || !HOST.matcher(name).matches()) {
+            } else if (!wellFormed) {
                 errors.add(new Problem.FieldError(at, "'" + domain.name() + "' is not a fully qualified DNS name "
                         + "(a wildcard may only be the leftmost label, as in *.example.com)."));
+            } else if (refused != null) {
+                errors.add(new Problem.FieldError(at, refused));
             } else if (!seen.add(name)) {
                 errors.add(new Problem.FieldError(at, name + " is listed twice."));
             } else if (wildcard && (kind.equals("SINGLE") || product == Product.EV_MULTI)) {

@@ -8,6 +8,7 @@ import com.certtrack.ca.issuance.CsrRejectedException;
 import com.certtrack.ca.issuance.IssuanceService;
 import com.certtrack.ca.issuance.LeafCertificate;
 import com.certtrack.ca.issuance.ValidationLevel;
+import com.certtrack.ca.policy.NamePolicy;
 import com.certtrack.ca.revocation.RevocationReason;
 import com.certtrack.contracts.CaOrderStatus;
 import com.certtrack.contracts.DcvStatus;
@@ -46,9 +47,11 @@ public class OrderService {
     private final OrderViews views;
     private final ObjectMapper mapper;
     private final EntityManager entityManager;
+    private final NamePolicy names;
 
     public OrderService(CaConfig config, SecretSealer sealer, IssuanceService issuance, OrderWorkflow workflow,
-            OrderViews views, ObjectMapper mapper, EntityManager entityManager) {
+            OrderViews views, ObjectMapper mapper, EntityManager entityManager, NamePolicy names) {
+        this.names = names;
         this.config = config;
         this.sealer = sealer;
         this.issuance = issuance;
@@ -72,7 +75,8 @@ public class OrderService {
             }
             return new Creation(created(order), true);
         }
-        List<OrderApi.DomainRequest> domains = DomainRules.check(request.product(), request.domains(), "domains");
+        List<OrderApi.DomainRequest> domains = DomainRules.check(request.product(), request.domains(), "domains",
+                names);
         ValidationLevel level = ValidationLevel.of(request.product());
         int validityDays = request.validityDays() == null ? config.maxValidityDays() : request.validityDays();
         if (validityDays < 1 || validityDays > config.maxValidityDays()) {
@@ -126,7 +130,8 @@ public class OrderService {
             throw ProblemException.invalid("csr", "A reissue needs a CSR for the new key.");
         }
         if (request.domains() != null) {
-            replaceDomains(order, DomainRules.check(order.product, withMethods(order, request.domains()), "domains"));
+            replaceDomains(order, DomainRules.check(order.product, withMethods(order, request.domains()), "domains",
+                    names));
         }
         order.csrPem = checkCsr(request.csr(), order.domainNames());
         order.moveTo(order.currentCertificateId == null ? CaOrderStatus.PENDING_VALIDATION
