@@ -39,6 +39,10 @@ public interface CaConfig {
 
     Acme acme();
 
+    Fetch fetch();
+
+    Limits limits();
+
     interface Hierarchy {
         /** Key types used only when the hierarchy is first created; later starts load it from the database. */
         @WithDefault("EC_P384")
@@ -86,5 +90,42 @@ public interface CaConfig {
     interface Acme {
         /** Directory URL handed out with EAB credentials; defaults to {@code <public-url>/acme/directory}. */
         Optional<String> directoryUrl();
+    }
+
+    /** HTTP fetches of DCV files and http-01 challenges: the target is chosen by whoever controls the domain's DNS. */
+    interface Fetch {
+        /** Development and tests only: fetch from loopback and private addresses too. */
+        @WithDefault("false")
+        boolean allowPrivateTargets();
+
+        /** One deadline for connect, headers and body together. */
+        @WithDefault("10s")
+        Duration deadline();
+
+        /** Largest body read; the connection is closed as soon as a body grows past it. */
+        @WithDefault("8192")
+        int maxBodyBytes();
+    }
+
+    /** Token buckets per key; their defaults are in application.properties (one group per limit). */
+    interface Limits {
+        /** Keys (addresses, accounts) tracked per limit; beyond it the least recently used are forgotten. */
+        @WithDefault("100000")
+        int maxKeys();
+
+        Limit newAccountsPerIp();
+
+        Limit newOrdersPerAccount();
+
+        Limit failedValidationsPerAccountHost();
+
+        Limit operatorCallsPerIp();
+    }
+
+    /** {@code capacity} requests at once, refilled evenly over {@code period}. */
+    interface Limit {
+        int capacity();
+
+        Duration period();
     }
 }

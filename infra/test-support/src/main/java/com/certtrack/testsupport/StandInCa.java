@@ -25,6 +25,12 @@ public final class StandInCa {
         config.put("certtrack.ca.key-encryption-key", "dGVzdC1vbmx5LWtleS1lbmNyeXB0aW9uLWtleS0zMmI=");
         config.put("certtrack.ca.operator-key", OPERATOR_KEY);
         config.put("certtrack.ca.api-keys.ca-gateway", API_KEY);
+        // Tests serve DCV files from loopback, and every test client is 127.0.0.1.
+        config.put("certtrack.ca.fetch.allow-private-targets", "true");
+        for (String limit : new String[] {"new-accounts-per-ip", "new-orders-per-account",
+                "failed-validations-per-account-host", "operator-calls-per-ip"}) {
+            config.put("certtrack.ca.limits." + limit + ".capacity", "100000");
+        }
         config.putAll(extra);
         return QuarkusProcess.start("infra/stand-in-ca", config);
     }
