@@ -3,10 +3,12 @@ package com.certtrack.ca;
 import com.certtrack.ca.crypto.KeyType;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /** Every setting of the stand-in CA; API.md lists them with their environment variables. */
 @ConfigMapping(prefix = "certtrack.ca")
@@ -100,10 +102,12 @@ public interface CaConfig {
 
         /** One deadline for connect, headers and body together. */
         @WithDefault("10s")
+        @DurationMin(millis = 1)
         Duration deadline();
 
         /** Largest body read; the connection is closed as soon as a body grows past it. */
         @WithDefault("8192")
+        @Min(1)
         int maxBodyBytes();
     }
 
@@ -111,6 +115,7 @@ public interface CaConfig {
     interface Limits {
         /** Keys (addresses, accounts) tracked per limit; beyond it the least recently used are forgotten. */
         @WithDefault("100000")
+        @Min(1)
         int maxKeys();
 
         Limit newAccountsPerIp();
@@ -124,8 +129,10 @@ public interface CaConfig {
 
     /** {@code capacity} requests at once, refilled evenly over {@code period}. */
     interface Limit {
+        @Min(1)
         int capacity();
 
+        @DurationMin(millis = 1)
         Duration period();
     }
 }

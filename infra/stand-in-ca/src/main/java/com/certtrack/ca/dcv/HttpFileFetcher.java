@@ -91,7 +91,8 @@ public class HttpFileFetcher {
         final CompletableFuture<String> result = new CompletableFuture<>();
         final String url;
         final Buffer body = Buffer.buffer();
-        HttpClientRequest request;
+        /** Read by a late {@link #fail} that may come from another context. */
+        volatile HttpClientRequest request;
         long timer = -1;
 
         Fetch(String url) {

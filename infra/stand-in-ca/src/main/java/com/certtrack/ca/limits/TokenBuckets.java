@@ -15,12 +15,18 @@ import java.time.Duration;
  */
 public final class TokenBuckets {
 
-    private final CaConfig.Limit limit;
+    private final int capacity;
+    private final Duration period;
     private final Cache<String, Bucket> buckets;
 
+    public TokenBuckets(int capacity, Duration period, int maxKeys) {
+        this.capacity = capacity;
+        this.period = period;
+        this.buckets = Caffeine.newBuilder().expireAfterAccess(period).maximumSize(maxKeys).build();
+    }
+
     public TokenBuckets(CaConfig.Limit limit, int maxKeys) {
-        this.limit = limit;
-        this.buckets = Caffeine.newBuilder().expireAfterAccess(limit.period()).maximumSize(maxKeys).build();
+        this(limit.capacity(), limit.period(), maxKeys);
     }
 
     /** @return 0 when {@code key} had a token (now taken), else the seconds until the next one */
@@ -41,15 +47,15 @@ public final class TokenBuckets {
     }
 
     public int capacity() {
-        return limit.capacity();
+        return capacity;
     }
 
     public Duration period() {
-        return limit.period();
+        return period;
     }
 
     private Bucket bucket(String key) {
         return buckets.get(key, ignored -> Bucket.builder().addLimit(Bandwidth.builder()
-                .capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()).build()).build());
+                .capacity(capacity).refillGreedy(capacity, period).build()).build());
     }
 }
