@@ -72,6 +72,8 @@ CERTTRACK_HTTP_PORT="$ca_port" CERTTRACK_DB_URL="$jdbc" CERTTRACK_DB_USER=postgr
 CERTTRACK_CA_KEY_ENCRYPTION_KEY="$(openssl rand -base64 32)" CERTTRACK_CA_OPERATOR_KEY="$(openssl rand -hex 16)" \
 CERTTRACK_CA_API_KEY="$api_key" CERTTRACK_CA_PUBLIC_URL="http://localhost:$ca_port" \
 CERTTRACK_CA_DCV_DNS_SERVER="127.0.0.1:$dns_port" CERTTRACK_CA_DCV_HTTP_PORT="$http_port" \
+CERTTRACK_CA_FETCH_ALLOW_PRIVATE_TARGETS=true CERTTRACK_CA_LIMITS_NEW_ACCOUNTS_PER_IP_CAPACITY=100000 \
+CERTTRACK_CA_LIMITS_NEW_ORDERS_PER_ACCOUNT_CAPACITY=100000 \
     java ${CA_JAVA_OPTS:-} -jar "$module/target/quarkus-app/quarkus-run.jar" >"$work/ca.log" 2>&1 &
 ca_pid=$!
 pids+=($ca_pid)

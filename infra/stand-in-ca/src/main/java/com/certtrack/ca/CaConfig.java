@@ -3,10 +3,12 @@ package com.certtrack.ca;
 import com.certtrack.ca.crypto.KeyType;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /** Every setting of the stand-in CA; API.md lists them with their environment variables. */
 @ConfigMapping(prefix = "certtrack.ca")
@@ -38,6 +40,10 @@ public interface CaConfig {
     Dcv dcv();
 
     Acme acme();
+
+    Fetch fetch();
+
+    Limits limits();
 
     Policy policy();
 
@@ -88,6 +94,48 @@ public interface CaConfig {
     interface Acme {
         /** Directory URL handed out with EAB credentials; defaults to {@code <public-url>/acme/directory}. */
         Optional<String> directoryUrl();
+    }
+
+    /** HTTP fetches of DCV files and http-01 challenges: the target is chosen by whoever controls the domain's DNS. */
+    interface Fetch {
+        /** Development and tests only: fetch from loopback and private addresses too. */
+        @WithDefault("false")
+        boolean allowPrivateTargets();
+
+        /** One deadline for connect, headers and body together. */
+        @WithDefault("10s")
+        @DurationMin(millis = 1)
+        Duration deadline();
+
+        /** Largest body read; the connection is closed as soon as a body grows past it. */
+        @WithDefault("8192")
+        @Min(1)
+        int maxBodyBytes();
+    }
+
+    /** Token buckets per key; their defaults are in application.properties (one group per limit). */
+    interface Limits {
+        /** Keys (addresses, accounts) tracked per limit; beyond it the least recently used are forgotten. */
+        @WithDefault("100000")
+        @Min(1)
+        int maxKeys();
+
+        Limit newAccountsPerIp();
+
+        Limit newOrdersPerAccount();
+
+        Limit failedValidationsPerAccountHost();
+
+        Limit operatorCallsPerIp();
+    }
+
+    /** {@code capacity} requests at once, refilled evenly over {@code period}. */
+    interface Limit {
+        @Min(1)
+        int capacity();
+
+        @DurationMin(millis = 1)
+        Duration period();
     }
 
     /** What the CA refuses to certify, whatever DCV proved (API.md, "Issuance policy"). */

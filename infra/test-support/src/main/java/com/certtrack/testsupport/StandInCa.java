@@ -29,6 +29,12 @@ public final class StandInCa {
         // CAA is off unless a test brings a DNS server that answers for its names (extra may turn it on).
         config.put("certtrack.ca.policy.internal-name-suffixes", "test,example,invalid,localhost");
         config.put("certtrack.ca.policy.caa-check", "false");
+        // Tests serve DCV files from loopback, and every test client is 127.0.0.1.
+        config.put("certtrack.ca.fetch.allow-private-targets", "true");
+        for (String limit : new String[] {"new-accounts-per-ip", "new-orders-per-account",
+                "failed-validations-per-account-host", "operator-calls-per-ip"}) {
+            config.put("certtrack.ca.limits." + limit + ".capacity", "100000");
+        }
         config.putAll(extra);
         return QuarkusProcess.start("infra/stand-in-ca", config);
     }

@@ -1,5 +1,7 @@
 package com.certtrack.ca.acme;
 
+import com.certtrack.ca.limits.RateLimits;
+import com.certtrack.ca.limits.TokenBuckets;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -17,17 +19,20 @@ import java.util.UUID;
 @ApplicationScoped
 public class AcmeChallenges {
 
-    private record Attempt(AcmeViews.Challenge answer, String identifier, String token, String keyAuthorization) {
+    private record Attempt(AcmeViews.Challenge answer, String identifier, String token, String keyAuthorization,
+            String limitKey) {
     }
 
     private final JwsVerifier jws;
     private final ChallengeValidator validator;
     private final ObjectMapper json;
+    private final TokenBuckets failedValidations;
 
-    public AcmeChallenges(JwsVerifier jws, ChallengeValidator validator, ObjectMapper json) {
+    public AcmeChallenges(JwsVerifier jws, ChallengeValidator validator, ObjectMapper json, RateLimits limits) {
         this.jws = jws;
         this.validator = validator;
         this.json = json;
+        this.failedValidations = limits.failedValidations();
     }
 
     public AcmeAnswer respond(UUID authorizationId, String type, String body, AcmeUrls urls) {
@@ -38,6 +43,7 @@ public class AcmeChallenges {
         String error = null;
         try {
             validator.validate(type, attempt.identifier(), attempt.token(), attempt.keyAuthorization());
+            failedValidations.giveBack(attempt.limitKey());
         } catch (ChallengeValidator.Failed e) {
             error = problem(e.type, e.getMessage());
         }
@@ -57,16 +63,24 @@ public class AcmeChallenges {
         AcmeOrders.own(request, AcmeOrder.findById(authorization.orderId));
         if (authorization.status != AcmeAuthorization.Status.pending || authorization.challengeType != null) {
             // Already answered (or the authorization is over): report, do not validate again.
-            return new Attempt(AcmeViews.challenge(authorization, type, urls), null, null, null);
+            return new Attempt(AcmeViews.challenge(authorization, type, urls), null, null, null, null);
         }
         if (authorization.expiresAt.isBefore(Instant.now())) {
             authorization.status = AcmeAuthorization.Status.expired;
-            return new Attempt(AcmeViews.challenge(authorization, type, urls), null, null, null);
+            return new Attempt(AcmeViews.challenge(authorization, type, urls), null, null, null, null);
+        }
+        // Each attempt holds a token until it passes, so parallel attempts cannot exceed the limit either.
+        String limitKey = request.account().id + " " + authorization.identifier;
+        long wait = failedValidations.take(limitKey);
+        if (wait > 0) {
+            throw AcmeProblem.rateLimited("Too many failed validations of " + authorization.identifier
+                    + " for this account (limit " + RateLimits.describe(failedValidations) + "). Retry after " + wait
+                    + " seconds.", wait);
         }
         authorization.challengeType = type;
         authorization.challengeStatus = "processing";
         String keyAuthorization = authorization.token + "." + request.account().jwkThumbprint;
-        return new Attempt(null, authorization.identifier, authorization.token, keyAuthorization);
+        return new Attempt(null, authorization.identifier, authorization.token, keyAuthorization, limitKey);
     }
 
     private AcmeViews.Challenge finish(UUID authorizationId, String type, String error, AcmeUrls urls) {

@@ -7,6 +7,8 @@ import com.certtrack.ca.issuance.IssuanceService;
 import com.certtrack.ca.issuance.LeafCertificate;
 import com.certtrack.ca.issuance.LeafCertificateBuilder.LeafSpec;
 import com.certtrack.ca.issuance.ValidationLevel;
+import com.certtrack.ca.limits.RateLimits;
+import com.certtrack.ca.limits.TokenBuckets;
 import com.certtrack.ca.policy.CaaCheck;
 import com.certtrack.ca.policy.NamePolicy;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,14 +39,16 @@ public class AcmeOrders {
     private final CaConfig config;
     private final NamePolicy namePolicy;
     private final CaaCheck caa;
+    private final TokenBuckets newOrders;
 
     public AcmeOrders(JwsVerifier jws, IssuanceService issuance, CaConfig config, NamePolicy namePolicy,
-            CaaCheck caa) {
-        this.caa = caa;
+            CaaCheck caa, RateLimits limits) {
         this.jws = jws;
         this.issuance = issuance;
         this.config = config;
         this.namePolicy = namePolicy;
+        this.caa = caa;
+        this.newOrders = limits.newOrders();
     }
 
     @Transactional
@@ -59,6 +63,11 @@ public class AcmeOrders {
         AcmeAccount subscription = AcmeAccount.findById(request.account().subscriptionId);
         if (subscription.expiresAt.isBefore(Instant.now())) {
             throw AcmeProblem.unauthorized("The CaaS subscription of this account has ended.");
+        }
+        long wait = newOrders.take(request.account().id.toString());
+        if (wait > 0) {
+            throw AcmeProblem.rateLimited("Too many new orders for this account (limit "
+                    + RateLimits.describe(newOrders) + "). Retry after " + wait + " seconds.", wait);
         }
         Instant now = Instant.now();
         AcmeOrder order = new AcmeOrder();

@@ -21,15 +21,17 @@ public class AcmeProblem extends ProblemException {
 
     private final transient Document document;
     private final transient String location;
+    private final long retryAfterSeconds;
 
     public AcmeProblem(int status, String name, String detail) {
-        this(new Document(TYPE_PREFIX + name, detail, status, List.of()), null);
+        this(new Document(TYPE_PREFIX + name, detail, status, List.of()), null, 0);
     }
 
-    private AcmeProblem(Document document, String location) {
+    private AcmeProblem(Document document, String location, long retryAfterSeconds) {
         super(new Problem(document.type(), document.type(), document.status(), document.detail(), List.of()));
         this.document = document;
         this.location = location;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static AcmeProblem malformed(String detail) {
@@ -42,13 +44,19 @@ public class AcmeProblem extends ProblemException {
 
     public static AcmeProblem badSignatureAlgorithm(String detail, List<String> algorithms) {
         return new AcmeProblem(new Document(TYPE_PREFIX + "badSignatureAlgorithm", detail, 400,
-                List.copyOf(algorithms)), null);
+                List.copyOf(algorithms)), null, 0);
     }
 
     /** 409 with the Location of the account that already holds the key (RFC 8555 §7.3.5). */
     public static AcmeProblem keyInUse(String accountUrl) {
         return new AcmeProblem(new Document(TYPE_PREFIX + "malformed",
-                "This key is already the key of another account.", 409, List.of()), accountUrl);
+                "This key is already the key of another account.", 409, List.of()), accountUrl, 0);
+    }
+
+    /** 429 rateLimited with Retry-After (RFC 8555 §6.6). */
+    public static AcmeProblem rateLimited(String detail, long retryAfterSeconds) {
+        return new AcmeProblem(new Document(TYPE_PREFIX + "rateLimited", detail, 429, List.of()), null,
+                retryAfterSeconds);
     }
 
     public String type() {
@@ -61,6 +69,9 @@ public class AcmeProblem extends ProblemException {
                 .entity(document);
         if (location != null) {
             builder.header("Location", location);
+        }
+        if (retryAfterSeconds > 0) {
+            builder.header("Retry-After", retryAfterSeconds);
         }
         return builder.build();
     }

@@ -1,5 +1,7 @@
 package com.certtrack.ca.acme;
 
+import com.certtrack.ca.limits.RateLimits;
+import com.certtrack.ca.limits.TokenBuckets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
@@ -23,14 +25,17 @@ public class AcmeRegistrations {
 
     private final JwsVerifier jws;
     private final ExternalAccountBinding eab;
+    private final TokenBuckets newAccounts;
 
-    public AcmeRegistrations(JwsVerifier jws, ExternalAccountBinding eab) {
+    public AcmeRegistrations(JwsVerifier jws, ExternalAccountBinding eab, RateLimits limits) {
         this.jws = jws;
         this.eab = eab;
+        this.newAccounts = limits.newAccounts();
     }
 
+    /** Creates an account, or finds the key's; only creations count against the client address's limit. */
     @Transactional
-    public AcmeAnswer newAccount(String body, AcmeUrls urls) {
+    public AcmeAnswer newAccount(String body, AcmeUrls urls, String clientAddress) {
         SignedRequest request = jws.verify(body, urls.newAccount(), JwsVerifier.KeyMode.JWK);
         JsonNode payload = request.object();
         String thumbprint = thumbprint(request.key());
@@ -47,6 +52,11 @@ public class AcmeRegistrations {
         List<String> contact = contact(payload.get("contact"));
         AcmeAccount subscription = eab.verify(payload.get("externalAccountBinding"), request.key(),
                 urls.newAccount());
+        long wait = newAccounts.take(clientAddress);
+        if (wait > 0) {
+            throw AcmeProblem.rateLimited("Too many new accounts from your address (limit "
+                    + RateLimits.describe(newAccounts) + "). Retry after " + wait + " seconds.", wait);
+        }
         AcmeClientAccount account = new AcmeClientAccount();
         account.id = UUID.randomUUID();
         account.subscriptionId = subscription.id;

@@ -1,6 +1,8 @@
 package com.certtrack.ca.acme;
 
 import com.certtrack.ca.CaConfig;
+import com.certtrack.ca.limits.ClientAddress;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
@@ -74,8 +76,9 @@ public class AcmeResource {
 
     @POST
     @Path("new-account")
-    public Response newAccount(@Context HttpHeaders headers, @Context UriInfo uri, String body) {
-        return answer(registrations.newAccount(body, urls(headers, uri)));
+    public Response newAccount(@Context HttpHeaders headers, @Context UriInfo uri, @Context HttpServerRequest request,
+            String body) {
+        return answer(registrations.newAccount(body, urls(headers, uri), ClientAddress.of(request)));
     }
 
     @POST

@@ -12,6 +12,7 @@ import com.certtrack.ca.policy.NamePolicy;
 import com.certtrack.ca.revocation.RevocationReason;
 import com.certtrack.contracts.CaOrderStatus;
 import com.certtrack.contracts.DcvStatus;
+import com.certtrack.support.certificates.SerialNumbers;
 import com.certtrack.support.problem.Problem;
 import com.certtrack.support.problem.ProblemException;
 import com.certtrack.support.reference.CaReference;
@@ -20,7 +21,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -167,7 +167,7 @@ public class OrderService {
         RevocationReason reason = RevocationReason.fromApi(request.reason())
                 .orElseThrow(() -> ProblemException.invalid("reason", "must be one of " + RevocationReason.apiNames()));
         CaOrder order = owned(client, orderId);
-        LeafCertificate certificate = canonicalSerial(serialHex)
+        LeafCertificate certificate = SerialNumbers.normalise(serialHex)
                 .flatMap(serial -> LeafCertificate.ofOrder(order.id, serial))
                 .orElseThrow(() -> ProblemException.notFound("The order has no certificate with serial number "
                         + serialHex + "."));
@@ -197,15 +197,6 @@ public class OrderService {
         if (reason == RevocationReason.KEY_COMPROMISE) {
             CompromisedKey.report(certificate.publicKeySha256);
         }
-    }
-
-    /** Hex as OCSP and CRL lookups compare it (lower case, no leading zeros); colons and spaces are allowed. */
-    static Optional<String> canonicalSerial(String serialHex) {
-        String hex = serialHex == null ? "" : serialHex.replaceAll("[:\\s]", "");
-        if (hex.isEmpty() || hex.length() > 64 || !hex.matches("[0-9a-fA-F]+")) {
-            return Optional.empty();
-        }
-        return Optional.of(new BigInteger(hex, 16).toString(16));
     }
 
     @Transactional

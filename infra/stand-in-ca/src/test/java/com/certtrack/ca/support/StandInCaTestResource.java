@@ -27,6 +27,7 @@ public class StandInCaTestResource implements QuarkusTestResourceLifecycleManage
         config.put("certtrack.ca.dcv.dns-server", "127.0.0.1:" + TestInfrastructure.freePort());
         config.put("certtrack.ca.dcv.http-port", Integer.toString(TestInfrastructure.freePort()));
         config.put("certtrack.ca.dcv.timeout", "2s");
+        config.put("certtrack.ca.fetch.deadline", "3s");
         config.put("certtrack.ca.dcv.check-interval", "1s");
         config.put("certtrack.ca.dcv.max-check-interval", "2s");
         return config;
