@@ -13,7 +13,6 @@ import com.certtrack.contracts.DcvMethod;
 import com.certtrack.contracts.DcvStatus;
 import com.certtrack.contracts.DomainValidation;
 import com.certtrack.contracts.Product;
-import com.certtrack.support.retry.Backoff;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,16 +105,6 @@ class MailPlannerTest {
         assertEquals(-7, late.model().daysLeft());
         assertEquals("Your certificate for a.example.org expired 7 days ago, order CT-1",
                 late.template().subject(late.model()));
-    }
-
-    @Test
-    void backoffDoublesUpToItsCap() {
-        Backoff backoff = Backoff.exponential(Duration.ofSeconds(2), Duration.ofSeconds(30));
-        assertEquals(Duration.ofSeconds(2), backoff.after(1));
-        assertEquals(Duration.ofSeconds(4), backoff.after(2));
-        assertEquals(Duration.ofSeconds(16), backoff.after(4));
-        assertEquals(Duration.ofSeconds(30), backoff.after(5));
-        assertEquals(Duration.ofSeconds(30), backoff.after(500));
     }
 
     @Test
