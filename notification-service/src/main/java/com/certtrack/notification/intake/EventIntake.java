@@ -49,8 +49,16 @@ public class EventIntake {
     private final Counter duplicates;
     private final Counter parked;
 
-    public EventIntake(EventCodec codec, EventLedger ledger, MailPlanner planner, MailJobs jobs, EntityManager em,
-            ReminderSchedule reminders, AwaitedCsrs awaitedCsrs, RevocationMails revocations, Clock clock,
+    public EventIntake(
+            EventCodec codec,
+            EventLedger ledger,
+            MailPlanner planner,
+            MailJobs jobs,
+            EntityManager em,
+            ReminderSchedule reminders,
+            AwaitedCsrs awaitedCsrs,
+            RevocationMails revocations,
+            Clock clock,
             MeterRegistry metrics) {
         this.codec = codec;
         this.reminders = reminders;
@@ -62,9 +70,11 @@ public class EventIntake {
         this.jobs = jobs;
         this.em = em;
         this.duplicates = Counter.builder("certtrack.notification.events.duplicate")
-                .description("Redelivered events ignored by the ledger").register(metrics);
+                .description("Redelivered events ignored by the ledger")
+                .register(metrics);
         this.parked = Counter.builder("certtrack.notification.events.parked")
-                .description("Events that arrived before their order").register(metrics);
+                .description("Events that arrived before their order")
+                .register(metrics);
     }
 
     /** @throws PoisonEventException when the payload can never be processed (it goes to the topic's .dlq) */
@@ -99,10 +109,14 @@ public class EventIntake {
     }
 
     private static boolean relevant(CertTrackEvent event) {
-        return event instanceof OrderPlaced || event instanceof CaOrderSubmitted
-                || event instanceof CaOrderStatusChanged || event instanceof CaasProvisioned
-                || event instanceof CertificateRevoked || event instanceof ReminderSettingsChanged
-                || event instanceof RevokeRequested || event instanceof ReissueRequested;
+        return event instanceof OrderPlaced
+                || event instanceof CaOrderSubmitted
+                || event instanceof CaOrderStatusChanged
+                || event instanceof CaasProvisioned
+                || event instanceof CertificateRevoked
+                || event instanceof ReminderSettingsChanged
+                || event instanceof RevokeRequested
+                || event instanceof ReissueRequested;
     }
 
     /** The e-mails and the reminder schedule of an event whose order's customer is known. */
@@ -120,13 +134,17 @@ public class EventIntake {
 
     private void accept(String topic, OrderPlaced placed) {
         em.createNativeQuery("INSERT INTO customer_order (order_number, customer_name, customer_email, placed_at) "
-                + "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
+                        + "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
                 .setParameter(1, placed.orderNumber())
                 .setParameter(2, placed.customer().name())
                 .setParameter(3, placed.customer().email())
                 .setParameter(4, placed.occurredAt() == null ? clock.instant() : placed.occurredAt())
                 .executeUpdate();
-        jobs.enqueue(placed, topic, placed.customer().email(), planner.plan(placed, placed.customer().name()));
+        jobs.enqueue(
+                placed,
+                topic,
+                placed.customer().email(),
+                planner.plan(placed, placed.customer().name()));
         reminders.onOrderPlaced(placed);
         awaitedCsrs.onOrderPlaced(placed);
         releaseParked(placed.orderNumber());
@@ -140,8 +158,10 @@ public class EventIntake {
         if (customer == null) {
             return 0;
         }
-        List<ParkedEvent> waiting = em.createQuery("FROM ParkedEvent WHERE orderNumber = ?1 ORDER BY parkedAt",
-                ParkedEvent.class).setParameter(1, orderNumber).getResultList();
+        List<ParkedEvent> waiting = em.createQuery(
+                        "FROM ParkedEvent WHERE orderNumber = ?1 ORDER BY parkedAt", ParkedEvent.class)
+                .setParameter(1, orderNumber)
+                .getResultList();
         for (ParkedEvent row : waiting) {
             deliver(row.topic, codec.fromJson(row.payload), customer);
             em.remove(row);
@@ -159,47 +179,62 @@ public class EventIntake {
         row.parkedAt = clock.instant();
         em.persist(row);
         parked.increment();
-        LOG.infof("%s %s for order %s parked until the order is known", event.eventType(), event.eventId(),
-                event.orderNumber());
+        LOG.infof(
+                "%s %s for order %s parked until the order is known",
+                event.eventType(), event.eventId(), event.orderNumber());
     }
 
     private static CaasProvisioned withoutEabKey(CaasProvisioned e) {
-        return new CaasProvisioned(e.eventId(), e.eventType(), e.schemaVersion(), e.occurredAt(), e.orderNumber(),
-                e.lineId(), e.caReferenceHash(), e.sealedCaReference(), e.eabKeyId(), null, e.acmeDirectoryUrl(),
-                e.orderedAt(), e.revealableUntil());
+        return new CaasProvisioned(
+                e.eventId(),
+                e.eventType(),
+                e.schemaVersion(),
+                e.occurredAt(),
+                e.orderNumber(),
+                e.lineId(),
+                e.caReferenceHash(),
+                e.sealedCaReference(),
+                e.eabKeyId(),
+                null,
+                e.acmeDirectoryUrl(),
+                e.orderedAt(),
+                e.revealableUntil());
     }
 
     /** Serialises the events of one order across the topic consumers, so a parked event is never missed. */
     private void lockOrder(String orderNumber) {
         em.createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(?1))) AS locked")
-                .setParameter(1, orderNumber).getSingleResult();
+                .setParameter(1, orderNumber)
+                .getSingleResult();
     }
 
     /** Fields without which no e-mail can be made: such an event is poison, not a reason to stall. */
     private static void check(CertTrackEvent event) {
         if (event instanceof OrderPlaced placed) {
-            if (placed.customer() == null || blank(placed.customer().email()) || placed.customer().name() == null) {
+            if (placed.customer() == null
+                    || blank(placed.customer().email())
+                    || placed.customer().name() == null) {
                 throw new PoisonEventException("OrderPlaced " + placed.eventId() + " without customer e-mail");
             }
         } else if (event instanceof CaOrderSubmitted submitted) {
             if (blank(submitted.lineId()) || blank(submitted.sealedCaReference())) {
-                throw new PoisonEventException("CaOrderSubmitted " + submitted.eventId()
-                        + " without lineId or sealed CA Reference");
+                throw new PoisonEventException(
+                        "CaOrderSubmitted " + submitted.eventId() + " without lineId or sealed CA Reference");
             }
         } else if (event instanceof CaasProvisioned caas) {
             if (blank(caas.lineId()) || blank(caas.sealedCaReference())) {
-                throw new PoisonEventException("CaasProvisioned " + caas.eventId()
-                        + " without lineId or sealed CA Reference");
+                throw new PoisonEventException(
+                        "CaasProvisioned " + caas.eventId() + " without lineId or sealed CA Reference");
             }
         } else if (event instanceof CaOrderStatusChanged changed) {
             if (blank(changed.lineId()) || changed.status() == null) {
-                throw new PoisonEventException("CaOrderStatusChanged " + changed.eventId()
-                        + " without lineId or status");
+                throw new PoisonEventException(
+                        "CaOrderStatusChanged " + changed.eventId() + " without lineId or status");
             }
         } else if (event instanceof CertificateRevoked revoked) {
             if (blank(revoked.lineId()) || blank(revoked.serialNumber())) {
-                throw new PoisonEventException("CertificateRevoked " + revoked.eventId()
-                        + " without lineId or serial number");
+                throw new PoisonEventException(
+                        "CertificateRevoked " + revoked.eventId() + " without lineId or serial number");
             }
         } else if (event instanceof ReminderSettingsChanged settings) {
             if (blank(settings.lineId())) {

@@ -25,8 +25,8 @@ public class NotificationConsumer {
     private static final Logger LOG = Logger.getLogger(NotificationConsumer.class);
     private static final int TRIES = 5;
 
-    private static final Set<String> COMMANDS_USED = Set.of(ReminderSettingsChanged.TYPE, RevokeRequested.TYPE,
-            ReissueRequested.TYPE);
+    private static final Set<String> COMMANDS_USED =
+            Set.of(ReminderSettingsChanged.TYPE, RevokeRequested.TYPE, ReissueRequested.TYPE);
 
     private final EventIntake intake;
     private final ObjectMapper json;
@@ -75,7 +75,7 @@ public class NotificationConsumer {
     }
 
     private void handle(String topic, String payload) {
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> intake.accept(topic, payload));
                 return;

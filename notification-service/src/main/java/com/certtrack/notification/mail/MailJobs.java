@@ -24,8 +24,7 @@ import java.util.UUID;
 public class MailJobs {
 
     /** Fired with a transaction that queued mail; observed after commit to deliver without waiting for a tick. */
-    public record Enqueued() {
-    }
+    public record Enqueued() {}
 
     private final EntityManager em;
     private final ObjectMapper json;
@@ -35,15 +34,21 @@ public class MailJobs {
     private final Backoff backoff;
     private final Clock clock;
 
-    public MailJobs(EntityManager em, ObjectMapper json, Outbox outbox, Event<Enqueued> enqueued,
-            NotificationConfig config, Clock clock) {
+    public MailJobs(
+            EntityManager em,
+            ObjectMapper json,
+            Outbox outbox,
+            Event<Enqueued> enqueued,
+            NotificationConfig config,
+            Clock clock) {
         this.em = em;
         this.clock = clock;
         this.json = json;
         this.outbox = outbox;
         this.enqueued = enqueued;
         this.config = config;
-        this.backoff = Backoff.exponential(config.delivery().initialBackoff(), config.delivery().maxBackoff());
+        this.backoff = Backoff.exponential(
+                config.delivery().initialBackoff(), config.delivery().maxBackoff());
     }
 
     /**
@@ -60,15 +65,20 @@ public class MailJobs {
      * line, certificate and threshold), or held back until {@code notBefore}. Same dedupe as above.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void enqueue(UUID causeId, String orderNumber, String topic, String recipient, List<MailDraft> drafts,
+    public void enqueue(
+            UUID causeId,
+            String orderNumber,
+            String topic,
+            String recipient,
+            List<MailDraft> drafts,
             Instant notBefore) {
         Instant now = clock.instant();
         for (MailDraft draft : drafts) {
             UUID id = jobId(causeId, draft.template(), recipient);
             em.createNativeQuery("INSERT INTO mail_job (id, event_id, template, recipient, topic, order_number, "
-                    + "line_id, subject, model, sealed_reference, message_id, status, attempts, next_attempt_at, "
-                    + "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'PENDING', 0, ?12, ?13) "
-                    + "ON CONFLICT DO NOTHING")
+                            + "line_id, subject, model, sealed_reference, message_id, status, attempts, next_attempt_at, "
+                            + "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'PENDING', 0, ?12, ?13) "
+                            + "ON CONFLICT DO NOTHING")
                     .setParameter(1, id)
                     .setParameter(2, causeId)
                     .setParameter(3, draft.template().id())
@@ -99,9 +109,11 @@ public class MailJobs {
     public List<ClaimedJob> claimDue(int limit) {
         Instant now = clock.instant();
         @SuppressWarnings("unchecked")
-        List<MailJob> due = em.createNativeQuery("SELECT * FROM mail_job WHERE status = 'PENDING' "
-                + "AND next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until < ?1) "
-                + "ORDER BY next_attempt_at LIMIT ?2 FOR UPDATE SKIP LOCKED", MailJob.class)
+        List<MailJob> due = em.createNativeQuery(
+                        "SELECT * FROM mail_job WHERE status = 'PENDING' "
+                                + "AND next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until < ?1) "
+                                + "ORDER BY next_attempt_at LIMIT ?2 FOR UPDATE SKIP LOCKED",
+                        MailJob.class)
                 .setParameter(1, now)
                 .setParameter(2, limit)
                 .getResultList();
@@ -127,9 +139,17 @@ public class MailJobs {
             job.leaseUntil = null;
             job.lastError = null;
             job.sealedReference = null;
-            outbox.append(Topics.NOTIFICATIONS, NotificationSent.of(
-                    UUID.nameUUIDFromBytes(("sent|" + job.id).getBytes(StandardCharsets.UTF_8)), now,
-                    job.orderNumber, job.lineId, job.template, job.recipient, job.eventId, job.messageId));
+            outbox.append(
+                    Topics.NOTIFICATIONS,
+                    NotificationSent.of(
+                            UUID.nameUUIDFromBytes(("sent|" + job.id).getBytes(StandardCharsets.UTF_8)),
+                            now,
+                            job.orderNumber,
+                            job.lineId,
+                            job.template,
+                            job.recipient,
+                            job.eventId,
+                            job.messageId));
         }
     }
 
@@ -155,7 +175,8 @@ public class MailJobs {
     @Transactional
     public long pending() {
         return ((Number) em.createNativeQuery("SELECT count(*) FROM mail_job WHERE status = 'PENDING'")
-                .getSingleResult()).longValue();
+                        .getSingleResult())
+                .longValue();
     }
 
     /**
@@ -167,7 +188,8 @@ public class MailJobs {
     public boolean reviseUntried(UUID jobId, java.util.function.UnaryOperator<MailModel> revision) {
         @SuppressWarnings("unchecked")
         List<MailJob> rows = em.createNativeQuery("SELECT * FROM mail_job WHERE id = ?1 FOR UPDATE", MailJob.class)
-                .setParameter(1, jobId).getResultList();
+                .setParameter(1, jobId)
+                .getResultList();
         if (rows.isEmpty()) {
             return false;
         }
