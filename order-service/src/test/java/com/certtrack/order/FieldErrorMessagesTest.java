@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class FieldErrorMessagesTest {
 
     private static final String TERMS =
-            "must be a whole number of months, one of 12, 24, 36 (or an ISO-8601 period: " + "P1Y, P2Y, P3Y)";
+            "must be a whole number of months, one of 12, 24, 36 (or an ISO-8601 period: P1Y, P2Y, P3Y)";
 
     @Test
     void caasTermNotANumberNamesTheAcceptedTerms() {

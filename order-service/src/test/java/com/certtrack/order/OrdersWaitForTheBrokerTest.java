@@ -71,7 +71,7 @@ class OrdersWaitForTheBrokerTest {
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> Database.count(UNSENT, sqlArray(numbers)) == 0);
         List<String> eventIds = Database.strings(
-                "SELECT placed_event_id FROM orders.customer_order " + "WHERE order_number = ANY (CAST(? AS text[]))",
+                "SELECT placed_event_id FROM orders.customer_order WHERE order_number = ANY (CAST(? AS text[]))",
                 sqlArray(numbers));
 
         try (OrdersTopic topic = new OrdersTopic()) {

@@ -140,7 +140,7 @@ class PoisonEventsIT {
         try (var producer = producer();
                 TopicReader checked = TopicReader.fromBeginning(Topics.CA_ORDERS)) {
             String refresh = "{\"eventId\":\"" + UUID.randomUUID()
-                    + "\",\"eventType\":\"RefreshRequested\",\"schemaVersion\":1," + "\"occurredAt\":\"" + refreshSent
+                    + "\",\"eventType\":\"RefreshRequested\",\"schemaVersion\":1,\"occurredAt\":\"" + refreshSent
                     + "\",\"orderNumber\":\"" + orderNumber + "\",\"lineId\":\"" + lineId + "\"}";
             producer.send(new ProducerRecord<>(Topics.TRACKING_COMMANDS, orderNumber, refresh))
                     .get();

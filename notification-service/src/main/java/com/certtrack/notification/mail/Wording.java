@@ -53,9 +53,9 @@ final class Wording {
         return switch (reason) {
             case UNSPECIFIED -> "no reason given (unspecified)";
             case KEY_COMPROMISE ->
-                "key compromise: the private key is known or suspected to be in someone " + "else's hands";
+                "key compromise: the private key is known or suspected to be in someone else's hands";
             case AFFILIATION_CHANGED ->
-                "affiliation changed: the name or other details in the certificate are no " + "longer correct";
+                "affiliation changed: the name or other details in the certificate are no longer correct";
             case SUPERSEDED -> "superseded: the certificate has been replaced by a newer one";
             case CESSATION_OF_OPERATION -> "cessation of operation: the domains are no longer used or controlled";
         };

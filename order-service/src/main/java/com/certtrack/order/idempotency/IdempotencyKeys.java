@@ -43,7 +43,7 @@ public class IdempotencyKeys {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
-                        "SELECT request_hash, order_number FROM idempotency_key " + "WHERE idempotency_key = ?1")
+                        "SELECT request_hash, order_number FROM idempotency_key WHERE idempotency_key = ?1")
                 .setParameter(1, key)
                 .getResultList();
         if (rows.isEmpty()) {

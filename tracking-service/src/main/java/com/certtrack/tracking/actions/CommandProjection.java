@@ -72,7 +72,7 @@ public class CommandProjection {
                     .executeUpdate();
             @SuppressWarnings("unchecked")
             List<String> known = em.createNativeQuery(
-                            "SELECT action FROM line_command WHERE command_id = ?1 " + "AND action IS NOT NULL")
+                            "SELECT action FROM line_command WHERE command_id = ?1 AND action IS NOT NULL")
                     .setParameter(1, event.commandEventId())
                     .getResultList();
             if (!known.isEmpty()) {

@@ -51,13 +51,13 @@ public class CaaCheck {
         if (relevant.isEmpty()) {
             return Finding.ok(
                     "CAA_NONE",
-                    "No CAA records for " + base + " or its parents: every CA, ours included, " + "may issue for it.");
+                    "No CAA records for " + base + " or its parents: every CA, ours included, may issue for it.");
         }
         for (CAARecord caa : relevant) {
             if ((caa.getFlags() & 128) != 0 && !KNOWN_TAGS.contains(caa.getTag().toLowerCase(Locale.ROOT))) {
                 return Finding.error(
                         "CAA_UNKNOWN_CRITICAL",
-                        "The CAA records at " + at + " include a critical " + "property '" + caa.getTag()
+                        "The CAA records at " + at + " include a critical property '" + caa.getTag()
                                 + "' that CAs do not understand, so no CA may issue.",
                         "Remove the critical flag (128) from that record, or remove the record.");
             }
@@ -81,7 +81,7 @@ public class CaaCheck {
         if (allowed) {
             return Finding.ok(
                     "CAA_ALLOWS",
-                    "The CAA records at " + at + " allow our CA (" + identifier + ") to " + "issue for " + name + ".");
+                    "The CAA records at " + at + " allow our CA (" + identifier + ") to issue for " + name + ".");
         }
         return Finding.error(
                 "CAA_FORBIDS",

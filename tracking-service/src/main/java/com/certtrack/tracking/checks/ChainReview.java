@@ -62,9 +62,9 @@ final class ChainReview {
         if (!trusted && missing.isEmpty()) {
             findings.add(Finding.error(
                     "CHAIN_UNTRUSTED",
-                    "The served chain does not lead to a trusted root: the " + "issuer of " + subject(current)
+                    "The served chain does not lead to a trusted root: the issuer of " + subject(current)
                             + " is neither sent nor known.",
-                    "Install the certificate " + "with the intermediates from the portal's 'chain' download."));
+                    "Install the certificate with the intermediates from the portal's 'chain' download."));
         }
         List<X509Certificate> servedInPath =
                 served.stream().filter(path::contains).toList();
@@ -83,7 +83,7 @@ final class ChainReview {
                 findings.add(Finding.warning(
                         "CHAIN_EXTRA_CERTIFICATE",
                         "The server also sends " + subject(extra) + ", which is not part of this certificate's chain.",
-                        "Remove that certificate from the " + "server's certificate file."));
+                        "Remove that certificate from the server's certificate file."));
             }
         }
         if (findings.isEmpty()) {

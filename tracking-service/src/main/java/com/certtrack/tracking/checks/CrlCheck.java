@@ -98,7 +98,7 @@ public class CrlCheck {
                 entry.getRevocationDate().toInstant(),
                 name,
                 null,
-                "The CA's revocation list says the certificate " + "was revoked on "
+                "The CA's revocation list says the certificate was revoked on "
                         + entry.getRevocationDate().toInstant() + " (" + name + ").");
     }
 

@@ -171,7 +171,7 @@ public class DcvPreflight {
             } else if (status == 404 || status == 410) {
                 findings.add(Finding.error(
                         "HTTP_NOT_FOUND",
-                        shown + " answers HTTP " + status + ": the file is not " + "there.",
+                        shown + " answers HTTP " + status + ": the file is not there.",
                         "Create the file " + path + " in the document root of " + host + " with exactly this content: "
                                 + v.dcvValue()));
             } else if (status != 200) {
@@ -206,13 +206,13 @@ public class DcvPreflight {
             findings.add(Finding.error(
                     "HTTP_WRONG_CONTENT_TYPE",
                     shown + " is served as " + type + "; the CA accepts only text/plain (or no content type).",
-                    "Serve .txt files under " + "/.well-known/pki-validation/ as text/plain."));
+                    "Serve .txt files under /.well-known/pki-validation/ as text/plain."));
         }
         if (!holdsToken(answer, v)) {
             String body = new String(answer.body(), StandardCharsets.UTF_8).strip();
             findings.add(Finding.error(
                     "HTTP_WRONG_CONTENT",
-                    shown + " does not hold the expected token; it starts " + "with \""
+                    shown + " does not hold the expected token; it starts with \""
                             + (body.length() > 80 ? body.substring(0, 80) + "..." : body) + "\".",
                     "Replace the file's content with exactly: " + v.dcvValue()));
         }

@@ -209,9 +209,9 @@ public class InstallationCheck {
         if (line.certificateSha256 == null) {
             return Finding.warning(
                     "LEAF_NOT_ISSUED",
-                    "This order has no certificate yet; the server uses another " + "one (serial "
+                    "This order has no certificate yet; the server uses another one (serial "
                             + CertificateFacts.serialHex(leaf) + ").",
-                    "Install the certificate once it is " + "issued.");
+                    "Install the certificate once it is issued.");
         }
         X509Certificate current =
                 CertificateChain.parse(line.certificatePemChain).leaf();
@@ -308,7 +308,7 @@ public class InstallationCheck {
             return bits < 2048
                     ? Finding.error(
                             "WEAK_KEY",
-                            "The certificate's key is RSA " + bits + " bits; at least 2048 are " + "required.",
+                            "The certificate's key is RSA " + bits + " bits; at least 2048 are required.",
                             "Reissue with a new key of RSA 2048+ or EC P-256.")
                     : Finding.ok("KEY_OK", "Key: RSA " + bits + " bits.");
         }
@@ -317,7 +317,7 @@ public class InstallationCheck {
             return bits < 256
                     ? Finding.error(
                             "WEAK_KEY",
-                            "The certificate's key is EC " + bits + " bits; at least 256 are " + "required.",
+                            "The certificate's key is EC " + bits + " bits; at least 256 are required.",
                             "Reissue with a new EC P-256 or P-384 key.")
                     : Finding.ok("KEY_OK", "Key: EC " + bits + " bits.");
         }
@@ -330,8 +330,8 @@ public class InstallationCheck {
         if (upper.contains("MD5") || upper.contains("SHA1") || upper.startsWith("SHA-1")) {
             return Finding.error(
                     "WEAK_SIGNATURE",
-                    "The certificate is signed with " + algorithm + ", which browsers " + "no longer accept.",
-                    "Reissue the certificate; current certificates are signed with SHA-256 " + "or stronger.");
+                    "The certificate is signed with " + algorithm + ", which browsers no longer accept.",
+                    "Reissue the certificate; current certificates are signed with SHA-256 or stronger.");
         }
         return Finding.ok("SIGNATURE_OK", "Signature algorithm: " + algorithm + ".");
     }
@@ -356,7 +356,7 @@ public class InstallationCheck {
         if (!offered.getOrDefault("TLSv1.2", false) && !offered.getOrDefault("TLSv1.3", false)) {
             findings.add(Finding.error(
                     "TLS_NO_MODERN_PROTOCOL",
-                    "The server accepts neither TLS 1.2 nor TLS 1.3, " + "which current browsers require.",
+                    "The server accepts neither TLS 1.2 nor TLS 1.3, which current browsers require.",
                     "Enable TLS 1.2 and TLS 1.3."));
         }
         if (findings.isEmpty()) {

@@ -166,7 +166,7 @@ public class OcspCheck {
                     revoked.getRevocationTime().toInstant(),
                     reason,
                     null,
-                    "The OCSP responder says the certificate " + "was revoked on "
+                    "The OCSP responder says the certificate was revoked on "
                             + revoked.getRevocationTime().toInstant() + " (" + reason + ").");
         }
         if (status instanceof UnknownStatus) {

@@ -90,7 +90,7 @@ public class RevocationCheck {
         if (status == RevocationStatus.REVOKED
                 && (byOcsp.status() == RevocationStatus.GOOD || byCrl.status() == RevocationStatus.GOOD)) {
             explanations.add(
-                    "OCSP and the CRL disagree; the revocation counts, the other source has not caught up " + "yet.");
+                    "OCSP and the CRL disagree; the revocation counts, the other source has not caught up yet.");
         }
         return new Result(
                 CertificateFacts.serialHex(leaf),

@@ -67,7 +67,7 @@ public class RevocationRunner {
                     503,
                     "checks-busy",
                     "Checks busy",
-                    "Too many revocation checks are running; try again " + "in " + retryAfterSeconds + " seconds."));
+                    "Too many revocation checks are running; try again in " + retryAfterSeconds + " seconds."));
             this.retryAfterSeconds = retryAfterSeconds;
         }
 

@@ -44,13 +44,12 @@ public record RevocationSource(
                 unknown(
                         url,
                         "URL_REFUSED",
-                        "The " + what + " URL in the certificate " + "was not fetched: " + failure.getMessage());
+                        "The " + what + " URL in the certificate was not fetched: " + failure.getMessage());
             case TOO_LARGE ->
                 unknown(
                         url,
                         "TOO_LARGE",
-                        "The " + what + " at " + url + " sent more data than " + "accepted (" + failure.getMessage()
-                                + ").");
+                        "The " + what + " at " + url + " sent more data than accepted (" + failure.getMessage() + ").");
         };
     }
 

@@ -154,7 +154,7 @@ final class ChecksTestData {
         var db = TestInfrastructure.database();
         try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
                 var statement = c.prepareStatement(
-                        "SELECT (" + column + ")::text FROM tracking.tracked_line " + "WHERE line_id = ?")) {
+                        "SELECT (" + column + ")::text FROM tracking.tracked_line WHERE line_id = ?")) {
             statement.setString(1, lineId);
             var rows = statement.executeQuery();
             return rows.next() ? rows.getString(1) : null;

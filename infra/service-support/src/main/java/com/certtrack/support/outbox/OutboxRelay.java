@@ -120,7 +120,7 @@ public class OutboxRelay {
     public int publishBatch() {
         @SuppressWarnings("unchecked")
         List<OutboxEvent> rows = em.createNativeQuery(
-                        "SELECT * FROM outbox_event WHERE sent_at IS NULL " + "ORDER BY created_at LIMIT " + BATCH
+                        "SELECT * FROM outbox_event WHERE sent_at IS NULL ORDER BY created_at LIMIT " + BATCH
                                 + " FOR UPDATE SKIP LOCKED",
                         OutboxEvent.class)
                 .getResultList();

@@ -86,7 +86,7 @@ public class AcmeRevocations {
             String certificateKey = JWK.parse(certificate).computeThumbprint().toString();
             if (!certificateKey.equals(request.key().computeThumbprint().toString())) {
                 throw AcmeProblem.unauthorized(
-                        "The request is signed neither by the ordering account nor by the " + "certificate's key.");
+                        "The request is signed neither by the ordering account nor by the certificate's key.");
             }
         } catch (JOSEException e) {
             throw AcmeProblem.unauthorized("The certificate's key cannot sign ACME requests.");

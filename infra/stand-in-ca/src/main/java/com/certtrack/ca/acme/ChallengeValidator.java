@@ -69,8 +69,8 @@ public class ChallengeValidator {
             // The body is not quoted back: the CA must not become a way to read what a host serves.
             throw new Failed(
                     "incorrectResponse",
-                    "http://" + domain + path + " does not hold the key " + "authorization (it answered "
-                            + body.length() + " characters of something else).");
+                    "http://" + domain + path + " does not hold the key authorization (it answered " + body.length()
+                            + " characters of something else).");
         }
     }
 

@@ -76,7 +76,7 @@ public class ExternalAccountBinding {
             bound = JWK.parse(mac.getPayload().toString());
             if (!bound.computeThumbprint().equals(accountKey.computeThumbprint())) {
                 throw AcmeProblem.unauthorized(
-                        "The externalAccountBinding binds a different key than the " + "request's jwk.");
+                        "The externalAccountBinding binds a different key than the request's jwk.");
             }
         } catch (ParseException | JOSEException e) {
             throw AcmeProblem.malformed("The externalAccountBinding payload must be the account's public JWK.");

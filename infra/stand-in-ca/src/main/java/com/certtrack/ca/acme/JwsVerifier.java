@@ -60,7 +60,7 @@ public class JwsVerifier {
             throw new AcmeProblem(
                     400,
                     "badNonce",
-                    "The nonce is missing, already used or expired; use the " + "Replay-Nonce of this answer.");
+                    "The nonce is missing, already used or expired; use the Replay-Nonce of this answer.");
         }
         checkUrl(header, url);
         JWK jwk = header.getJWK();
@@ -125,7 +125,7 @@ public class JwsVerifier {
                 || !node.path("payload").isTextual()
                 || !node.path("signature").isTextual()) {
             throw AcmeProblem.malformed(
-                    "A flattened JWS needs the string members 'protected', 'payload' and " + "'signature'.");
+                    "A flattened JWS needs the string members 'protected', 'payload' and 'signature'.");
         }
         if (node.has("header")) {
             throw AcmeProblem.malformed("ACME requests carry no unprotected header.");

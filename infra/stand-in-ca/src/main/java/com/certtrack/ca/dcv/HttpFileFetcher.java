@@ -164,7 +164,7 @@ public class HttpFileFetcher {
 
         private DcvCheckFailed tooLarge() {
             return new DcvCheckFailed(
-                    url + " answered a body larger than " + maxBody + " bytes; the connection " + "was closed.");
+                    url + " answered a body larger than " + maxBody + " bytes; the connection was closed.");
         }
 
         private long declaredLength(String header) {

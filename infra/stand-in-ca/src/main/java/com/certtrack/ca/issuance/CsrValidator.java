@@ -101,7 +101,7 @@ public final class CsrValidator {
         }
         if (object == null) {
             throw new CsrRejectedException(
-                    "The CSR contains no PEM block; expected -----BEGIN CERTIFICATE " + "REQUEST-----.");
+                    "The CSR contains no PEM block; expected -----BEGIN CERTIFICATE REQUEST-----.");
         }
         if (!(object instanceof PKCS10CertificationRequest csr)) {
             throw new CsrRejectedException("The PEM block is a " + describe(object) + ", not a certificate request "
@@ -170,7 +170,7 @@ public final class CsrValidator {
         }
         if (bits % 8 != 0) {
             throw new CsrRejectedException(
-                    "The CSR's RSA modulus has " + bits + " bits; its size must be a multiple " + "of 8.");
+                    "The CSR's RSA modulus has " + bits + " bits; its size must be a multiple of 8.");
         }
         if (!e.testBit(0)) {
             throw new CsrRejectedException("The CSR's RSA public exponent is even; it must be odd (65537).");

@@ -62,7 +62,7 @@ public class DcvInstructions {
             case EMAIL ->
                 (domain.emailSentAt == null
                                 ? "An approval e-mail is being sent to "
-                                : "An approval e-mail " + "was sent to ")
+                                : "An approval e-mail was sent to ")
                         + recipients(base) + "; open the link in it and confirm.";
         };
         return domain.lastCheckResult == null ? text : text + " Last check: " + domain.lastCheckResult;

@@ -30,13 +30,12 @@ final class DomainRules {
         if (product == Product.CAAS) {
             throw ProblemException.invalid(
                     "product",
-                    "CAAS is not a certificate product; create ACME credentials " + "with POST /api/v1/acme-accounts.");
+                    "CAAS is not a certificate product; create ACME credentials with POST /api/v1/acme-accounts.");
         }
         String kind = product.name().substring(3);
         if (!kind.equals("MULTI") && domains.size() != 1) {
             errors.add(new Problem.FieldError(
-                    field,
-                    product + " covers exactly one domain; use a _MULTI product " + "for " + domains.size() + "."));
+                    field, product + " covers exactly one domain; use a _MULTI product for " + domains.size() + "."));
         }
         List<OrderApi.DomainRequest> canonical = new ArrayList<>();
         Set<String> seen = new HashSet<>();

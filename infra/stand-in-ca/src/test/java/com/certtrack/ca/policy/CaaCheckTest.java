@@ -33,8 +33,7 @@ class CaaCheckTest {
             Optional<String> refusal = check(server.getLocalPort(), true).refusal(subject("www.servfail.test"));
             assertTrue(
                     refusal.orElseThrow()
-                            .contains(
-                                    "The CAA lookup for www.servfail.test failed (the resolver " + "answered SERVFAIL"),
+                            .contains("The CAA lookup for www.servfail.test failed (the resolver answered SERVFAIL"),
                     refusal.get());
         }
     }
