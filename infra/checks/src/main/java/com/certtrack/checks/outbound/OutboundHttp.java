@@ -1,4 +1,4 @@
-package com.certtrack.tracking.outbound;
+package com.certtrack.checks.outbound;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,4 +1,4 @@
-package com.certtrack.tracking.outbound;
+package com.certtrack.checks.outbound;
 
 import com.certtrack.support.outbound.AddressPolicy;
 import java.io.IOException;

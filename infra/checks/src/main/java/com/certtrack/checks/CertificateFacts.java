@@ -1,4 +1,4 @@
-package com.certtrack.tracking.checks;
+package com.certtrack.checks;
 
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -82,6 +82,23 @@ public final class CertificateFacts {
 
     public static boolean selfSigned(X509Certificate certificate) {
         return issued(certificate, certificate);
+    }
+
+    /** The certificate's DNS names (subject alternative names of type dNSName), normalised and sorted. */
+    public static List<String> dnsNames(X509Certificate certificate) {
+        List<String> names = new ArrayList<>();
+        try {
+            if (certificate.getSubjectAlternativeNames() != null) {
+                for (List<?> name : certificate.getSubjectAlternativeNames()) {
+                    if (Integer.valueOf(2).equals(name.get(0))) {
+                        names.add(DomainNames.normalise(name.get(1).toString()));
+                    }
+                }
+            }
+        } catch (java.security.cert.CertificateParsingException e) {
+            return names;
+        }
+        return names.stream().sorted().toList();
     }
 
     public static String serialHex(X509Certificate certificate) {

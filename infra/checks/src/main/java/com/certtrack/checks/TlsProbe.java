@@ -1,6 +1,5 @@
-package com.certtrack.tracking.checks;
+package com.certtrack.checks;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Vector;
@@ -35,7 +35,6 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  * disabled), so "offered" is measured, not assumed. Sends SNI and asks for a stapled OCSP response; accepts any
  * certificate, because judging the chain is the caller's job.
  */
-@ApplicationScoped
 public class TlsProbe {
 
     /** What a completed handshake showed. */
@@ -86,8 +85,9 @@ public class TlsProbe {
 
     private final int timeoutMillis;
 
-    public TlsProbe(ChecksConfig config) {
-        this.timeoutMillis = (int) config.timeout().toMillis();
+    /** @param timeout connect timeout, and the longest silence during the handshake */
+    public TlsProbe(Duration timeout) {
+        this.timeoutMillis = (int) timeout.toMillis();
     }
 
     /** A handshake offering exactly the given protocols (names as in {@link #PROTOCOLS}), newest first. */

@@ -1,8 +1,7 @@
-package com.certtrack.tracking.checks;
+package com.certtrack.checks;
 
-import com.certtrack.tracking.outbound.OutboundHttp;
+import com.certtrack.checks.outbound.OutboundHttp;
 import io.vertx.core.http.HttpMethod;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -28,7 +27,6 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /** Asks the certificate's OCSP responder (RFC 6960, POST) and believes only an answer signed for the issuer. */
-@ApplicationScoped
 public class OcspCheck {
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -1,4 +1,4 @@
-package com.certtrack.tracking.outbound;
+package com.certtrack.checks.outbound;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package com.certtrack.tracking.outbound;
+package com.certtrack.checks.outbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.certtrack.support.outbound.AddressPolicy;
 import com.certtrack.testsupport.LoopbackDnsServer;
-import com.certtrack.testsupport.TestInfrastructure;
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +41,7 @@ class OutboundRebindingTest {
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
-        dnsPort = TestInfrastructure.freePort();
+        dnsPort = freePort();
         dns = new LoopbackDnsServer(dnsPort);
         first = server(InetAddress.getByName("127.0.0.1"), 0, "first", null);
         port = first.getAddress().getPort();
@@ -110,6 +110,12 @@ class OutboundRebindingTest {
                 resolver,
                 new OutboundHttp.Settings(
                         Duration.ofSeconds(2), Duration.ofSeconds(4), 10_000, "test", null, 4, false));
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static HttpServer server(InetAddress address, int port, String name, List<String> hits) throws Exception {

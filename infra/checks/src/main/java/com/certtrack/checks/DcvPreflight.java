@@ -1,13 +1,10 @@
-package com.certtrack.tracking.checks;
+package com.certtrack.checks;
 
+import com.certtrack.checks.outbound.DnsLookup;
+import com.certtrack.checks.outbound.OutboundHttp;
 import com.certtrack.contracts.DcvMethod;
 import com.certtrack.contracts.DcvStatus;
 import com.certtrack.contracts.DomainValidation;
-import com.certtrack.support.problem.ProblemException;
-import com.certtrack.tracking.outbound.DnsLookup;
-import com.certtrack.tracking.outbound.OutboundHttp;
-import com.certtrack.tracking.view.TrackedLine;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -18,35 +15,36 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Runs, before the CA does, the check the CA will run for each pending domain, and says what stops it passing. */
-@ApplicationScoped
 public class DcvPreflight {
 
     public record DomainResult(String domain, DcvMethod dcvMethod, boolean ready, List<Finding> findings) {}
 
     public record Result(List<DomainResult> domains) {}
 
-    private final LineDomains lineDomains;
     private final DnsLookup dns;
     private final OutboundHttp http;
     private final int httpPort;
 
-    public DcvPreflight(LineDomains lineDomains, DnsLookup dns, OutboundHttp http, ChecksConfig config) {
-        this.lineDomains = lineDomains;
+    /** @param httpPort port the CA fetches HTTP_FILE tokens from (80 in production) */
+    public DcvPreflight(DnsLookup dns, OutboundHttp http, int httpPort) {
         this.dns = dns;
         this.http = http;
-        this.httpPort = config.httpPort();
+        this.httpPort = httpPort;
     }
 
-    public Result check(TrackedLine line, String domain) {
-        List<DomainValidation> all = lineDomains.validations(line);
+    /**
+     * @param all the order line's domains with their DCV details, as the CA last reported them
+     * @param domain the one to check, or null for every one not validated yet
+     */
+    public Result check(List<DomainValidation> all, String domain) {
         List<DomainValidation> selected;
         if (domain != null && !domain.isBlank()) {
-            String wanted = LineDomains.normalise(domain);
+            String wanted = DomainNames.normalise(domain);
             selected = all.stream()
-                    .filter(v -> LineDomains.normalise(v.name()).equals(wanted))
+                    .filter(v -> DomainNames.normalise(v.name()).equals(wanted))
                     .toList();
             if (selected.isEmpty()) {
-                throw ProblemException.invalid("domain", "'" + domain + "' is not a domain of this order line.");
+                throw new InvalidInput("domain", "'" + domain + "' is not a domain of this order line.");
             }
         } else {
             selected = all.stream()
@@ -125,7 +123,7 @@ public class DcvPreflight {
                     "There is no CNAME record at " + v.dcvTarget() + ".",
                     "Add this record in the DNS zone of " + v.name() + ": " + record));
         }
-        if (!LineDomains.normalise(target.get()).equals(LineDomains.normalise(v.dcvValue()))) {
+        if (!DomainNames.normalise(target.get()).equals(DomainNames.normalise(v.dcvValue()))) {
             return List.of(Finding.error(
                     "DNS_CNAME_WRONG_TARGET",
                     "The CNAME at " + v.dcvTarget() + " points to " + target.get() + ", not to " + v.dcvValue() + ".",

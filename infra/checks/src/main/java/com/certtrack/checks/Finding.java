@@ -1,4 +1,4 @@
-package com.certtrack.tracking.checks;
+package com.certtrack.checks;
 
 /** One result of a check: what is wrong (or right) in plain words, and what to do about it. */
 public record Finding(String code, Severity severity, String message, String fix) {

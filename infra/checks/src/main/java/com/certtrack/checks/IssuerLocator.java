@@ -1,8 +1,7 @@
-package com.certtrack.tracking.checks;
+package com.certtrack.checks;
 
-import com.certtrack.tracking.outbound.OutboundHttp;
+import com.certtrack.checks.outbound.OutboundHttp;
 import io.vertx.core.http.HttpMethod;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -19,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
  * URLs. A pasted certificate may name any number of those, so at most {@code max-issuer-fetches} are fetched, at
  * once, within the check's deadline; the rest are named as skipped.
  */
-@ApplicationScoped
 public class IssuerLocator {
 
     public record Found(X509Certificate issuer, String source) {}
@@ -27,14 +25,14 @@ public class IssuerLocator {
     /** The issuer, if found, and the caIssuers URLs that were not fetched. */
     public record Lookup(Optional<Found> found, List<String> skipped) {}
 
-    private final KnownCertificates known;
+    private final IssuerCertificates known;
     private final OutboundHttp http;
     private final int maxFetches;
 
-    public IssuerLocator(KnownCertificates known, OutboundHttp http, ChecksConfig config) {
+    public IssuerLocator(IssuerCertificates known, OutboundHttp http, int maxFetches) {
         this.known = known;
         this.http = http;
-        this.maxFetches = config.maxIssuerFetches();
+        this.maxFetches = maxFetches;
     }
 
     public Lookup find(X509Certificate leaf, List<X509Certificate> pasted, Instant deadline) {

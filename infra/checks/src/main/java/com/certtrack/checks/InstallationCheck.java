@@ -1,12 +1,6 @@
-package com.certtrack.tracking.checks;
+package com.certtrack.checks;
 
-import com.certtrack.support.problem.Problem;
-import com.certtrack.support.problem.ProblemException;
-import com.certtrack.tracking.lineage.Lineage;
-import com.certtrack.tracking.outbound.OutboundHttp;
-import com.certtrack.tracking.pki.CertificateChain;
-import com.certtrack.tracking.view.TrackedLine;
-import jakarta.enterprise.context.ApplicationScoped;
+import com.certtrack.checks.outbound.OutboundHttp;
 import java.net.InetAddress;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
@@ -18,9 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Connects to a customer's server as a browser would and says what is wrong with the installed certificate. */
-@ApplicationScoped
 public class InstallationCheck {
 
     public record ServedCertificate(String subject, String issuer, String serialNumber, Instant notAfter) {}
@@ -35,61 +29,64 @@ public class InstallationCheck {
             boolean ocspStapled,
             List<Finding> findings) {}
 
-    private final LineDomains lineDomains;
+    /**
+     * Says whether the served leaf is the one the customer should have installed (the service knows the order's
+     * certificates, this module does not).
+     */
+    @FunctionalInterface
+    public interface LeafReview {
+        Finding review(X509Certificate leaf);
+    }
+
     private final OutboundHttp http;
     private final TlsProbe probe;
-    private final KnownCertificates known;
+    private final IssuerCertificates known;
     private final CaaCheck caa;
-    private final Lineage lineage;
     private final int expiryWarningDays;
 
+    /** @param expiryWarningDays a certificate expiring within this many days is a warning */
     public InstallationCheck(
-            LineDomains lineDomains,
-            OutboundHttp http,
-            TlsProbe probe,
-            KnownCertificates known,
-            CaaCheck caa,
-            Lineage lineage,
-            ChecksConfig config) {
-        this.lineage = lineage;
-        this.lineDomains = lineDomains;
+            OutboundHttp http, TlsProbe probe, IssuerCertificates known, CaaCheck caa, int expiryWarningDays) {
         this.http = http;
         this.probe = probe;
         this.known = known;
         this.caa = caa;
-        this.expiryWarningDays = config.expiryWarningDays();
+        this.expiryWarningDays = expiryWarningDays;
     }
 
-    public Result check(TrackedLine line, String rawHost, Integer rawPort) {
+    /**
+     * @param names the order line's domains (normalised); only a host one of them covers is checked
+     * @param rawHost the host as the customer typed it
+     * @param rawPort null for 443
+     * @throws InvalidInput for a port, or a host that is no host name or not one of {@code names}
+     * @throws AddressRefused for a host with an address the policy refuses
+     */
+    public Result check(Set<String> names, String rawHost, Integer rawPort, LeafReview leafReview) {
         int port = rawPort == null ? 443 : rawPort;
         if (port < 1 || port > 65535) {
-            throw ProblemException.invalid("port", "The port must be between 1 and 65535.");
+            throw new InvalidInput("port", "The port must be between 1 and 65535.");
         }
         if (rawHost == null || rawHost.isBlank()) {
-            throw ProblemException.invalid("host", "Name the host to check, e.g. www.example.com.");
+            throw new InvalidInput("host", "Name the host to check, e.g. www.example.com.");
         }
-        String host = LineDomains.normalise(rawHost);
+        String host = DomainNames.normalise(rawHost);
         if (!host.matches("[a-z0-9]([a-z0-9-]{0,62}\\.)*[a-z0-9-]{1,63}") || host.length() > 253) {
-            throw ProblemException.invalid("host", "'" + rawHost + "' is not a host name.");
+            throw new InvalidInput("host", "'" + rawHost + "' is not a host name.");
         }
-        String domain = lineDomains
-                .covering(line, host)
-                .orElseThrow(() -> ProblemException.invalid(
+        String domain = DomainNames.covering(names, host)
+                .orElseThrow(() -> new InvalidInput(
                         "host",
                         "'"
                                 + host + "' is not one of this order line's domains ("
-                                + String.join(", ", lineDomains.names(line))
+                                + String.join(", ", names)
                                 + "); only those can be checked."));
         InetAddress address;
         try {
             address = http.resolve(host);
         } catch (OutboundHttp.Failure failure) {
             if (failure.kind() == OutboundHttp.Kind.PRIVATE_ADDRESS) {
-                throw new ProblemException(Problem.of(
-                        400,
-                        "address-refused",
-                        "Address refused",
-                        failure.getMessage() + " Only servers reachable from the internet can be checked."));
+                throw new AddressRefused(
+                        failure.getMessage() + " Only servers reachable from the internet can be checked.");
             }
             return new Result(
                     host,
@@ -151,7 +148,7 @@ public class InstallationCheck {
         List<X509Certificate> chain = main.chain();
         X509Certificate leaf = chain.get(0);
         findings.addAll(ChainReview.review(chain, known.ourIntermediates(), known.trustedRoots()));
-        findings.add(leafFinding(line, leaf));
+        findings.add(leafReview.review(leaf));
         long days =
                 Duration.between(Instant.now(), leaf.getNotAfter().toInstant()).toDays();
         findings.add(expiry(leaf, days));
@@ -198,55 +195,6 @@ public class InstallationCheck {
         return all;
     }
 
-    private Finding leafFinding(TrackedLine line, X509Certificate leaf) {
-        String sha256 = CertificateChain.sha256(leaf);
-        if (line.certificateSha256 != null && line.certificateSha256.equalsIgnoreCase(sha256)) {
-            return Finding.ok(
-                    "LEAF_CURRENT",
-                    "The server uses this order's current certificate (serial " + CertificateFacts.serialHex(leaf)
-                            + ").");
-        }
-        if (line.certificateSha256 == null) {
-            return Finding.warning(
-                    "LEAF_NOT_ISSUED",
-                    "This order has no certificate yet; the server uses another one (serial "
-                            + CertificateFacts.serialHex(leaf) + ").",
-                    "Install the certificate once it is issued.");
-        }
-        X509Certificate current =
-                CertificateChain.parse(line.certificatePemChain).leaf();
-        var earlier = lineage.of(line).certificates().stream()
-                .filter(c -> sha256.equalsIgnoreCase(c.sha256Fingerprint()))
-                .findFirst();
-        if (earlier.isPresent()) {
-            String revoked = earlier.get().revokedAt() == null
-                    ? ""
-                    : " It was revoked on " + earlier.get().revokedAt() + ": browsers that check revocation refuse it.";
-            return Finding.error(
-                    "LEAF_OLDER",
-                    "The server still uses an earlier certificate of this order (serial "
-                            + CertificateFacts.serialHex(leaf) + "), not the current one (serial "
-                            + CertificateFacts.serialHex(current) + ")." + revoked,
-                    "Install the current certificate from the portal's download and reload the server.");
-        }
-        boolean sameIssuer = current.getIssuerX500Principal().equals(leaf.getIssuerX500Principal());
-        boolean sameNames = names(current).equals(names(leaf));
-        if (sameIssuer && sameNames && leaf.getNotBefore().before(current.getNotBefore())) {
-            return Finding.error(
-                    "LEAF_OLDER",
-                    "The server still uses an older certificate for these names (serial "
-                            + CertificateFacts.serialHex(leaf) + ", valid until "
-                            + leaf.getNotAfter().toInstant()
-                            + "), not the current one (serial " + CertificateFacts.serialHex(current) + ").",
-                    "Install the current certificate from the portal's download and reload the server.");
-        }
-        return Finding.error(
-                "LEAF_OTHER",
-                "The server uses a certificate that is not this order's (serial " + CertificateFacts.serialHex(leaf)
-                        + ", issued by " + leaf.getIssuerX500Principal().getName() + ").",
-                "Install this order's certificate from the portal's download, or check another host.");
-    }
-
     private Finding expiry(X509Certificate leaf, long days) {
         Instant notAfter = leaf.getNotAfter().toInstant();
         if (notAfter.isBefore(Instant.now())) {
@@ -272,8 +220,8 @@ public class InstallationCheck {
     }
 
     private static Finding hostname(X509Certificate leaf, String host) {
-        List<String> names = names(leaf);
-        if (names.stream().anyMatch(n -> LineDomains.covers(n, host))) {
+        List<String> names = CertificateFacts.dnsNames(leaf);
+        if (names.stream().anyMatch(n -> DomainNames.covers(n, host))) {
             return Finding.ok("HOSTNAME_OK", "The certificate covers " + host + ".");
         }
         return Finding.error(
@@ -283,22 +231,6 @@ public class InstallationCheck {
                 "Configure the server to use a "
                         + "certificate that covers " + host + " for this name (check the server block or virtual "
                         + "host that answers for " + host + ").");
-    }
-
-    private static List<String> names(X509Certificate certificate) {
-        List<String> names = new ArrayList<>();
-        try {
-            if (certificate.getSubjectAlternativeNames() != null) {
-                for (List<?> name : certificate.getSubjectAlternativeNames()) {
-                    if (Integer.valueOf(2).equals(name.get(0))) {
-                        names.add(LineDomains.normalise(name.get(1).toString()));
-                    }
-                }
-            }
-        } catch (java.security.cert.CertificateParsingException e) {
-            return names;
-        }
-        return names.stream().sorted().toList();
     }
 
     private static Finding key(X509Certificate leaf) {

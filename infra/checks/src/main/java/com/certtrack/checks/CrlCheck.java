@@ -1,8 +1,7 @@
-package com.certtrack.tracking.checks;
+package com.certtrack.checks;
 
-import com.certtrack.tracking.outbound.OutboundHttp;
+import com.certtrack.checks.outbound.OutboundHttp;
 import io.vertx.core.http.HttpMethod;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CRLReason;
 import java.security.cert.CertificateFactory;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 
 /** Downloads the certificate's CRL, checks that its issuer signed it and that it is current, and looks up the serial. */
-@ApplicationScoped
 public class CrlCheck {
 
     private final OutboundHttp http;

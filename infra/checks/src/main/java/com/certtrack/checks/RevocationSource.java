@@ -1,6 +1,6 @@
-package com.certtrack.tracking.checks;
+package com.certtrack.checks;
 
-import com.certtrack.tracking.outbound.OutboundHttp;
+import com.certtrack.checks.outbound.OutboundHttp;
 import java.time.Instant;
 
 /**

@@ -1,4 +1,4 @@
-package com.certtrack.tracking.checks;
+package com.certtrack.checks;
 
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;

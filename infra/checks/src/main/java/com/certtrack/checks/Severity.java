@@ -1,4 +1,4 @@
-package com.certtrack.tracking.checks;
+package com.certtrack.checks;
 
 public enum Severity {
     ERROR,

@@ -1,6 +1,5 @@
-package com.certtrack.tracking.checks;
+package com.certtrack.checks;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 
 /** The revocation status of a certificate, asked of both OCSP and the CRL, with every "unknown" explained. */
-@ApplicationScoped
 public class RevocationCheck {
 
     public record Result(
@@ -31,12 +29,16 @@ public class RevocationCheck {
     private final Duration budget;
     private final int maxIssuerFetches;
 
-    public RevocationCheck(IssuerLocator issuers, OcspCheck ocsp, CrlCheck crl, ChecksConfig config) {
+    /**
+     * @param budget every fetch of one check (issuer, OCSP, CRL) ends within this
+     * @param maxIssuerFetches the issuer locator's limit, named in the finding about skipped URLs
+     */
+    public RevocationCheck(IssuerLocator issuers, OcspCheck ocsp, CrlCheck crl, Duration budget, int maxIssuerFetches) {
         this.issuers = issuers;
         this.ocsp = ocsp;
         this.crl = crl;
-        this.budget = config.revocationBudget();
-        this.maxIssuerFetches = config.maxIssuerFetches();
+        this.budget = budget;
+        this.maxIssuerFetches = maxIssuerFetches;
     }
 
     /** @param certificates the leaf first, then whatever chain came with it */

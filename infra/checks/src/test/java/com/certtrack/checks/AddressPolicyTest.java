@@ -1,4 +1,4 @@
-package com.certtrack.tracking.checks;
+package com.certtrack.checks;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,9 +38,9 @@ class AddressPolicyTest {
 
     @Test
     void hostsOfALineAreItsNamesOrOneLabelUnderAWildcard() {
-        assertTrue(LineDomains.covers("*.example.com", "a.example.com"));
-        assertFalse(LineDomains.covers("*.example.com", "a.b.example.com"));
-        assertFalse(LineDomains.covers("*.example.com", "example.com"));
-        assertTrue(LineDomains.covers("www.example.com", "WWW.example.com."));
+        assertTrue(DomainNames.covers("*.example.com", "a.example.com"));
+        assertFalse(DomainNames.covers("*.example.com", "a.b.example.com"));
+        assertFalse(DomainNames.covers("*.example.com", "example.com"));
+        assertTrue(DomainNames.covers("www.example.com", "WWW.example.com."));
     }
 }

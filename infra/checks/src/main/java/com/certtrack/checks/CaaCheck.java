@@ -1,7 +1,6 @@
-package com.certtrack.tracking.checks;
+package com.certtrack.checks;
 
-import com.certtrack.tracking.outbound.DnsLookup;
-import jakarta.enterprise.context.ApplicationScoped;
+import com.certtrack.checks.outbound.DnsLookup;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +11,6 @@ import org.xbill.DNS.CAARecord;
  * RFC 8659: the relevant CAA record set is the first non-empty one found climbing from the name to its parents;
  * {@code issuewild} (for wildcards) or {@code issue} must name our CA's identifier, or the CA must refuse to issue.
  */
-@ApplicationScoped
 public class CaaCheck {
 
     private static final Set<String> KNOWN_TAGS =
@@ -21,9 +19,10 @@ public class CaaCheck {
     private final DnsLookup dns;
     private final String identifier;
 
-    public CaaCheck(DnsLookup dns, ChecksConfig config) {
+    /** @param identifier our CA's identifier in CAA {@code issue}/{@code issuewild} records */
+    public CaaCheck(DnsLookup dns, String identifier) {
         this.dns = dns;
-        this.identifier = config.caaIdentifier();
+        this.identifier = identifier;
     }
 
     /** @param name the certificate's name as ordered: {@code www.example.com} or {@code *.example.com} */
