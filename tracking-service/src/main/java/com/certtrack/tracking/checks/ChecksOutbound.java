@@ -23,7 +23,12 @@ public class ChecksOutbound {
     @Produces
     @Singleton
     DnsLookup dnsLookup(ChecksConfig config) {
-        return new DnsLookup(config.dnsServer(), config.timeout());
+        try {
+            return new DnsLookup(config.dnsServer(), config.timeout());
+        } catch (IllegalArgumentException e) {
+            // Named by its key, so the operator knows what to fix.
+            throw new IllegalStateException("certtrack.tracking.checks.dns-server: " + e.getMessage(), e);
+        }
     }
 
     @Produces

@@ -26,7 +26,7 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * DNS questions sent straight to the configured resolver ({@code certtrack.tracking.checks.dns-server}) without a
+ * DNS questions sent straight to the resolver the caller names (tracking's {@code certtrack.tracking.checks.dns-server}) without a
  * cache, as the CA asks them: a record the customer just published is seen on the next check. Also the one place
  * outbound HTTP learns a host's addresses, so what {@link AddressPolicy} checked is what is connected to.
  */
@@ -138,8 +138,7 @@ public class DnsLookup implements HostResolver {
             }
             return new SimpleResolver(new InetSocketAddress(InetAddress.getByName(server), 53));
         } catch (UnknownHostException | NumberFormatException e) {
-            throw new IllegalStateException(
-                    "certtrack.tracking.checks.dns-server must be host:port or 'system', not '" + server + "'");
+            throw new IllegalArgumentException("the DNS server must be host:port or 'system', not '" + server + "'");
         }
     }
 }
