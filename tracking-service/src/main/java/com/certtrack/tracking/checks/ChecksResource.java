@@ -1,5 +1,9 @@
 package com.certtrack.tracking.checks;
 
+import com.certtrack.checks.DcvPreflight;
+import com.certtrack.checks.InstallationCheck;
+import com.certtrack.checks.PemCertificates;
+import com.certtrack.checks.RevocationCheck;
 import com.certtrack.support.problem.Problem;
 import com.certtrack.support.problem.ProblemException;
 import com.certtrack.support.ratelimit.FailureLimiter;
@@ -36,20 +40,26 @@ public class ChecksResource {
     public record InstallationRequest(String host, Integer port) {}
 
     private final LineAccess access;
+    private final LineDomains lineDomains;
     private final DcvPreflight dcv;
     private final RevocationRunner revocation;
     private final InstallationCheck installation;
+    private final InstalledLeafReview leafReview;
     private final AuditTrail audit;
     private final FailureLimiter budget;
 
     public ChecksResource(
             LineAccess access,
+            LineDomains lineDomains,
             DcvPreflight dcv,
             RevocationRunner revocation,
             InstallationCheck installation,
+            InstalledLeafReview leafReview,
             AuditTrail audit,
             ChecksConfig config) {
         this.access = access;
+        this.lineDomains = lineDomains;
+        this.leafReview = leafReview;
         this.audit = audit;
         this.budget = new FailureLimiter(config.budget(), config.budgetPeriod());
         this.dcv = dcv;
@@ -67,7 +77,7 @@ public class ChecksResource {
         TrackedLine line = access.fromAuthorization(authorization);
         spend(http);
         String domain = request == null ? null : request.domain();
-        DcvPreflight.Result result = dcv.check(line, domain);
+        DcvPreflight.Result result = dcv.check(lineDomains.validations(line), domain);
         audit.record(
                 line.lineId, line.orderNumber, "CHECK_DCV", AuditTrail.DONE, domain == null ? "all pending" : domain);
         return result;
@@ -128,7 +138,8 @@ public class ChecksResource {
             throw ProblemException.invalid("host", "Name the host to check, e.g. www.example.com.");
         }
         spend(http);
-        InstallationCheck.Result result = installation.check(line, request.host(), request.port());
+        InstallationCheck.Result result =
+                installation.check(lineDomains.names(line), request.host(), request.port(), leafReview.of(line));
         audit.record(
                 line.lineId,
                 line.orderNumber,

@@ -1,5 +1,6 @@
 package com.certtrack.tracking.checks;
 
+import com.certtrack.checks.IssuerCertificates;
 import com.certtrack.tracking.TrackingConfig;
 import com.certtrack.tracking.pki.CertificateChain;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,7 @@ import javax.net.ssl.X509TrustManager;
  * our root when configured, and the JDK's trusted roots.
  */
 @ApplicationScoped
-public class KnownCertificates {
+public class KnownCertificates implements IssuerCertificates {
 
     private final EntityManager em;
     private final List<X509Certificate> roots;
@@ -33,6 +34,7 @@ public class KnownCertificates {
         this.roots = List.copyOf(anchors);
     }
 
+    @Override
     @Transactional
     public List<X509Certificate> ourIntermediates() {
         @SuppressWarnings("unchecked")
@@ -45,6 +47,7 @@ public class KnownCertificates {
         return certificates;
     }
 
+    @Override
     public List<X509Certificate> trustedRoots() {
         return roots;
     }

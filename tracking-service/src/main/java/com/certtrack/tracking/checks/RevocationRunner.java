@@ -1,5 +1,6 @@
 package com.certtrack.tracking.checks;
 
+import com.certtrack.checks.RevocationCheck;
 import com.certtrack.support.problem.Problem;
 import com.certtrack.support.problem.ProblemException;
 import jakarta.annotation.PreDestroy;

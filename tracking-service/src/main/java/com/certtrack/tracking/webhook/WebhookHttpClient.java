@@ -1,8 +1,8 @@
 package com.certtrack.tracking.webhook;
 
+import com.certtrack.checks.outbound.CheckedResolver;
+import com.certtrack.checks.outbound.OutboundHttp;
 import com.certtrack.tracking.TrackingConfig;
-import com.certtrack.tracking.outbound.CheckedResolver;
-import com.certtrack.tracking.outbound.OutboundHttp;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import jakarta.annotation.PreDestroy;

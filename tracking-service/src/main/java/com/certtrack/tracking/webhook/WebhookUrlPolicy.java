@@ -1,7 +1,7 @@
 package com.certtrack.tracking.webhook;
 
-import com.certtrack.tracking.outbound.CheckedResolver;
-import com.certtrack.tracking.outbound.OutboundHttp;
+import com.certtrack.checks.outbound.CheckedResolver;
+import com.certtrack.checks.outbound.OutboundHttp;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.net.URI;

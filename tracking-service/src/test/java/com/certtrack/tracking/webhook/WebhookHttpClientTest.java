@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.certtrack.checks.outbound.CheckedResolver;
+import com.certtrack.checks.outbound.DnsLookup;
 import com.certtrack.support.outbound.AddressPolicy;
 import com.certtrack.testsupport.LoopbackDnsServer;
 import com.certtrack.testsupport.TestInfrastructure;
-import com.certtrack.tracking.outbound.CheckedResolver;
-import com.certtrack.tracking.outbound.DnsLookup;
 import com.certtrack.tracking.pki.CertificateChain;
 import io.vertx.core.Vertx;
 import java.time.Duration;

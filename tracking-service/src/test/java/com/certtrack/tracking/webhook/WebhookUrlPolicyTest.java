@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.certtrack.checks.outbound.CheckedResolver;
 import com.certtrack.support.outbound.AddressPolicy;
-import com.certtrack.tracking.outbound.CheckedResolver;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;

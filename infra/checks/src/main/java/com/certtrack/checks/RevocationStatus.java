@@ -1,0 +1,7 @@
+package com.certtrack.checks;
+
+public enum RevocationStatus {
+    GOOD,
+    REVOKED,
+    UNKNOWN
+}

@@ -1,7 +1,0 @@
-package com.certtrack.tracking.checks;
-
-public enum RevocationStatus {
-    GOOD,
-    REVOKED,
-    UNKNOWN
-}
