@@ -2,7 +2,6 @@ package com.certtrack.tracking.view;
 
 import com.certtrack.contracts.ReissueRequested;
 import com.certtrack.contracts.ReminderSettingsChanged;
-import com.certtrack.tracking.reminders.ReminderDays;
 import java.time.Instant;
 import java.util.List;
 

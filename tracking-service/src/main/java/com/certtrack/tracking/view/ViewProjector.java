@@ -19,8 +19,6 @@ import com.certtrack.contracts.ReminderSettingsChanged;
 import com.certtrack.contracts.RevokeRequested;
 import com.certtrack.support.events.PoisonEventException;
 import com.certtrack.support.ledger.EventLedger;
-import com.certtrack.tracking.actions.CommandProjection;
-import com.certtrack.tracking.lineage.LineageProjection;
 import com.certtrack.tracking.pki.CertificateChain;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
