@@ -2,14 +2,18 @@ package com.certtrack.tracking;
 
 import static com.certtrack.tracking.TrackingTestData.lookup;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.certtrack.contracts.CaOrderStatus;
 import com.certtrack.contracts.CaOrderSubmitted;
 import com.certtrack.contracts.DcvStatus;
 import com.certtrack.contracts.Product;
+import com.certtrack.contracts.ReissueRequested;
 import com.certtrack.contracts.Topics;
 import com.certtrack.support.reference.CaReference;
 import com.certtrack.testsupport.CertTrackTestResource;
@@ -20,6 +24,7 @@ import com.certtrack.testsupport.TopicWriter;
 import com.certtrack.tracking.view.ViewRebuild;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,6 +131,58 @@ class ViewRebuildTest {
             assertFalse(log.contains(secret), "a CA Reference in the service log");
         }
         assertTrue(schema.contains(issued.referenceHash()), "indexed by the keyed hash");
+    }
+
+    @Test
+    void aRebuildKeepsTheLastReissueRequestOfAnIssuedLine() throws Exception {
+        TestPki pki = TestPki.create();
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(600);
+        var line = TrackingTestData.newLine(Product.DV_SINGLE, 1);
+        TrackingTestData.orderPlaced(line, t);
+        TrackingTestData.submitted(line, t.plusSeconds(5));
+        TrackingTestData.statusChanged(
+                line,
+                t.plusSeconds(60),
+                CaOrderStatus.ISSUED,
+                CaOrderStatus.PENDING_VALIDATION,
+                pki.issue(TestCsr.forDomains(line.domains().get(0)).keyPair().getPublic(), line.domains()));
+        TrackingTestData.awaitStatus(line.lineId(), "ISSUED");
+        String token = lookup(TrackingTestData.newClient(), "caReference", line.reference())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
+
+        try (TopicReader commands = TopicReader.fromBeginning(Topics.TRACKING_COMMANDS)) {
+            given().auth()
+                    .oauth2(token)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of(
+                            "csr", TestCsr.forDomains(line.domains().get(0)).pem()))
+                    .post("/api/tracking/reissue")
+                    .then()
+                    .statusCode(202);
+            // The rebuild reads up to the end offsets it finds: the command must be on the topic by then.
+            commands.await(
+                    r -> line.orderNumber().equals(r.key()) && r.value().contains(ReissueRequested.TYPE),
+                    1,
+                    Duration.ofSeconds(20));
+        }
+        String requestedAt = lookup(TrackingTestData.newClient(), "caReference", line.reference())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("reissueRequestedAt");
+        assertNotNull(requestedAt, "the lookup shows the reissue request at once");
+
+        rebuild.rebuild();
+
+        lookup(TrackingTestData.newClient(), "caReference", line.reference())
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("ISSUED"))
+                .body("reissueRequestedAt", equalTo(requestedAt))
+                .body("csrSubmittedAt", nullValue());
     }
 
     @Test

@@ -20,6 +20,8 @@ import com.certtrack.tracking.access.LineAccess;
 import com.certtrack.tracking.audit.AuditTrail;
 import com.certtrack.tracking.lineage.Lineage;
 import com.certtrack.tracking.lookup.StatusViews;
+import com.certtrack.tracking.view.AuditActions;
+import com.certtrack.tracking.view.CommandDetail;
 import com.certtrack.tracking.view.LineStatus;
 import com.certtrack.tracking.view.TrackedLine;
 import com.certtrack.tracking.view.ViewProjector;

@@ -13,7 +13,8 @@ import java.util.UUID;
 
 /**
  * Someone is looking at an unfinished line: ask ca-gateway to poll the CA now. At most one command per line per
- * {@code refresh-interval}, decided by one conditional UPDATE, so replicas and a crowd of viewers agree.
+ * {@code refresh-interval}, decided by one conditional upsert, so replicas and a crowd of viewers agree. The
+ * throttle has a table of its own: the view ({@code tracked_line}) is written from events only.
  */
 @ApplicationScoped
 public class RefreshRequests {
@@ -35,8 +36,9 @@ public class RefreshRequests {
             return false;
         }
         Instant now = Instant.now();
-        int claimed = em.createNativeQuery("UPDATE tracked_line SET refresh_requested_at = ?1 WHERE line_id = ?2 "
-                        + "AND (refresh_requested_at IS NULL OR refresh_requested_at <= ?3)")
+        int claimed = em.createNativeQuery("INSERT INTO refresh_throttle (line_id, requested_at) VALUES (?2, ?1) "
+                        + "ON CONFLICT (line_id) DO UPDATE SET requested_at = EXCLUDED.requested_at "
+                        + "WHERE refresh_throttle.requested_at <= ?3")
                 .setParameter(1, now)
                 .setParameter(2, line.lineId)
                 .setParameter(3, now.minus(config.refreshInterval()))

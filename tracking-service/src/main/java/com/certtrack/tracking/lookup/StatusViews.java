@@ -3,7 +3,6 @@ package com.certtrack.tracking.lookup;
 import com.certtrack.contracts.DcvMethod;
 import com.certtrack.contracts.DcvStatus;
 import com.certtrack.contracts.DomainValidation;
-import com.certtrack.tracking.actions.PendingActions;
 import com.certtrack.tracking.download.DownloadFormat;
 import com.certtrack.tracking.view.TrackedLine;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -2,7 +2,6 @@ package com.certtrack.tracking.lookup;
 
 import com.certtrack.contracts.DomainValidation;
 import com.certtrack.support.links.LinkToken;
-import com.certtrack.tracking.actions.PendingActions;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;

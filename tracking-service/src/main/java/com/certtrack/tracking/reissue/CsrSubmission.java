@@ -10,6 +10,7 @@ import com.certtrack.support.problem.ProblemException;
 import com.certtrack.tracking.audit.AuditTrail;
 import com.certtrack.tracking.lookup.StatusViews;
 import com.certtrack.tracking.view.TrackedLine;
+import com.certtrack.tracking.view.ViewProjector;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -19,8 +20,8 @@ import java.util.UUID;
 
 /**
  * The CSR of a line ordered without one. The CA takes it the way it takes a reissue's (ca-gateway sends it as
- * the order's CSR) and issues as soon as the domains are validated; the view projects the command, so a lookup
- * stops asking for the CSR once it is on its way.
+ * the order's CSR) and issues as soon as the domains are validated; the view projects the command (at once and
+ * again, once, when consumed), so a lookup stops asking for the CSR once it is on its way.
  */
 @ApplicationScoped
 public class CsrSubmission {
@@ -28,11 +29,13 @@ public class CsrSubmission {
     public record Accepted(String lineId, Instant submittedAt, List<String> names) {}
 
     private final Outbox outbox;
+    private final ViewProjector projector;
     private final StatusViews views;
     private final AuditTrail audit;
 
-    public CsrSubmission(Outbox outbox, StatusViews views, AuditTrail audit) {
+    public CsrSubmission(Outbox outbox, ViewProjector projector, StatusViews views, AuditTrail audit) {
         this.outbox = outbox;
+        this.projector = projector;
         this.views = views;
         this.audit = audit;
     }
@@ -61,16 +64,10 @@ public class CsrSubmission {
         }
         Instant now = Instant.now();
         // No domains: the order keeps its domains and their validations (tokens already published stay valid).
-        outbox.append(
-                Topics.TRACKING_COMMANDS,
-                ReissueRequested.of(
-                        UUID.randomUUID(),
-                        now,
-                        line.orderNumber,
-                        line.lineId,
-                        line.referenceHash,
-                        csrPem.trim() + "\n",
-                        null));
+        ReissueRequested command = ReissueRequested.of(
+                UUID.randomUUID(), now, line.orderNumber, line.lineId, line.referenceHash, csrPem.trim() + "\n", null);
+        outbox.append(Topics.TRACKING_COMMANDS, command);
+        projector.apply(command);
         audit.record(
                 line.lineId,
                 line.orderNumber,

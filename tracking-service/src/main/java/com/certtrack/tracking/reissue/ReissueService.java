@@ -13,8 +13,8 @@ import com.certtrack.tracking.audit.AuditTrail;
 import com.certtrack.tracking.lookup.StatusViews;
 import com.certtrack.tracking.pki.CertificateChain;
 import com.certtrack.tracking.view.TrackedLine;
+import com.certtrack.tracking.view.ViewProjector;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -33,16 +33,17 @@ public class ReissueService {
     public record Accepted(
             String lineId, Instant requestedAt, List<String> names, String accessToken, Instant accessTokenExpiresAt) {}
 
-    private final EntityManager em;
     private final Outbox outbox;
+    private final ViewProjector projector;
     private final StatusViews views;
     private final AuditTrail audit;
     private final LineAccess access;
 
-    public ReissueService(EntityManager em, Outbox outbox, StatusViews views, AuditTrail audit, LineAccess access) {
+    public ReissueService(
+            Outbox outbox, ViewProjector projector, StatusViews views, AuditTrail audit, LineAccess access) {
         this.access = access;
-        this.em = em;
         this.outbox = outbox;
+        this.projector = projector;
         this.views = views;
         this.audit = audit;
     }
@@ -73,20 +74,17 @@ public class ReissueService {
             throw ProblemException.invalid("csr", e.getMessage());
         }
         Instant now = Instant.now();
-        outbox.append(
-                Topics.TRACKING_COMMANDS,
-                ReissueRequested.of(
-                        UUID.randomUUID(),
-                        now,
-                        line.orderNumber,
-                        line.lineId,
-                        line.referenceHash,
-                        csrPem.trim() + "\n",
-                        domains));
-        em.createNativeQuery("UPDATE tracked_line SET reissue_requested_at = ?1 WHERE line_id = ?2")
-                .setParameter(1, now)
-                .setParameter(2, line.lineId)
-                .executeUpdate();
+        ReissueRequested command = ReissueRequested.of(
+                UUID.randomUUID(),
+                now,
+                line.orderNumber,
+                line.lineId,
+                line.referenceHash,
+                csrPem.trim() + "\n",
+                domains);
+        outbox.append(Topics.TRACKING_COMMANDS, command);
+        // The view records the request time from the event (again, once, when consumed), so a rebuild keeps it.
+        projector.apply(command);
         audit.record(
                 line.lineId,
                 line.orderNumber,

@@ -75,9 +75,7 @@ public class TrackedLine extends PanacheEntityBase {
     @Column(name = "eab_revealable_until")
     public Instant eabRevealableUntil;
 
-    @Column(name = "refresh_requested_at")
-    public Instant refreshRequestedAt;
-
+    /** The newest reissue request (ReissueRequested naming domains). */
     @Column(name = "reissue_requested_at")
     public Instant reissueRequestedAt;
 

@@ -19,10 +19,7 @@ import com.certtrack.contracts.ReminderSettingsChanged;
 import com.certtrack.contracts.RevokeRequested;
 import com.certtrack.support.events.PoisonEventException;
 import com.certtrack.support.ledger.EventLedger;
-import com.certtrack.tracking.actions.CommandProjection;
-import com.certtrack.tracking.lineage.LineageProjection;
 import com.certtrack.tracking.pki.CertificateChain;
-import com.certtrack.tracking.reminders.ReminderDays;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -105,7 +102,7 @@ public class ViewProjector {
 
     private void certificateRevoked(CertificateRevoked event) {
         TrackedLine line = line(event.lineId(), event.orderNumber());
-        index(line, event.caReferenceHash());
+        LineUpdates.index(line, event.caReferenceHash());
         if (event.serialNumber() == null) {
             throw new PoisonEventException("CertificateRevoked of line " + line.lineId + " without serialNumber");
         }
@@ -127,10 +124,7 @@ public class ViewProjector {
 
     private void remindersChanged(ReminderSettingsChanged event) {
         TrackedLine line = line(event.lineId(), event.orderNumber());
-        if (line.reminderDaysAt == null || !event.occurredAt().isBefore(line.reminderDaysAt)) {
-            line.reminderDays = ReminderDays.format(event.reminderDays() == null ? List.of() : event.reminderDays());
-            line.reminderDaysAt = event.occurredAt();
-        }
+        LineUpdates.reminderSettings(line, event);
         touched(line);
     }
 
@@ -150,33 +144,31 @@ public class ViewProjector {
         touched(line);
     }
 
-    /** A CSR for a line that has no certificate yet is the awaited one; a reissue is recorded by its service. */
+    /** A reissue's request time, or the awaited CSR's: both kept through a rebuild. */
     private void reissueRequested(ReissueRequested event) {
         TrackedLine line = line(event.lineId(), event.orderNumber());
-        if (!line.hasCertificate()) {
-            line.csrSubmittedAt = event.occurredAt();
-            touched(line);
-        }
+        LineUpdates.reissueRequested(line, event);
+        touched(line);
     }
 
     private void submitted(CaOrderSubmitted event) {
         TrackedLine line = line(event.lineId(), event.orderNumber());
-        index(line, event.caReferenceHash());
+        LineUpdates.index(line, event.caReferenceHash());
         if (event.product() != null) {
             line.product = event.product().name();
         }
-        if (newer(line, event.occurredAt())) {
+        if (LineUpdates.newerStatus(line, event.occurredAt())) {
             line.status = event.status().name();
             line.statusAt = event.occurredAt();
             setDomains(line, event.domains());
         }
-        queried(line, event.occurredAt());
+        LineUpdates.queried(line, event.occurredAt());
         touched(line);
     }
 
     private void statusChanged(CaOrderStatusChanged event) {
         TrackedLine line = line(event.lineId(), event.orderNumber());
-        index(line, event.caReferenceHash());
+        LineUpdates.index(line, event.caReferenceHash());
         if (event.certificate() != null) {
             // Every certificate goes into the lineage, also one reported by an event older than the view's status.
             X509Certificate leaf = parse(line, event.certificate()).leaf();
@@ -188,7 +180,7 @@ public class ViewProjector {
                     leaf.getNotAfter().toInstant(),
                     event.occurredAt());
         }
-        if (newer(line, event.occurredAt())) {
+        if (LineUpdates.newerStatus(line, event.occurredAt())) {
             line.status = event.status().name();
             line.statusAt = event.occurredAt();
             line.reason = event.reason();
@@ -197,21 +189,21 @@ public class ViewProjector {
                 certificate(line, event.certificate(), event.occurredAt());
             }
         }
-        queried(line, event.occurredAt());
+        LineUpdates.queried(line, event.occurredAt());
         commands.statusChanged(line, event);
         touched(line);
     }
 
     private void checked(CaOrderChecked event) {
         TrackedLine line = line(event.lineId(), event.orderNumber());
-        index(line, event.caReferenceHash());
-        queried(line, event.checkedAt() != null ? event.checkedAt() : event.occurredAt());
+        LineUpdates.index(line, event.caReferenceHash());
+        LineUpdates.queried(line, event.checkedAt() != null ? event.checkedAt() : event.occurredAt());
         touched(line);
     }
 
     private void provisioned(CaasProvisioned event) {
         TrackedLine line = line(event.lineId(), event.orderNumber());
-        index(line, event.caReferenceHash());
+        LineUpdates.index(line, event.caReferenceHash());
         line.product = Product.CAAS.name();
         if (event.orderedAt() != null) {
             line.orderedAt = event.orderedAt();
@@ -219,7 +211,7 @@ public class ViewProjector {
         line.eabKeyId = event.eabKeyId();
         line.acmeDirectoryUrl = event.acmeDirectoryUrl();
         line.eabRevealableUntil = event.revealableUntil();
-        if (newer(line, event.occurredAt())) {
+        if (LineUpdates.newerStatus(line, event.occurredAt())) {
             line.status = TrackedLine.PROVISIONED;
             line.statusAt = event.occurredAt();
         }
@@ -280,22 +272,6 @@ public class ViewProjector {
                 .setParameter(2, orderNumber)
                 .executeUpdate();
         return em.find(TrackedLine.class, lineId, LockModeType.PESSIMISTIC_WRITE);
-    }
-
-    private static void index(TrackedLine line, String referenceHash) {
-        if (referenceHash != null && !referenceHash.isBlank()) {
-            line.referenceHash = referenceHash;
-        }
-    }
-
-    private static boolean newer(TrackedLine line, Instant occurredAt) {
-        return line.statusAt == null || !occurredAt.isBefore(line.statusAt);
-    }
-
-    private static void queried(TrackedLine line, Instant at) {
-        if (at != null && (line.caLastQueriedAt == null || at.isAfter(line.caLastQueriedAt))) {
-            line.caLastQueriedAt = at;
-        }
     }
 
     private void setDomains(TrackedLine line, List<DomainValidation> domains) {

@@ -1,5 +1,7 @@
-package com.certtrack.tracking.access;
+package com.certtrack.tracking.signout;
 
+import com.certtrack.tracking.access.LineAccess;
+import com.certtrack.tracking.access.TokenCutoffs;
 import com.certtrack.tracking.audit.AuditTrail;
 import com.certtrack.tracking.view.TrackedLine;
 import jakarta.transaction.Transactional;

@@ -1,4 +1,4 @@
-package com.certtrack.tracking.actions;
+package com.certtrack.tracking.view;
 
 import com.certtrack.contracts.CaCommandRejected;
 import com.certtrack.contracts.CaOrderStatus;
@@ -9,11 +9,10 @@ import com.certtrack.contracts.CertificateRevoked;
 import com.certtrack.contracts.DcvActionRequested;
 import com.certtrack.contracts.DomainValidation;
 import com.certtrack.contracts.RevokeRequested;
-import com.certtrack.tracking.audit.AuditTrail;
-import com.certtrack.tracking.view.TrackedLine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -23,19 +22,20 @@ import java.util.stream.Collectors;
 /**
  * The commands of a line and the CA's answers to them, applied by the view projector inside its transaction:
  * commands from {@code tracking-commands.v1} (also applied at once when published), refusals and results from
- * {@code ca-orders.v1}. Answers are written to the audit trail once per answering event (DONE or REJECTED).
+ * {@code ca-orders.v1}. Each answer is told as a {@link CommandAnswered}, which the audit trail records once per
+ * answering event (DONE or REJECTED).
  */
 @ApplicationScoped
 public class CommandProjection {
 
     private final EntityManager em;
     private final ObjectMapper json;
-    private final AuditTrail audit;
+    private final Event<CommandAnswered> answers;
 
-    public CommandProjection(EntityManager em, ObjectMapper json, AuditTrail audit) {
+    public CommandProjection(EntityManager em, ObjectMapper json, Event<CommandAnswered> answers) {
         this.em = em;
         this.json = json;
-        this.audit = audit;
+        this.answers = answers;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -84,15 +84,8 @@ public class CommandProjection {
             line.lastRejectionType = event.commandType();
             line.lastRejectionReason = event.reason();
         }
-        audit.recordEvent(
-                event.eventId(),
-                event.occurredAt(),
-                line.lineId,
-                line.orderNumber,
-                action,
-                AuditTrail.REJECTED,
-                null,
-                event.reason());
+        answers.fire(new CommandAnswered(
+                event.eventId(), event.occurredAt(), line.lineId, line.orderNumber, action, false, event.reason()));
     }
 
     /** A cancellation done, or DCV actions answered by the CA's next report (new domains, methods or status). */
@@ -100,15 +93,14 @@ public class CommandProjection {
     public void statusChanged(TrackedLine line, CaOrderStatusChanged event) {
         if (event.status() == CaOrderStatus.CANCELLED && event.previousStatus() != CaOrderStatus.CANCELLED) {
             answer(line.lineId, CancelRequested.TYPE, event);
-            audit.recordEvent(
+            answers.fire(new CommandAnswered(
                     event.eventId(),
                     event.occurredAt(),
                     line.lineId,
                     line.orderNumber,
                     AuditActions.CANCEL,
-                    AuditTrail.DONE,
-                    null,
-                    event.reason() == null ? "cancelled at the CA" : "cancelled at the CA: " + event.reason());
+                    true,
+                    event.reason() == null ? "cancelled at the CA" : "cancelled at the CA: " + event.reason()));
             return;
         }
         List<String> answered = answer(line.lineId, DcvActionRequested.TYPE, event);
@@ -116,30 +108,28 @@ public class CommandProjection {
             String domains = event.domains() == null
                     ? ""
                     : event.domains().stream().map(CommandProjection::describe).collect(Collectors.joining("; "));
-            audit.recordEvent(
+            answers.fire(new CommandAnswered(
                     event.eventId(),
                     event.occurredAt(),
                     line.lineId,
                     line.orderNumber,
                     answered.get(0),
-                    AuditTrail.DONE,
-                    null,
-                    ("CA now reports " + event.status() + " " + domains).trim());
+                    true,
+                    ("CA now reports " + event.status() + " " + domains).trim()));
         }
     }
 
     /** A certificate revoked; a revoke command is answered once every serial it named is revoked. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void revoked(TrackedLine line, CertificateRevoked event, String serial) {
-        audit.recordEvent(
+        answers.fire(new CommandAnswered(
                 event.eventId(),
                 event.occurredAt(),
                 line.lineId,
                 line.orderNumber,
                 AuditActions.REVOKE,
-                AuditTrail.DONE,
-                null,
-                "certificate " + serial + " revoked" + (event.reason() == null ? "" : " (" + event.reason() + ")"));
+                true,
+                "certificate " + serial + " revoked" + (event.reason() == null ? "" : " (" + event.reason() + ")")));
         @SuppressWarnings("unchecked")
         List<Object[]> open = em.createNativeQuery("SELECT command_id, detail FROM line_command WHERE line_id = ?1 "
                         + "AND command_type = ?2 AND answered_at IS NULL AND rejected_at IS NULL")
@@ -157,7 +147,7 @@ public class CommandProjection {
         }
     }
 
-    boolean allRevoked(String lineId, List<String> serials) {
+    public boolean allRevoked(String lineId, List<String> serials) {
         Number revoked = (Number) em.createNativeQuery("SELECT count(*) FROM line_certificate WHERE line_id = ?1 "
                         + "AND revoked_at IS NOT NULL AND serial_number = ANY(CAST(?2 AS text[]))")
                 .setParameter(1, lineId)
@@ -197,7 +187,7 @@ public class CommandProjection {
         }
     }
 
-    CommandDetail read(String detail) {
+    public CommandDetail read(String detail) {
         if (detail == null) {
             return new CommandDetail(null, null, null, null, null);
         }

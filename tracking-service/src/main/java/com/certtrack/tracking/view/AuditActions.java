@@ -1,4 +1,4 @@
-package com.certtrack.tracking.actions;
+package com.certtrack.tracking.view;
 
 import com.certtrack.contracts.CancelRequested;
 import com.certtrack.contracts.DcvAction;

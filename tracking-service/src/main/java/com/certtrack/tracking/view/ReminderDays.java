@@ -1,4 +1,4 @@
-package com.certtrack.tracking.reminders;
+package com.certtrack.tracking.view;
 
 import com.certtrack.contracts.ReminderSettingsChanged;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package com.certtrack.tracking.actions;
+package com.certtrack.tracking.view;
 
 import com.certtrack.contracts.CancelRequested;
 import com.certtrack.contracts.CertTrackEvent;
@@ -12,7 +12,7 @@ import java.util.List;
 public record CommandDetail(
         String domain, String dcvAction, String dcvMethod, List<String> serialNumbers, String reason) {
 
-    static CommandDetail of(CertTrackEvent command) {
+    public static CommandDetail of(CertTrackEvent command) {
         if (command instanceof DcvActionRequested dcv) {
             return new CommandDetail(
                     dcv.domain(),
@@ -36,7 +36,7 @@ public record CommandDetail(
     }
 
     /** For the audit trail: short, no secrets. */
-    String describe() {
+    public String describe() {
         StringBuilder text = new StringBuilder();
         if (domain != null) {
             text.append(domain);

@@ -1,4 +1,4 @@
-package com.certtrack.tracking.lineage;
+package com.certtrack.tracking.view;
 
 import com.certtrack.contracts.CertificateRevoked;
 import com.certtrack.support.certificates.SerialNumbers;

@@ -1,9 +1,11 @@
-package com.certtrack.tracking.actions;
+package com.certtrack.tracking.lookup;
 
 import com.certtrack.contracts.CaOrderStatus;
 import com.certtrack.contracts.CancelRequested;
 import com.certtrack.contracts.DcvActionRequested;
 import com.certtrack.contracts.RevokeRequested;
+import com.certtrack.tracking.view.CommandDetail;
+import com.certtrack.tracking.view.CommandProjection;
 import com.certtrack.tracking.view.LineStatus;
 import com.certtrack.tracking.view.SqlTimes;
 import com.certtrack.tracking.view.TrackedLine;
