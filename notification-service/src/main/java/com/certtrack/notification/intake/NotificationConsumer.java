@@ -8,16 +8,23 @@ import com.certtrack.support.events.PoisonEventException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * The topics this service reads, one channel each, named after the topic. Each record is handled in its own
- * transaction. A poison record fails at once and goes to the topic's {@code .dlq} twin (failure-strategy);
- * anything else (database briefly away) is retried a few times first, so a healthy event is not dead-lettered.
+ * The topics this service reads, one channel each, named after the topic, consumed a poll at a time. A poll's
+ * records are handled in one transaction. When that fails, the batch is handled again one transaction per record,
+ * so that only a poison record goes to the topic's {@code .dlq} twin (nacked on its own, failure-strategy) and the
+ * good ones of the same poll are still mailed; anything else (database briefly away) is retried a few times first,
+ * so a healthy event is not dead-lettered. Returning acknowledges the poll: its offsets are committed after that.
  */
 @ApplicationScoped
 public class NotificationConsumer {
@@ -37,56 +44,82 @@ public class NotificationConsumer {
     }
 
     @Incoming("orders-v1")
-    @Blocking
-    public void orders(String payload) {
-        handle(Topics.ORDERS, payload);
+    @Blocking(ordered = true)
+    public CompletionStage<Void> orders(KafkaRecordBatch<String, String> batch) {
+        return handle(Topics.ORDERS, batch.getRecords());
     }
 
     @Incoming("ca-orders-v1")
-    @Blocking
-    public void caOrders(String payload) {
-        handle(Topics.CA_ORDERS, payload);
+    @Blocking(ordered = true)
+    public CompletionStage<Void> caOrders(KafkaRecordBatch<String, String> batch) {
+        return handle(Topics.CA_ORDERS, batch.getRecords());
     }
 
     @Incoming("caas-v1")
-    @Blocking
-    public void caas(String payload) {
-        handle(Topics.CAAS, payload);
+    @Blocking(ordered = true)
+    public CompletionStage<Void> caas(KafkaRecordBatch<String, String> batch) {
+        return handle(Topics.CAAS, batch.getRecords());
     }
 
     /**
-     * Only ReminderSettingsChanged, RevokeRequested and ReissueRequested (the awaited CSR) matter here. The other commands (refreshes on every lookup,
-     * DCV actions, ...) are skipped unparsed: they belong to ca-gateway, which also dead-letters a broken one.
+     * Only ReminderSettingsChanged, RevokeRequested and ReissueRequested (the awaited CSR) matter here. The other
+     * commands (refreshes on every lookup, DCV actions, ...) are skipped unparsed: they belong to ca-gateway, which
+     * also dead-letters a broken one.
      */
     @Incoming("tracking-commands-v1")
-    @Blocking
-    public void trackingCommands(String payload) {
-        if (COMMANDS_USED.contains(eventType(payload))) {
-            handle(Topics.TRACKING_COMMANDS, payload);
-        }
+    @Blocking(ordered = true)
+    public CompletionStage<Void> trackingCommands(KafkaRecordBatch<String, String> batch) {
+        List<KafkaRecord<String, String>> used = batch.getRecords().stream()
+                .filter(record -> COMMANDS_USED.contains(eventType(record.getPayload()))).toList();
+        return handle(Topics.TRACKING_COMMANDS, used);
     }
 
     private String eventType(String payload) {
         try {
-            return json.readTree(payload).path("eventType").asText("");
+            return payload == null ? "" : json.readTree(payload).path("eventType").asText("");
         } catch (IOException | RuntimeException e) {
             return "";
         }
     }
 
-    private void handle(String topic, String payload) {
-        for (int attempt = 1;; attempt++) {
+    private CompletionStage<Void> handle(String topic, List<KafkaRecord<String, String>> records) {
+        if (records.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<String> payloads = records.stream().map(KafkaRecord::getPayload).toList();
+        try {
+            QuarkusTransaction.requiringNew().run(() -> intake.acceptAll(topic, payloads));
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            if (records.size() == 1) {
+                return one(topic, records.get(0), e);
+            }
+            LOG.warnf("batch of %d records on %s failed, handling them one by one: %s", records.size(), topic,
+                    e.getMessage());
+        }
+        for (KafkaRecord<String, String> record : records) {
+            one(topic, record, null).toCompletableFuture().join();
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** One record in its own transaction; @return the dead-lettering when it cannot be handled */
+    private CompletionStage<Void> one(String topic, KafkaRecord<String, String> record, RuntimeException first) {
+        RuntimeException failure = first;
+        for (int attempt = first == null ? 1 : 2;; attempt++) {
+            if (failure instanceof PoisonEventException || (failure != null && attempt > TRIES)) {
+                return record.nack(failure);
+            }
+            if (failure != null) {
+                LOG.warnf("record on %s failed (attempt %d), retrying: %s", topic, attempt - 1,
+                        failure.getMessage());
+                sleep(250L << (attempt - 1));
+            }
             try {
-                QuarkusTransaction.requiringNew().run(() -> intake.accept(topic, payload));
-                return;
-            } catch (PoisonEventException e) {
-                throw e;
+                QuarkusTransaction.requiringNew().run(() -> intake.acceptAll(topic, List.of(record.getPayload())));
+                return CompletableFuture.completedFuture(null);
             } catch (RuntimeException e) {
-                if (attempt >= TRIES) {
-                    throw e;
-                }
-                LOG.warnf("record on %s failed (attempt %d), retrying: %s", topic, attempt, e.getMessage());
-                sleep(250L << attempt);
+                failure = e;
             }
         }
     }
