@@ -29,14 +29,16 @@ class CaOutageTest {
         StandInCaResource.ca().close();
         try {
             GatewayTestData.publish(GatewayTestData.order(orderNumber, Product.DV_SINGLE));
-            Awaitility.await().atMost(Duration.ofSeconds(60))
-                    .until(() -> attemptsOf(lineId) >= 2);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> attemptsOf(lineId) >= 2);
         } finally {
             StandInCaResource.ca().restart();
         }
         try (TopicReader reader = TopicReader.fromBeginning(Topics.CA_ORDERS)) {
             reader.await(r -> is(r, orderNumber, SUBMITTED), 1, Duration.ofSeconds(60));
-            assertEquals(1, reader.settle(r -> is(r, orderNumber, SUBMITTED), Duration.ofSeconds(3)).size());
+            assertEquals(
+                    1,
+                    reader.settle(r -> is(r, orderNumber, SUBMITTED), Duration.ofSeconds(3))
+                            .size());
         }
         assertTrue(attemptsOf(lineId) >= 2, "the retries are recorded");
     }

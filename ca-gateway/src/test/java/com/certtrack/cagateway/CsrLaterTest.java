@@ -41,24 +41,44 @@ class CsrLaterTest {
         String orderNumber = GatewayTestData.newOrderNumber();
         String lineId = orderNumber + "-1";
         String domain = "shop." + orderNumber.toLowerCase() + ".example";
-        GatewayTestData.publish(OrderPlaced.of(UUID.randomUUID(), Instant.now(), orderNumber,
+        GatewayTestData.publish(OrderPlaced.of(
+                UUID.randomUUID(),
+                Instant.now(),
+                orderNumber,
                 new OrderPlaced.Customer("Ada Lovelace", "ada@example.com", null),
-                List.of(new OrderPlaced.Line(lineId, Product.DV_SINGLE, List.of(domain), DcvMethod.HTTP_FILE, null,
-                        null))));
+                List.of(new OrderPlaced.Line(
+                        lineId, Product.DV_SINGLE, List.of(domain), DcvMethod.HTTP_FILE, null, null))));
 
         try (TopicReader reader = TopicReader.fromBeginning(Topics.CA_ORDERS)) {
-            CaOrderSubmitted submitted = read(reader.await(r -> is(r, orderNumber, SUBMITTED), 1, WAIT).get(0),
-                    CaOrderSubmitted.class);
+            CaOrderSubmitted submitted = read(
+                    reader.await(r -> is(r, orderNumber, SUBMITTED), 1, WAIT).get(0), CaOrderSubmitted.class);
             assertEquals(CaOrderStatus.PENDING_VALIDATION, submitted.status(), "no key to certify yet");
 
             TestCsr csr = TestCsr.forDomains(domain);
-            TopicWriter.send(Topics.TRACKING_COMMANDS, orderNumber, GatewayTestData.write(ReissueRequested.of(
-                    UUID.randomUUID(), Instant.now(), orderNumber, lineId, submitted.caReferenceHash(), csr.pem(),
-                    null)));
-            CaOrderStatusChanged issued = read(reader.await(r -> is(r, orderNumber, CHANGED)
-                    && r.value().contains("\"status\":\"ISSUED\""), 1, WAIT).get(0), CaOrderStatusChanged.class);
-            X509Certificate leaf = OrderFulfilmentTest.parse(issued.certificate().pemChain()).get(0);
-            assertArrayEquals(csr.keyPair().getPublic().getEncoded(), leaf.getPublicKey().getEncoded(),
+            TopicWriter.send(
+                    Topics.TRACKING_COMMANDS,
+                    orderNumber,
+                    GatewayTestData.write(ReissueRequested.of(
+                            UUID.randomUUID(),
+                            Instant.now(),
+                            orderNumber,
+                            lineId,
+                            submitted.caReferenceHash(),
+                            csr.pem(),
+                            null)));
+            CaOrderStatusChanged issued = read(
+                    reader.await(
+                                    r -> is(r, orderNumber, CHANGED)
+                                            && r.value().contains("\"status\":\"ISSUED\""),
+                                    1,
+                                    WAIT)
+                            .get(0),
+                    CaOrderStatusChanged.class);
+            X509Certificate leaf =
+                    OrderFulfilmentTest.parse(issued.certificate().pemChain()).get(0);
+            assertArrayEquals(
+                    csr.keyPair().getPublic().getEncoded(),
+                    leaf.getPublicKey().getEncoded(),
                     "the certificate is for the key of the CSR sent later");
             assertEquals(CaOrderStatus.ISSUED, issued.status());
             OrderFulfilmentTest.verifyChain(issued.certificate().pemChain(), OrderFulfilmentTest.rootOfStandInCa());

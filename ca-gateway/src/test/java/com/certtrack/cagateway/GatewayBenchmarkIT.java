@@ -96,8 +96,8 @@ class GatewayBenchmarkIT {
             orders.add(GatewayTestData.order(GatewayTestData.newOrderNumber(), Product.DV_SINGLE));
         }
         Set<String> ours = orders.stream().map(OrderPlaced::orderNumber).collect(Collectors.toSet());
-        try (TopicReader reader = TopicReader.fromBeginning(Topics.CA_ORDERS); KafkaProducer<String, String> producer =
-                producer()) {
+        try (TopicReader reader = TopicReader.fromBeginning(Topics.CA_ORDERS);
+                KafkaProducer<String, String> producer = producer()) {
             long start = System.currentTimeMillis();
             for (OrderPlaced order : orders) {
                 producer.send(new ProducerRecord<>(Topics.ORDERS, order.orderNumber(), GatewayTestData.write(order)));
@@ -105,8 +105,16 @@ class GatewayBenchmarkIT {
             producer.flush();
             List<ConsumerRecord<String, String>> submitted = reader.await(
                     r -> ours.contains(r.key()) && r.value().contains(SUBMITTED), lines, Duration.ofSeconds(300));
-            assertEquals(lines, submitted.stream().map(ConsumerRecord::key).collect(Collectors.toSet()).size());
-            long last = submitted.stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow();
+            assertEquals(
+                    lines,
+                    submitted.stream()
+                            .map(ConsumerRecord::key)
+                            .collect(Collectors.toSet())
+                            .size());
+            long last = submitted.stream()
+                    .mapToLong(ConsumerRecord::timestamp)
+                    .max()
+                    .orElseThrow();
             return lines * 1000.0 / Math.max(1, last - start);
         }
     }
@@ -116,8 +124,14 @@ class GatewayBenchmarkIT {
         List<CaSubmission> submissions = new ArrayList<>(lines);
         for (int i = 0; i < lines; i++) {
             String domain = "direct-" + UUID.randomUUID().toString().substring(0, 12) + ".example";
-            submissions.add(new CaSubmission("DIRECT-" + UUID.randomUUID(), Product.DV_SINGLE, List.of(domain),
-                    DcvMethod.HTTP_FILE, TestCsr.forDomains(domain).pem(), 90, null));
+            submissions.add(new CaSubmission(
+                    "DIRECT-" + UUID.randomUUID(),
+                    Product.DV_SINGLE,
+                    List.of(domain),
+                    DcvMethod.HTTP_FILE,
+                    TestCsr.forDomains(domain).pem(),
+                    90,
+                    null));
         }
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
         try {
@@ -129,17 +143,25 @@ class GatewayBenchmarkIT {
             for (Future<?> call : calls) {
                 call.get();
             }
-            return lines * 1000.0 / Math.max(1, Duration.between(start, Instant.now()).toMillis());
+            return lines
+                    * 1000.0
+                    / Math.max(1, Duration.between(start, Instant.now()).toMillis());
         } finally {
             pool.shutdown();
         }
     }
 
     private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class.getName(), ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
                 StringSerializer.class.getName()));
     }
 }

@@ -26,11 +26,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /** Orders as order-service publishes them, and the gateway's events read back. */
 final class GatewayTestData {
 
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private GatewayTestData() {
-    }
+    private GatewayTestData() {}
 
     static String newOrderNumber() {
         return "CT-" + UUID.randomUUID().toString().substring(0, 10).toUpperCase();
@@ -44,13 +44,23 @@ final class GatewayTestData {
                 lines.add(new OrderPlaced.Line(lineId, Product.CAAS, null, null, null, 12));
             } else {
                 String domain = "shop" + (i + 1) + "." + orderNumber.toLowerCase() + ".example";
-                List<String> domains = products[i] == Product.DV_MULTI ? List.of(domain, "www." + domain) : List.of(domain);
-                lines.add(new OrderPlaced.Line(lineId, products[i], domains, DcvMethod.HTTP_FILE,
-                        TestCsr.forDomains(domains.toArray(String[]::new)).pem(), null));
+                List<String> domains =
+                        products[i] == Product.DV_MULTI ? List.of(domain, "www." + domain) : List.of(domain);
+                lines.add(new OrderPlaced.Line(
+                        lineId,
+                        products[i],
+                        domains,
+                        DcvMethod.HTTP_FILE,
+                        TestCsr.forDomains(domains.toArray(String[]::new)).pem(),
+                        null));
             }
         }
-        return OrderPlaced.of(UUID.randomUUID(), Instant.now(), orderNumber,
-                new OrderPlaced.Customer("Ada Lovelace", "ada@example.com", null), lines);
+        return OrderPlaced.of(
+                UUID.randomUUID(),
+                Instant.now(),
+                orderNumber,
+                new OrderPlaced.Customer("Ada Lovelace", "ada@example.com", null),
+                lines);
     }
 
     static void publish(OrderPlaced order) {

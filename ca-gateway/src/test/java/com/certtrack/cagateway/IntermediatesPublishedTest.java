@@ -24,9 +24,12 @@ class IntermediatesPublishedTest {
     @Test
     void theCasIntermediateIsPublishedOnCaOrdersKeyedAsCaWide() throws Exception {
         try (TopicReader reader = TopicReader.fromBeginning(Topics.CA_ORDERS)) {
-            ConsumerRecord<String, String> record = reader.await(r -> CaIntermediatesPublished.KEY.equals(r.key())
-                    && r.value().contains("\"eventType\":\"" + CaIntermediatesPublished.TYPE + "\""), 1,
-                    Duration.ofSeconds(60)).get(0);
+            ConsumerRecord<String, String> record = reader.await(
+                            r -> CaIntermediatesPublished.KEY.equals(r.key())
+                                    && r.value().contains("\"eventType\":\"" + CaIntermediatesPublished.TYPE + "\""),
+                            1,
+                            Duration.ofSeconds(60))
+                    .get(0);
             CaIntermediatesPublished published = GatewayTestData.read(record, CaIntermediatesPublished.class);
             assertEquals("stand-in", published.ca());
             assertEquals(CaIntermediatesPublished.KEY, published.orderNumber());

@@ -83,16 +83,22 @@ class LifecycleCommandsTest {
             validateAndIssue(reader, orderNumber, issued);
             UUID cancelId = UUID.randomUUID();
             send(CancelRequested.of(cancelId, Instant.now(), orderNumber, issued.lineId(), null));
-            CaCommandRejected rejected = read(reader.await(r -> has(r, CaCommandRejected.TYPE, issued.lineId()), 1,
-                    WAIT).get(0), CaCommandRejected.class);
+            CaCommandRejected rejected = read(
+                    reader.await(r -> has(r, CaCommandRejected.TYPE, issued.lineId()), 1, WAIT)
+                            .get(0),
+                    CaCommandRejected.class);
             assertEquals(cancelId, rejected.commandEventId());
             assertEquals(CancelRequested.TYPE, rejected.commandType());
-            assertTrue(rejected.reason().startsWith("Only an order without a certificate can be cancelled"),
+            assertTrue(
+                    rejected.reason().startsWith("Only an order without a certificate can be cancelled"),
                     rejected.reason());
             assertFalse(rejected.reason().contains("CA answered"), "the CA's words, not ours");
 
-            assertEquals(1, reader.settle(r -> has(r, CaCommandRejected.TYPE, issued.lineId()), Duration.ofSeconds(3))
-                    .size(), "a refusal is final: no retry, no second event");
+            assertEquals(
+                    1,
+                    reader.settle(r -> has(r, CaCommandRejected.TYPE, issued.lineId()), Duration.ofSeconds(3))
+                            .size(),
+                    "a refusal is final: no retry, no second event");
             assertEquals("FAILED/0", commandState(cancelId));
             assertEquals("ISSUED", lineStatus(issued.lineId()));
         }
@@ -107,31 +113,52 @@ class LifecycleCommandsTest {
             assertEquals("_dnsauth." + before.name(), before.dcvTarget());
             assertTrue(before.dcvValue().matches("[0-9a-f]{32}"), before.dcvValue());
 
-            send(DcvActionRequested.of(UUID.randomUUID(), Instant.now(), orderNumber, line.lineId(), before.name(),
-                    DcvAction.CHANGE_METHOD, DcvMethod.DNS_CNAME));
-            CaOrderStatusChanged changed = read(reader.await(r -> has(r, CaOrderStatusChanged.TYPE, line.lineId())
-                    && r.value().contains("\"DNS_CNAME\""), 1, WAIT).get(0), CaOrderStatusChanged.class);
+            send(DcvActionRequested.of(
+                    UUID.randomUUID(),
+                    Instant.now(),
+                    orderNumber,
+                    line.lineId(),
+                    before.name(),
+                    DcvAction.CHANGE_METHOD,
+                    DcvMethod.DNS_CNAME));
+            CaOrderStatusChanged changed = read(
+                    reader.await(
+                                    r -> has(r, CaOrderStatusChanged.TYPE, line.lineId())
+                                            && r.value().contains("\"DNS_CNAME\""),
+                                    1,
+                                    WAIT)
+                            .get(0),
+                    CaOrderStatusChanged.class);
             DomainValidation after = changed.domains().get(0);
             assertEquals(CaOrderStatus.PENDING_VALIDATION, changed.status());
             assertEquals(DcvStatus.PENDING, after.dcvStatus());
-            assertTrue(after.dcvTarget().matches("[0-9a-f]{32}\\." + before.name().replace(".", "\\.")),
+            assertTrue(
+                    after.dcvTarget().matches("[0-9a-f]{32}\\." + before.name().replace(".", "\\.")),
                     after.dcvTarget());
             assertNotEquals(before.dcvValue() + "." + before.name(), after.dcvTarget(), "a new token");
             assertEquals("dcv.ca.certtrack.example", after.dcvValue());
             assertTrue(after.instructions().contains(after.dcvTarget()), after.instructions());
 
             UUID resend = UUID.randomUUID();
-            send(DcvActionRequested.of(resend, Instant.now(), orderNumber, line.lineId(), before.name(),
-                    DcvAction.RESEND_APPROVAL, null));
-            CaCommandRejected refused = read(reader.await(r -> has(r, CaCommandRejected.TYPE, line.lineId()), 1, WAIT)
-                    .get(0), CaCommandRejected.class);
+            send(DcvActionRequested.of(
+                    resend, Instant.now(), orderNumber, line.lineId(), before.name(), DcvAction.RESEND_APPROVAL, null));
+            CaCommandRejected refused = read(
+                    reader.await(r -> has(r, CaCommandRejected.TYPE, line.lineId()), 1, WAIT)
+                            .get(0),
+                    CaCommandRejected.class);
             assertEquals(resend, refused.commandEventId());
             assertEquals(DcvActionRequested.TYPE, refused.commandType());
             assertTrue(refused.reason().contains("not by e-mail"), refused.reason());
 
             ValidatingCaResource.dns().cname(after.dcvTarget(), after.dcvValue());
-            send(DcvActionRequested.of(UUID.randomUUID(), Instant.now(), orderNumber, line.lineId(), before.name(),
-                    DcvAction.RECHECK, null));
+            send(DcvActionRequested.of(
+                    UUID.randomUUID(),
+                    Instant.now(),
+                    orderNumber,
+                    line.lineId(),
+                    before.name(),
+                    DcvAction.RECHECK,
+                    null));
             CaOrderStatusChanged issued = awaitChange(reader, line.lineId(), CaOrderStatus.ISSUED);
             assertEquals(DcvStatus.VALIDATED, issued.domains().get(0).dcvStatus());
             assertNotNull(issued.certificate());
@@ -143,12 +170,20 @@ class LifecycleCommandsTest {
         String orderNumber = GatewayTestData.newOrderNumber();
         try (TopicReader reader = TopicReader.fromBeginning(Topics.CA_ORDERS)) {
             CaOrderSubmitted line = placeDnsTxtOrder(reader, orderNumber, 1).get(0);
-            String serial = validateAndIssue(reader, orderNumber, line).certificate().serialNumber();
+            String serial =
+                    validateAndIssue(reader, orderNumber, line).certificate().serialNumber();
 
-            send(RevokeRequested.of(UUID.randomUUID(), Instant.now(), orderNumber, line.lineId(), List.of(),
+            send(RevokeRequested.of(
+                    UUID.randomUUID(),
+                    Instant.now(),
+                    orderNumber,
+                    line.lineId(),
+                    List.of(),
                     RevocationReason.KEY_COMPROMISE));
-            CertificateRevoked revoked = read(reader.await(r -> has(r, CertificateRevoked.TYPE, line.lineId()), 1,
-                    WAIT).get(0), CertificateRevoked.class);
+            CertificateRevoked revoked = read(
+                    reader.await(r -> has(r, CertificateRevoked.TYPE, line.lineId()), 1, WAIT)
+                            .get(0),
+                    CertificateRevoked.class);
             assertEquals(serial, revoked.serialNumber());
             assertEquals(RevocationReason.KEY_COMPROMISE, revoked.reason());
             assertEquals(line.caReferenceHash(), revoked.caReferenceHash());
@@ -167,32 +202,57 @@ class LifecycleCommandsTest {
             String oldSerial = first.certificate().serialNumber();
 
             String domain = line.domains().get(0).name();
-            send(ReissueRequested.of(UUID.randomUUID(), Instant.now(), orderNumber, line.lineId(),
-                    line.caReferenceHash(), TestCsr.forDomains(domain).pem(), null));
-            CaOrderStatusChanged reissued = read(reader.await(r -> has(r, CaOrderStatusChanged.TYPE, line.lineId())
-                    && r.value().contains("\"status\":\"ISSUED\"") && !r.value().contains(oldSerial), 1, WAIT).get(0),
+            send(ReissueRequested.of(
+                    UUID.randomUUID(),
+                    Instant.now(),
+                    orderNumber,
+                    line.lineId(),
+                    line.caReferenceHash(),
+                    TestCsr.forDomains(domain).pem(),
+                    null));
+            CaOrderStatusChanged reissued = read(
+                    reader.await(
+                                    r -> has(r, CaOrderStatusChanged.TYPE, line.lineId())
+                                            && r.value().contains("\"status\":\"ISSUED\"")
+                                            && !r.value().contains(oldSerial),
+                                    1,
+                                    WAIT)
+                            .get(0),
                     CaOrderStatusChanged.class);
             String newSerial = reissued.certificate().serialNumber();
             assertNotEquals(oldSerial, newSerial);
 
             // Named as a portal might show it: upper case, colon-separated.
-            send(RevokeRequested.of(UUID.randomUUID(), Instant.now(), orderNumber, line.lineId(),
-                    List.of(oldSerial.toUpperCase().replaceAll("(..)(?!$)", "$1:")), RevocationReason.SUPERSEDED));
-            CertificateRevoked revoked = read(reader.await(r -> has(r, CertificateRevoked.TYPE, line.lineId()), 1,
-                    WAIT).get(0), CertificateRevoked.class);
+            send(RevokeRequested.of(
+                    UUID.randomUUID(),
+                    Instant.now(),
+                    orderNumber,
+                    line.lineId(),
+                    List.of(oldSerial.toUpperCase().replaceAll("(..)(?!$)", "$1:")),
+                    RevocationReason.SUPERSEDED));
+            CertificateRevoked revoked = read(
+                    reader.await(r -> has(r, CertificateRevoked.TYPE, line.lineId()), 1, WAIT)
+                            .get(0),
+                    CertificateRevoked.class);
             assertEquals(oldSerial, revoked.serialNumber());
             assertEquals(RevocationReason.SUPERSEDED, revoked.reason());
-            assertTrue(reader.settle(r -> has(r, CaOrderStatusChanged.TYPE, line.lineId())
-                    && r.value().contains("\"status\":\"REVOKED\""), Duration.ofSeconds(2)).isEmpty(),
+            assertTrue(
+                    reader.settle(
+                                    r -> has(r, CaOrderStatusChanged.TYPE, line.lineId())
+                                            && r.value().contains("\"status\":\"REVOKED\""),
+                                    Duration.ofSeconds(2))
+                            .isEmpty(),
                     "the line stays issued");
             assertEquals("ISSUED", lineStatus(line.lineId()));
 
-            List<X509Certificate> oldChain = OrderFulfilmentTest.parse(first.certificate().pemChain());
+            List<X509Certificate> oldChain =
+                    OrderFulfilmentTest.parse(first.certificate().pemChain());
             X509Certificate intermediate = oldChain.get(1);
             CertificateStatus oldStatus = ocsp(oldChain.get(0), intermediate);
             assertTrue(oldStatus instanceof RevokedStatus, "OCSP: " + oldStatus);
             assertEquals(RevocationReason.SUPERSEDED.code, ((RevokedStatus) oldStatus).getRevocationReason());
-            X509Certificate current = OrderFulfilmentTest.parse(reissued.certificate().pemChain()).get(0);
+            X509Certificate current =
+                    OrderFulfilmentTest.parse(reissued.certificate().pemChain()).get(0);
             assertEquals(CertificateStatus.GOOD, ocsp(current, intermediate));
         }
     }
@@ -200,17 +260,27 @@ class LifecycleCommandsTest {
     @Test
     void commandsForUnknownLinesAndPoisonGoToTheDeadLetterTopicAndTheConsumerKeepsGoing() throws Exception {
         String poisonKey = "poison-" + UUID.randomUUID();
-        TopicWriter.send(Topics.TRACKING_COMMANDS, poisonKey, write(CancelRequested.of(UUID.randomUUID(),
-                Instant.now(), poisonKey, poisonKey + "-1", null)));
+        TopicWriter.send(
+                Topics.TRACKING_COMMANDS,
+                poisonKey,
+                write(CancelRequested.of(UUID.randomUUID(), Instant.now(), poisonKey, poisonKey + "-1", null)));
         TopicWriter.send(Topics.TRACKING_COMMANDS, poisonKey, "{\"eventType\":\"RevokeRequested\",\"lineId\":");
         String orderNumber = GatewayTestData.newOrderNumber();
         try (TopicReader reader = TopicReader.fromBeginning(Topics.CA_ORDERS);
                 TopicReader dlq = TopicReader.fromBeginning(Topics.deadLetter(Topics.TRACKING_COMMANDS))) {
             CaOrderSubmitted line = placeDnsTxtOrder(reader, orderNumber, 1).get(0);
-            TopicWriter.send(Topics.TRACKING_COMMANDS, orderNumber, write(RevokeRequested.of(UUID.randomUUID(),
-                    Instant.now(), orderNumber, line.lineId(), List.of("not-a-serial"), RevocationReason.UNSPECIFIED)));
-            List<ConsumerRecord<String, String>> dead = new ArrayList<>(dlq.await(r -> poisonKey.equals(r.key()), 2,
-                    WAIT));
+            TopicWriter.send(
+                    Topics.TRACKING_COMMANDS,
+                    orderNumber,
+                    write(RevokeRequested.of(
+                            UUID.randomUUID(),
+                            Instant.now(),
+                            orderNumber,
+                            line.lineId(),
+                            List.of("not-a-serial"),
+                            RevocationReason.UNSPECIFIED)));
+            List<ConsumerRecord<String, String>> dead =
+                    new ArrayList<>(dlq.await(r -> poisonKey.equals(r.key()), 2, WAIT));
             dead.addAll(dlq.await(r -> orderNumber.equals(r.key()), 1, WAIT));
             for (var record : dead) {
                 assertNotNull(TopicReader.header(record, "dead-letter-reason"), "the error travels in a header");
@@ -226,11 +296,20 @@ class LifecycleCommandsTest {
         List<OrderPlaced.Line> orderLines = new ArrayList<>();
         for (int i = 1; i <= lines; i++) {
             String domain = "web" + i + "." + orderNumber.toLowerCase() + ".test";
-            orderLines.add(new OrderPlaced.Line(orderNumber + "-" + i, Product.DV_SINGLE, List.of(domain),
-                    DcvMethod.DNS_TXT, TestCsr.forDomains(domain).pem(), null));
+            orderLines.add(new OrderPlaced.Line(
+                    orderNumber + "-" + i,
+                    Product.DV_SINGLE,
+                    List.of(domain),
+                    DcvMethod.DNS_TXT,
+                    TestCsr.forDomains(domain).pem(),
+                    null));
         }
-        GatewayTestData.publish(OrderPlaced.of(UUID.randomUUID(), Instant.now(), orderNumber,
-                new OrderPlaced.Customer("Ada Lovelace", "ada@example.com", null), orderLines));
+        GatewayTestData.publish(OrderPlaced.of(
+                UUID.randomUUID(),
+                Instant.now(),
+                orderNumber,
+                new OrderPlaced.Customer("Ada Lovelace", "ada@example.com", null),
+                orderLines));
         return reader.await(r -> GatewayTestData.is(r, orderNumber, CaOrderSubmitted.TYPE), lines, WAIT).stream()
                 .map(r -> read(r, CaOrderSubmitted.class))
                 .sorted(java.util.Comparator.comparing(CaOrderSubmitted::lineId))
@@ -242,14 +321,20 @@ class LifecycleCommandsTest {
             throws Exception {
         DomainValidation domain = line.domains().get(0);
         ValidatingCaResource.dns().txt(domain.dcvTarget(), domain.dcvValue());
-        send(DcvActionRequested.of(UUID.randomUUID(), Instant.now(), orderNumber, line.lineId(), domain.name(),
-                DcvAction.RECHECK, null));
+        send(DcvActionRequested.of(
+                UUID.randomUUID(), Instant.now(), orderNumber, line.lineId(), domain.name(), DcvAction.RECHECK, null));
         return awaitChange(reader, line.lineId(), CaOrderStatus.ISSUED);
     }
 
     private static CaOrderStatusChanged awaitChange(TopicReader reader, String lineId, CaOrderStatus status) {
-        return read(reader.await(r -> has(r, CaOrderStatusChanged.TYPE, lineId)
-                && r.value().contains("\"status\":\"" + status + "\""), 1, WAIT).get(0), CaOrderStatusChanged.class);
+        return read(
+                reader.await(
+                                r -> has(r, CaOrderStatusChanged.TYPE, lineId)
+                                        && r.value().contains("\"status\":\"" + status + "\""),
+                                1,
+                                WAIT)
+                        .get(0),
+                CaOrderStatusChanged.class);
     }
 
     private static boolean has(ConsumerRecord<String, String> record, String type, String lineId) {
@@ -258,22 +343,32 @@ class LifecycleCommandsTest {
     }
 
     private static void send(CertTrackEvent event) {
-        String key = event instanceof CancelRequested c ? c.orderNumber()
-                : event instanceof DcvActionRequested d ? d.orderNumber()
-                : event instanceof RevokeRequested r ? r.orderNumber()
-                : ((ReissueRequested) event).orderNumber();
+        String key = event instanceof CancelRequested c
+                ? c.orderNumber()
+                : event instanceof DcvActionRequested d
+                        ? d.orderNumber()
+                        : event instanceof RevokeRequested r
+                                ? r.orderNumber()
+                                : ((ReissueRequested) event).orderNumber();
         TopicWriter.send(Topics.TRACKING_COMMANDS, key, write(event));
     }
 
     /** Asks the CA's OCSP responder over HTTP, as a relying party would, and checks the answer's signature. */
     private static CertificateStatus ocsp(X509Certificate leaf, X509Certificate issuer) throws Exception {
-        CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
-                .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(issuer), leaf.getSerialNumber());
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(ValidatingCaResource.url() + "/ocsp"))
-                .header("Content-Type", "application/ocsp-request")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new OCSPReqBuilder().addRequest(id).build().getEncoded()))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        CertificateID id = new CertificateID(
+                new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+                new JcaX509CertificateHolder(issuer),
+                leaf.getSerialNumber());
+        HttpResponse<byte[]> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(ValidatingCaResource.url() + "/ocsp"))
+                                .header("Content-Type", "application/ocsp-request")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(new OCSPReqBuilder()
+                                        .addRequest(id)
+                                        .build()
+                                        .getEncoded()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode());
         OCSPResp ocsp = new OCSPResp(response.body());
         assertEquals(OCSPResp.SUCCESSFUL, ocsp.getStatus());
@@ -283,7 +378,8 @@ class LifecycleCommandsTest {
     }
 
     private static String commandState(UUID eventId) throws Exception {
-        return query("SELECT state || '/' || attempts FROM ca_gateway.ca_command WHERE event_id = ?::uuid",
+        return query(
+                "SELECT state || '/' || attempts FROM ca_gateway.ca_command WHERE event_id = ?::uuid",
                 eventId.toString());
     }
 

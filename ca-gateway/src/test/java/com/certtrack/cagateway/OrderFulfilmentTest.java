@@ -61,21 +61,31 @@ class OrderFulfilmentTest {
         GatewayTestData.publish(order);
 
         try (TopicReader reader = TopicReader.fromBeginning(Topics.CA_ORDERS, Topics.CAAS)) {
-            List<CaOrderSubmitted> submitted = reader.await(r -> is(r, orderNumber, SUBMITTED), 2, Duration.ofSeconds(60))
-                    .stream().map(r -> read(r, CaOrderSubmitted.class)).toList();
-            assertEquals(Set.of(orderNumber + "-1", orderNumber + "-2"),
+            List<CaOrderSubmitted> submitted =
+                    reader.await(r -> is(r, orderNumber, SUBMITTED), 2, Duration.ofSeconds(60)).stream()
+                            .map(r -> read(r, CaOrderSubmitted.class))
+                            .toList();
+            assertEquals(
+                    Set.of(orderNumber + "-1", orderNumber + "-2"),
                     submitted.stream().map(CaOrderSubmitted::lineId).collect(Collectors.toSet()));
 
-            List<CaOrderStatusChanged> issued = reader.await(r -> is(r, orderNumber, CHANGED)
-                    && r.value().contains("\"status\":\"ISSUED\""), 2, Duration.ofSeconds(60))
-                    .stream().map(r -> read(r, CaOrderStatusChanged.class)).toList();
+            List<CaOrderStatusChanged> issued = reader
+                    .await(
+                            r -> is(r, orderNumber, CHANGED) && r.value().contains("\"status\":\"ISSUED\""),
+                            2,
+                            Duration.ofSeconds(60))
+                    .stream()
+                    .map(r -> read(r, CaOrderStatusChanged.class))
+                    .toList();
             X509Certificate root = rootOfStandInCa();
             for (CaOrderStatusChanged change : issued) {
                 assertEquals(CaOrderStatus.ISSUED, change.status());
                 verifyChain(change.certificate().pemChain(), root);
             }
 
-            CaasProvisioned caas = read(reader.await(r -> is(r, orderNumber, PROVISIONED), 1, Duration.ofSeconds(60)).get(0),
+            CaasProvisioned caas = read(
+                    reader.await(r -> is(r, orderNumber, PROVISIONED), 1, Duration.ofSeconds(60))
+                            .get(0),
                     CaasProvisioned.class);
             assertEquals(orderNumber + "-3", caas.lineId());
             assertEquals(caas.orderedAt().plus(Duration.ofDays(7)), caas.revealableUntil());
@@ -98,11 +108,13 @@ class OrderFulfilmentTest {
 
     private static String unsealAndCheck(String sealed, String hash) {
         var keys = TestInfrastructure.keys();
-        Unsealer notification = new Unsealer(Pem.privateKey(keys.get("certtrack.keys.notification-private-key")),
+        Unsealer notification = new Unsealer(
+                Pem.privateKey(keys.get("certtrack.keys.notification-private-key")),
                 Pem.publicKey(keys.get("certtrack.keys.notification-public-key")));
         String reference = new String(notification.unseal(sealed), StandardCharsets.US_ASCII);
         String canonical = CaReference.normalise(reference).canonical().orElseThrow();
-        ReferenceHasher hasher = new ReferenceHasher(Base64.getDecoder().decode(keys.get("certtrack.keys.reference-hash")));
+        ReferenceHasher hasher =
+                new ReferenceHasher(Base64.getDecoder().decode(keys.get("certtrack.keys.reference-hash")));
         assertEquals(hash, hasher.hash(canonical));
         assertNotEquals(hash, canonical);
         return reference;
@@ -116,7 +128,8 @@ class OrderFulfilmentTest {
 
     private static String allRecordValues(TopicReader reader, String orderNumber) {
         return reader.settle(r -> orderNumber.equals(r.key()), Duration.ofMillis(500)).stream()
-                .map(ConsumerRecord::value).collect(Collectors.joining("\n"));
+                .map(ConsumerRecord::value)
+                .collect(Collectors.joining("\n"));
     }
 
     /** Every text value of every table in the gateway's schema. */
@@ -124,8 +137,8 @@ class OrderFulfilmentTest {
         var db = TestInfrastructure.database();
         StringBuilder text = new StringBuilder();
         try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
-            var tables = c.createStatement().executeQuery(
-                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'ca_gateway'");
+            var tables = c.createStatement()
+                    .executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'ca_gateway'");
             List<String> names = new ArrayList<>();
             while (tables.next()) {
                 names.add(tables.getString(1));
@@ -142,14 +155,17 @@ class OrderFulfilmentTest {
     }
 
     static X509Certificate rootOfStandInCa() throws Exception {
-        var response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(StandInCaResource.ca().url() + "/api/v1/intermediates")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        var response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(StandInCaResource.ca().url() + "/api/v1/intermediates"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         List<X509Certificate> certificates = parse(response.body());
         return certificates.stream()
                 .filter(c -> c.getSubjectX500Principal().equals(c.getIssuerX500Principal()))
-                .findFirst().orElseThrow(() -> new AssertionError("no root among the intermediates"));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no root among the intermediates"));
     }
 
     static void verifyChain(String pemChain, X509Certificate root) throws Exception {
@@ -158,8 +174,11 @@ class OrderFulfilmentTest {
         var factory = CertificateFactory.getInstance("X.509");
         PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
         parameters.setRevocationEnabled(false);
-        CertPathValidator.getInstance("PKIX").validate(factory.generateCertPath(
-                chain.stream().filter(c -> !c.equals(root)).toList()), parameters);
+        CertPathValidator.getInstance("PKIX")
+                .validate(
+                        factory.generateCertPath(
+                                chain.stream().filter(c -> !c.equals(root)).toList()),
+                        parameters);
     }
 
     @SuppressWarnings("unchecked")

@@ -26,8 +26,8 @@ class PoisonEventTest {
         TopicWriter.send(Topics.ORDERS, poisonKey, "{not json");
         TopicWriter.send(Topics.TRACKING_COMMANDS, poisonKey, "{\"eventType\":\"NoSuchEvent\"}");
 
-        try (TopicReader dlq = TopicReader.fromBeginning(Topics.deadLetter(Topics.ORDERS),
-                Topics.deadLetter(Topics.TRACKING_COMMANDS))) {
+        try (TopicReader dlq = TopicReader.fromBeginning(
+                Topics.deadLetter(Topics.ORDERS), Topics.deadLetter(Topics.TRACKING_COMMANDS))) {
             for (var record : dlq.await(r -> poisonKey.equals(r.key()), 2, Duration.ofSeconds(60))) {
                 assertNotNull(TopicReader.header(record, "dead-letter-reason"), "the error travels in a header");
             }

@@ -7,5 +7,4 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(CertTrackTestResource.class)
-class ServiceHealthTest extends ServiceHealthContract {
-}
+class ServiceHealthTest extends ServiceHealthContract {}

@@ -19,8 +19,11 @@ public class StandInCaResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return Map.of("quarkus.rest-client.stand-in-ca.url", ca().url(),
-                "certtrack.ca-gateway.stand-in.api-key", StandInCa.API_KEY);
+        return Map.of(
+                "quarkus.rest-client.stand-in-ca.url",
+                ca().url(),
+                "certtrack.ca-gateway.stand-in.api-key",
+                StandInCa.API_KEY);
     }
 
     @Override

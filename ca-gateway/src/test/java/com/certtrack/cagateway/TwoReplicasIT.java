@@ -28,17 +28,33 @@ class TwoReplicasIT {
     void eachLineIsSubmittedExactlyOnceAcrossTwoInstances() {
         try (QuarkusProcess second = QuarkusProcess.start("ca-gateway", GatewayTestData.secondInstanceConfig());
                 TopicReader reader = TopicReader.fromBeginning(Topics.CA_ORDERS)) {
-            List<String> orderNumbers = IntStream.range(0, 15).mapToObj(i -> GatewayTestData.newOrderNumber()).toList();
-            orderNumbers.forEach(n -> GatewayTestData.publish(GatewayTestData.order(n, Product.DV_SINGLE, Product.DV_MULTI)));
+            List<String> orderNumbers = IntStream.range(0, 15)
+                    .mapToObj(i -> GatewayTestData.newOrderNumber())
+                    .toList();
+            orderNumbers.forEach(
+                    n -> GatewayTestData.publish(GatewayTestData.order(n, Product.DV_SINGLE, Product.DV_MULTI)));
             Set<String> ours = Set.copyOf(orderNumbers);
 
             reader.await(r -> ours.contains(r.key()) && r.value().contains(SUBMITTED), 30, Duration.ofSeconds(120));
-            List<CaOrderSubmitted> submitted = reader.settle(r -> ours.contains(r.key()) && r.value().contains(SUBMITTED),
-                    Duration.ofSeconds(5)).stream().map(r -> GatewayTestData.read(r, CaOrderSubmitted.class)).toList();
+            List<CaOrderSubmitted> submitted = reader
+                    .settle(r -> ours.contains(r.key()) && r.value().contains(SUBMITTED), Duration.ofSeconds(5))
+                    .stream()
+                    .map(r -> GatewayTestData.read(r, CaOrderSubmitted.class))
+                    .toList();
 
             assertEquals(30, submitted.size(), "no line submitted twice");
-            assertEquals(30, submitted.stream().map(CaOrderSubmitted::lineId).collect(Collectors.toSet()).size());
-            assertEquals(30, submitted.stream().map(CaOrderSubmitted::caOrderId).collect(Collectors.toSet()).size());
+            assertEquals(
+                    30,
+                    submitted.stream()
+                            .map(CaOrderSubmitted::lineId)
+                            .collect(Collectors.toSet())
+                            .size());
+            assertEquals(
+                    30,
+                    submitted.stream()
+                            .map(CaOrderSubmitted::caOrderId)
+                            .collect(Collectors.toSet())
+                            .size());
         }
     }
 }

@@ -26,25 +26,36 @@ public class ValidatingCaResource implements QuarkusTestResourceLifecycleManager
         if (ca == null) {
             dnsPort = TestInfrastructure.freePort();
             ca = StandInCa.start(Map.of(
-                    "certtrack.ca.dcv.dns-server", "127.0.0.1:" + dnsPort,
-                    "certtrack.ca.dcv.check-interval", "1s",
-                    "certtrack.ca.dcv.max-check-interval", "2s",
-                    "certtrack.ca.dcv.timeout", "2s",
-                    "quarkus.flyway.schemas", SCHEMA,
-                    "quarkus.hibernate-orm.database.default-schema", SCHEMA,
-                    "quarkus.datasource.jdbc.additional-jdbc-properties.currentSchema", SCHEMA));
+                    "certtrack.ca.dcv.dns-server",
+                    "127.0.0.1:" + dnsPort,
+                    "certtrack.ca.dcv.check-interval",
+                    "1s",
+                    "certtrack.ca.dcv.max-check-interval",
+                    "2s",
+                    "certtrack.ca.dcv.timeout",
+                    "2s",
+                    "quarkus.flyway.schemas",
+                    SCHEMA,
+                    "quarkus.hibernate-orm.database.default-schema",
+                    SCHEMA,
+                    "quarkus.datasource.jdbc.additional-jdbc-properties.currentSchema",
+                    SCHEMA));
         }
-        return Map.of("quarkus.rest-client.stand-in-ca.url", ca.url(),
-                "certtrack.ca-gateway.stand-in.api-key", StandInCa.API_KEY,
-                "certtrack.test.validating-ca.dns-port", Integer.toString(dnsPort));
+        return Map.of(
+                "quarkus.rest-client.stand-in-ca.url",
+                ca.url(),
+                "certtrack.ca-gateway.stand-in.api-key",
+                StandInCa.API_KEY,
+                "certtrack.test.validating-ca.dns-port",
+                Integer.toString(dnsPort));
     }
 
     /** The loopback DNS server the CA resolves through, started on the test's side (its class loader). */
     static synchronized LoopbackDnsServer dns() {
         if (dns == null) {
             try {
-                dns = new LoopbackDnsServer(ConfigProvider.getConfig()
-                        .getValue("certtrack.test.validating-ca.dns-port", Integer.class));
+                dns = new LoopbackDnsServer(
+                        ConfigProvider.getConfig().getValue("certtrack.test.validating-ca.dns-port", Integer.class));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -8,9 +8,22 @@ import java.util.UUID;
  * as the CloudEvents {@code ce_type} header; consumers dispatch on the record type.
  */
 public sealed interface CertTrackEvent
-        permits OrderPlaced, CaOrderSubmitted, CaOrderStatusChanged, CaOrderChecked, CaasProvisioned, ReissueRequested,
-        RefreshRequested, NotificationSent, DcvActionRequested, CancelRequested, RevokeRequested,
-        ReminderSettingsChanged, CertificateRevoked, CaCommandRejected, CredentialRevealed, CaIntermediatesPublished {
+        permits OrderPlaced,
+                CaOrderSubmitted,
+                CaOrderStatusChanged,
+                CaOrderChecked,
+                CaasProvisioned,
+                ReissueRequested,
+                RefreshRequested,
+                NotificationSent,
+                DcvActionRequested,
+                CancelRequested,
+                RevokeRequested,
+                ReminderSettingsChanged,
+                CertificateRevoked,
+                CaCommandRejected,
+                CredentialRevealed,
+                CaIntermediatesPublished {
 
     UUID eventId();
 

@@ -8,15 +8,23 @@ import java.util.UUID;
  * {@link Topics#AUDIT} for the line's audit trail. {@code outcome}: {@code REVEALED} or {@code WINDOW_CLOSED}.
  * Never carries the credentials.
  */
-public record CredentialRevealed(UUID eventId, String eventType, int schemaVersion, Instant occurredAt,
-        String orderNumber, String lineId, String clientAddress, String outcome) implements CertTrackEvent {
+public record CredentialRevealed(
+        UUID eventId,
+        String eventType,
+        int schemaVersion,
+        Instant occurredAt,
+        String orderNumber,
+        String lineId,
+        String clientAddress,
+        String outcome)
+        implements CertTrackEvent {
 
     public static final String TYPE = "CredentialRevealed";
     public static final int SCHEMA_VERSION = 1;
 
-    public static CredentialRevealed of(UUID eventId, Instant occurredAt, String orderNumber, String lineId,
-            String clientAddress, String outcome) {
-        return new CredentialRevealed(eventId, TYPE, SCHEMA_VERSION, occurredAt, orderNumber, lineId, clientAddress,
-                outcome);
+    public static CredentialRevealed of(
+            UUID eventId, Instant occurredAt, String orderNumber, String lineId, String clientAddress, String outcome) {
+        return new CredentialRevealed(
+                eventId, TYPE, SCHEMA_VERSION, occurredAt, orderNumber, lineId, clientAddress, outcome);
     }
 }

@@ -1,5 +1,7 @@
 package com.certtrack.contracts;
 
 public enum DcvStatus {
-    PENDING, VALIDATED, FAILED
+    PENDING,
+    VALIDATED,
+    FAILED
 }

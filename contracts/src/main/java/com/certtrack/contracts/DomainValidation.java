@@ -7,8 +7,8 @@ package com.certtrack.contracts;
  * value; {@code DNS_CNAME}: the record name and the target it must point to; {@code EMAIL}: both null.
  * They are public values (they are published in DNS or on the web), not secrets.
  */
-public record DomainValidation(String name, DcvMethod dcvMethod, DcvStatus dcvStatus, String instructions,
-        String dcvTarget, String dcvValue) {
+public record DomainValidation(
+        String name, DcvMethod dcvMethod, DcvStatus dcvStatus, String instructions, String dcvTarget, String dcvValue) {
 
     public DomainValidation(String name, DcvMethod dcvMethod, DcvStatus dcvStatus, String instructions) {
         this(name, dcvMethod, dcvStatus, instructions, null, null);

@@ -5,16 +5,30 @@ import java.util.List;
 import java.util.UUID;
 
 /** The holder of a line's CA Reference asked for a reissue with a new CSR; published by tracking-service. */
-public record ReissueRequested(UUID eventId, String eventType, int schemaVersion, Instant occurredAt,
-        String orderNumber, String lineId, String caReferenceHash, String csrPem, List<String> domains)
+public record ReissueRequested(
+        UUID eventId,
+        String eventType,
+        int schemaVersion,
+        Instant occurredAt,
+        String orderNumber,
+        String lineId,
+        String caReferenceHash,
+        String csrPem,
+        List<String> domains)
         implements CertTrackEvent {
 
     public static final String TYPE = "ReissueRequested";
     public static final int SCHEMA_VERSION = 1;
 
-    public static ReissueRequested of(UUID eventId, Instant occurredAt, String orderNumber, String lineId,
-            String caReferenceHash, String csrPem, List<String> domains) {
-        return new ReissueRequested(eventId, TYPE, SCHEMA_VERSION, occurredAt, orderNumber, lineId, caReferenceHash,
-                csrPem, domains);
+    public static ReissueRequested of(
+            UUID eventId,
+            Instant occurredAt,
+            String orderNumber,
+            String lineId,
+            String caReferenceHash,
+            String csrPem,
+            List<String> domains) {
+        return new ReissueRequested(
+                eventId, TYPE, SCHEMA_VERSION, occurredAt, orderNumber, lineId, caReferenceHash, csrPem, domains);
     }
 }

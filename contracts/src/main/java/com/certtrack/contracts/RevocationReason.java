@@ -5,7 +5,11 @@ package com.certtrack.contracts;
  * (section 4.9.1.1 and 7.2.2); {@code code} is the CRLReason value. {@code UNSPECIFIED} means no reason code.
  */
 public enum RevocationReason {
-    UNSPECIFIED(0), KEY_COMPROMISE(1), AFFILIATION_CHANGED(3), SUPERSEDED(4), CESSATION_OF_OPERATION(5);
+    UNSPECIFIED(0),
+    KEY_COMPROMISE(1),
+    AFFILIATION_CHANGED(3),
+    SUPERSEDED(4),
+    CESSATION_OF_OPERATION(5);
 
     public final int code;
 

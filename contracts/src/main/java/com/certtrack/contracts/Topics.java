@@ -16,8 +16,7 @@ public final class Topics {
 
     public static final String DLQ_SUFFIX = ".dlq";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     public static String deadLetter(String topic) {
         return topic + DLQ_SUFFIX;

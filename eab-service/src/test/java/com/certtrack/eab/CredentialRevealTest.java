@@ -45,11 +45,11 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(CertTrackTestResource.class)
 class CredentialRevealTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    record Provisioned(String reference, String lineId, String keyId, String hmacKey) {
-    }
+    record Provisioned(String reference, String lineId, String keyId, String hmacKey) {}
 
     @Test
     void revealsKeyIdHmacAndClientCommandsWithinSevenDaysAndAuditsIt() throws Exception {
@@ -57,10 +57,12 @@ class CredentialRevealTest {
         String client = "198.51.100." + (1 + new SecureRandom().nextInt(250));
 
         awaitKnown(caas, client);
-        given().contentType(ContentType.JSON).header("X-Forwarded-For", client)
+        given().contentType(ContentType.JSON)
+                .header("X-Forwarded-For", client)
                 .body(Map.of("caReference", caas.reference().toLowerCase().replace("-", " ")))
                 .post("/api/caas/credentials")
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("eabKeyId", equalTo(caas.keyId()))
                 .body("eabHmacKey", equalTo(caas.hmacKey()))
                 .body("acmeDirectoryUrl", equalTo("https://ca.test/acme/directory"))
@@ -71,9 +73,13 @@ class CredentialRevealTest {
                 .body("clients.'acme.sh'", containsString("--eab-hmac-key '" + caas.hmacKey() + "'"));
 
         // The legacy name of the credential works alike.
-        given().contentType(ContentType.JSON).header("X-Forwarded-For", client)
+        given().contentType(ContentType.JSON)
+                .header("X-Forwarded-For", client)
                 .body(Map.of("supplierOrderNumber", caas.reference()))
-                .post("/api/caas/credentials").then().statusCode(200).body("eabKeyId", equalTo(caas.keyId()));
+                .post("/api/caas/credentials")
+                .then()
+                .statusCode(200)
+                .body("eabKeyId", equalTo(caas.keyId()));
 
         assertEquals(2, auditRows(caas.lineId(), client, "REVEALED"));
         String stored = schemaText();
@@ -93,15 +99,23 @@ class CredentialRevealTest {
         String link = signer.sign(LinkToken.Purpose.LINK, caas.lineId(), "CT-EAB", now, now.plusSeconds(3600));
         String access = signer.sign(LinkToken.Purpose.ACCESS, caas.lineId(), "CT-EAB", now, now.plusSeconds(900));
 
-        given().contentType(ContentType.JSON).header("X-Forwarded-For", client).body(Map.of("token", link))
+        given().contentType(ContentType.JSON)
+                .header("X-Forwarded-For", client)
+                .body(Map.of("token", link))
                 .post("/api/caas/credentials")
-                .then().statusCode(403).contentType("application/problem+json")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
                 .body("type", containsString("reference-required"))
                 .body("detail", containsString("CA Reference"))
                 .body(not(containsString(caas.hmacKey())));
-        given().contentType(ContentType.JSON).header("X-Forwarded-For", client).body(Map.of("token", access))
+        given().contentType(ContentType.JSON)
+                .header("X-Forwarded-For", client)
+                .body(Map.of("token", access))
                 .post("/api/caas/credentials")
-                .then().statusCode(200).body("eabHmacKey", equalTo(caas.hmacKey()));
+                .then()
+                .statusCode(200)
+                .body("eabHmacKey", equalTo(caas.hmacKey()));
         assertEquals(1, auditRows(caas.lineId(), client, "REVEALED"));
     }
 
@@ -111,10 +125,12 @@ class CredentialRevealTest {
         String client = "203.0.113." + (1 + new SecureRandom().nextInt(250));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> purgedAt(caas.lineId()) != null);
 
-        given().contentType(ContentType.JSON).header("X-Forwarded-For", client)
+        given().contentType(ContentType.JSON)
+                .header("X-Forwarded-For", client)
                 .body(Map.of("caReference", caas.reference()))
                 .post("/api/caas/credentials")
-                .then().statusCode(410)
+                .then()
+                .statusCode(410)
                 .contentType("application/problem+json")
                 .body("status", is(410))
                 .body("detail", containsString("cannot be regenerated"));
@@ -127,16 +143,24 @@ class CredentialRevealTest {
         Provisioned open = provision(Instant.now());
         Provisioned closed = provision(Instant.now().minus(Duration.ofDays(9)));
         awaitKnown(open, "none");
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> query(
-                "SELECT line_id FROM eab.eab_credential WHERE line_id = ?", closed.lineId()) != null);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        query("SELECT line_id FROM eab.eab_credential WHERE line_id = ?", closed.lineId()) != null);
 
         // Behind the gateway: the first X-Forwarded-For hop is the client, later hops are proxies.
-        given().contentType(ContentType.JSON).header("X-Forwarded-For", "203.0.113.77, 10.9.8.7")
-                .body(Map.of("caReference", open.reference())).post("/api/caas/credentials")
-                .then().statusCode(200);
-        given().contentType(ContentType.JSON).header("X-Forwarded-For", "198.51.100.78")
-                .body(Map.of("caReference", closed.reference())).post("/api/caas/credentials")
-                .then().statusCode(410);
+        given().contentType(ContentType.JSON)
+                .header("X-Forwarded-For", "203.0.113.77, 10.9.8.7")
+                .body(Map.of("caReference", open.reference()))
+                .post("/api/caas/credentials")
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .header("X-Forwarded-For", "198.51.100.78")
+                .body(Map.of("caReference", closed.reference()))
+                .post("/api/caas/credentials")
+                .then()
+                .statusCode(410);
 
         try (TopicReader audit = TopicReader.fromBeginning(Topics.AUDIT)) {
             var revealed = audit.await(r -> r.value().contains(open.lineId()), 1, Duration.ofSeconds(30));
@@ -144,49 +168,78 @@ class CredentialRevealTest {
             var first = JSON.readTree(revealed.get(0).value());
             assertEquals("CredentialRevealed", first.get("eventType").asText());
             assertEquals("CredentialRevealed", TopicReader.header(revealed.get(0), "ce_type"));
-            assertEquals(open.lineId().substring(0, open.lineId().lastIndexOf('-')), revealed.get(0).key(), "keyed by order number");
-            assertEquals(open.lineId().substring(0, open.lineId().lastIndexOf('-')), first.get("orderNumber").asText());
+            assertEquals(
+                    open.lineId().substring(0, open.lineId().lastIndexOf('-')),
+                    revealed.get(0).key(),
+                    "keyed by order number");
+            assertEquals(
+                    open.lineId().substring(0, open.lineId().lastIndexOf('-')),
+                    first.get("orderNumber").asText());
             assertEquals("203.0.113.77", first.get("clientAddress").asText());
             assertEquals("REVEALED", first.get("outcome").asText());
             var second = JSON.readTree(windowClosed.get(0).value());
             assertEquals("198.51.100.78", second.get("clientAddress").asText());
             assertEquals("WINDOW_CLOSED", second.get("outcome").asText());
-            for (var record : audit.settle(r -> r.value().contains(open.lineId())
-                    || r.value().contains(closed.lineId()), Duration.ofSeconds(2))) {
-                for (String secret : new String[] {open.hmacKey(), open.reference(), closed.hmacKey(),
-                        closed.reference(), open.keyId()}) {
+            for (var record : audit.settle(
+                    r -> r.value().contains(open.lineId()) || r.value().contains(closed.lineId()),
+                    Duration.ofSeconds(2))) {
+                for (String secret : new String[] {
+                    open.hmacKey(), open.reference(), closed.hmacKey(), closed.reference(), open.keyId()
+                }) {
                     assertFalse(record.value().contains(secret), "no key, key id or CA Reference on audit.v1");
                 }
             }
-            assertEquals(2, audit.settle(r -> r.value().contains(open.lineId())
-                    || r.value().contains(closed.lineId()), Duration.ofSeconds(1)).size(), "one event per attempt");
+            assertEquals(
+                    2,
+                    audit.settle(
+                                    r -> r.value().contains(open.lineId())
+                                            || r.value().contains(closed.lineId()),
+                                    Duration.ofSeconds(1))
+                            .size(),
+                    "one event per attempt");
         }
     }
 
     @Test
     void wrongAndUnknownReferencesAnswerAlikeThenTheClientIsThrottled() {
         String client = "192.0.2." + (1 + new SecureRandom().nextInt(250));
-        var unknown = given().contentType(ContentType.JSON).header("X-Forwarded-For", client)
-                .body(Map.of("caReference", CaReference.generate())).post("/api/caas/credentials");
+        var unknown = given().contentType(ContentType.JSON)
+                .header("X-Forwarded-For", client)
+                .body(Map.of("caReference", CaReference.generate()))
+                .post("/api/caas/credentials");
         unknown.then().statusCode(404).body("title", equalTo("No CaaS subscription found"));
 
-        given().contentType(ContentType.JSON).header("X-Forwarded-For", client)
-                .body(Map.of("caReference", "7K3M-9Q2X")).post("/api/caas/credentials")
-                .then().statusCode(400).body("errors[0].field", equalTo("caReference"));
+        given().contentType(ContentType.JSON)
+                .header("X-Forwarded-For", client)
+                .body(Map.of("caReference", "7K3M-9Q2X"))
+                .post("/api/caas/credentials")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("caReference"));
 
         for (int i = 0; i < 8; i++) {
-            given().contentType(ContentType.JSON).header("X-Forwarded-For", client)
-                    .body(Map.of("caReference", CaReference.generate())).post("/api/caas/credentials")
-                    .then().statusCode(404);
+            given().contentType(ContentType.JSON)
+                    .header("X-Forwarded-For", client)
+                    .body(Map.of("caReference", CaReference.generate()))
+                    .post("/api/caas/credentials")
+                    .then()
+                    .statusCode(404);
         }
-        given().contentType(ContentType.JSON).header("X-Forwarded-For", client)
-                .body(Map.of("caReference", CaReference.generate())).post("/api/caas/credentials")
-                .then().statusCode(429).header("Retry-After", notNullValue())
+        given().contentType(ContentType.JSON)
+                .header("X-Forwarded-For", client)
+                .body(Map.of("caReference", CaReference.generate()))
+                .post("/api/caas/credentials")
+                .then()
+                .statusCode(429)
+                .header("Retry-After", notNullValue())
                 .contentType("application/problem+json");
         // Another client is not affected.
-        given().contentType(ContentType.JSON).header("X-Forwarded-For", client.replace("192.0.2.", "192.0.3."))
-                .body(Map.of("caReference", CaReference.generate())).post("/api/caas/credentials")
-                .then().statusCode(404);
+        given().contentType(ContentType.JSON)
+                .header("X-Forwarded-For", client.replace("192.0.2.", "192.0.3."))
+                .body(Map.of("caReference", CaReference.generate()))
+                .post("/api/caas/credentials")
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -194,7 +247,9 @@ class CredentialRevealTest {
         String key = "poison-" + UUID.randomUUID();
         TopicWriter.send(Topics.CAAS, key, "{\"eventType\":\"CaasProvisioned\",\"eventId\":\"nope\"}");
         try (TopicReader dlq = TopicReader.fromBeginning(Topics.deadLetter(Topics.CAAS))) {
-            assertNotNull(TopicReader.header(dlq.await(r -> key.equals(r.key()), 1, Duration.ofSeconds(60)).get(0),
+            assertNotNull(TopicReader.header(
+                    dlq.await(r -> key.equals(r.key()), 1, Duration.ofSeconds(60))
+                            .get(0),
                     "dead-letter-reason"));
         }
         Provisioned caas = provision(Instant.now());
@@ -214,8 +269,18 @@ class CredentialRevealTest {
         String orderNumber = "CT-" + UUID.randomUUID().toString().substring(0, 8);
         String lineId = orderNumber + "-1";
         String keyId = "kid-" + UUID.randomUUID();
-        var event = CaasProvisioned.of(UUID.randomUUID(), Instant.now(), orderNumber, lineId, hash, "c2VhbGVkLWZvci1ub3RpZmljYXRpb24=",
-                keyId, sealed, "https://ca.test/acme/directory", orderedAt, orderedAt.plus(Duration.ofDays(7)));
+        var event = CaasProvisioned.of(
+                UUID.randomUUID(),
+                Instant.now(),
+                orderNumber,
+                lineId,
+                hash,
+                "c2VhbGVkLWZvci1ub3RpZmljYXRpb24=",
+                keyId,
+                sealed,
+                "https://ca.test/acme/directory",
+                orderedAt,
+                orderedAt.plus(Duration.ofDays(7)));
         TopicWriter.send(Topics.CAAS, orderNumber, JSON.writeValueAsString(event));
         return new Provisioned(reference, lineId, keyId, hmacKey);
     }

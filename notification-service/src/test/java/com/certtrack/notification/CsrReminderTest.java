@@ -47,21 +47,41 @@ class CsrReminderTest {
         String later = "later." + order.toLowerCase() + ".example";
         String with = "with." + order.toLowerCase() + ".example";
         try (Events events = new Events(codec)) {
-            events.send(Topics.ORDERS, Events.orderPlaced(order, email, List.of(
-                    Events.certificateLine(order + "-1", Product.DV_SINGLE, DcvMethod.HTTP_FILE, domain),
-                    Events.certificateLine(order + "-2", Product.DV_SINGLE, DcvMethod.HTTP_FILE, later),
-                    new OrderPlaced.Line(order + "-3", Product.DV_SINGLE, List.of(with), DcvMethod.HTTP_FILE,
-                            TestCsr.forDomains(with).pem(), null),
-                    Events.caasLine(order + "-4"))));
+            events.send(
+                    Topics.ORDERS,
+                    Events.orderPlaced(
+                            order,
+                            email,
+                            List.of(
+                                    Events.certificateLine(
+                                            order + "-1", Product.DV_SINGLE, DcvMethod.HTTP_FILE, domain),
+                                    Events.certificateLine(order + "-2", Product.DV_SINGLE, DcvMethod.HTTP_FILE, later),
+                                    new OrderPlaced.Line(
+                                            order + "-3",
+                                            Product.DV_SINGLE,
+                                            List.of(with),
+                                            DcvMethod.HTTP_FILE,
+                                            TestCsr.forDomains(with).pem(),
+                                            null),
+                                    Events.caasLine(order + "-4"))));
             Rows.awaitCount(db, AWAITED, order, 2); // the lines without a CSR, not the one with, nor CaaS
-            events.send(Topics.TRACKING_COMMANDS, ReissueRequested.of(UUID.randomUUID(), Events.now(), order,
-                    order + "-2", "a".repeat(64), TestCsr.forDomains(later).pem(), null));
+            events.send(
+                    Topics.TRACKING_COMMANDS,
+                    ReissueRequested.of(
+                            UUID.randomUUID(),
+                            Events.now(),
+                            order,
+                            order + "-2",
+                            "a".repeat(64),
+                            TestCsr.forDomains(later).pem(),
+                            null));
             Rows.awaitCount(db, AWAITED + " AND status = 'RECEIVED'", order, 1);
         }
         dueNow(order);
 
         List<Mailbox.Received> reminders = Mailbox.await(email, 2, Duration.ofSeconds(30), Duration.ZERO).stream()
-                .filter(m -> "csr-reminder".equals(m.template())).toList();
+                .filter(m -> "csr-reminder".equals(m.template()))
+                .toList();
         assertEquals(1, reminders.size(), "one CSR reminder");
         Mailbox.Received mail = reminders.get(0);
         assertEquals("Action needed: send the CSR for " + domain + ", order " + order, mail.subject());
@@ -71,12 +91,17 @@ class CsrReminderTest {
         assertEquals(1, Rows.count(db, AWAITED + " AND status = 'REMINDED'", order));
 
         Mailbox.sleep(3000); // two more rounds of the 1 s job: still one
-        assertEquals(1, Mailbox.read(email).stream().filter(m -> "csr-reminder".equals(m.template())).count());
+        assertEquals(
+                1,
+                Mailbox.read(email).stream()
+                        .filter(m -> "csr-reminder".equals(m.template()))
+                        .count());
     }
 
     private void dueNow(String order) throws Exception {
-        try (Connection connection = db.getConnection(); PreparedStatement update = connection.prepareStatement(
-                "UPDATE awaited_csr SET remind_at = now() WHERE order_number = ?")) {
+        try (Connection connection = db.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE awaited_csr SET remind_at = now() WHERE order_number = ?")) {
             update.setString(1, order);
             assertEquals(2, update.executeUpdate());
         }

@@ -105,8 +105,12 @@ final class Events implements AutoCloseable {
     }
 
     static OrderPlaced orderPlaced(String orderNumber, String email, List<OrderPlaced.Line> lines) {
-        return OrderPlaced.of(UUID.randomUUID(), now(), orderNumber,
-                new OrderPlaced.Customer("Ada Lovelace", email, "Analytical Engines Ltd"), lines);
+        return OrderPlaced.of(
+                UUID.randomUUID(),
+                now(),
+                orderNumber,
+                new OrderPlaced.Customer("Ada Lovelace", email, "Analytical Engines Ltd"),
+                lines);
     }
 
     static OrderPlaced.Line certificateLine(String lineId, Product product, DcvMethod method, String... domains) {
@@ -117,15 +121,34 @@ final class Events implements AutoCloseable {
         return new OrderPlaced.Line(lineId, Product.CAAS, List.of(), null, null, 12);
     }
 
-    static CaOrderSubmitted submitted(String orderNumber, String lineId, Product product, String reference,
-            CaOrderStatus status, List<DomainValidation> domains) {
+    static CaOrderSubmitted submitted(
+            String orderNumber,
+            String lineId,
+            Product product,
+            String reference,
+            CaOrderStatus status,
+            List<DomainValidation> domains) {
         return submittedSealed(orderNumber, lineId, product, sealForNotification(reference), status, domains);
     }
 
-    static CaOrderSubmitted submittedSealed(String orderNumber, String lineId, Product product, String sealed,
-            CaOrderStatus status, List<DomainValidation> domains) {
-        return CaOrderSubmitted.of(UUID.randomUUID(), now(), orderNumber, lineId, product,
-                "CA-" + UUID.randomUUID(), "hash-" + lineId, sealed, status, domains);
+    static CaOrderSubmitted submittedSealed(
+            String orderNumber,
+            String lineId,
+            Product product,
+            String sealed,
+            CaOrderStatus status,
+            List<DomainValidation> domains) {
+        return CaOrderSubmitted.of(
+                UUID.randomUUID(),
+                now(),
+                orderNumber,
+                lineId,
+                product,
+                "CA-" + UUID.randomUUID(),
+                "hash-" + lineId,
+                sealed,
+                status,
+                domains);
     }
 
     static DomainValidation pending(String domain, DcvMethod method, String instructions) {
@@ -136,11 +159,19 @@ final class Events implements AutoCloseable {
         return new DomainValidation(domain, method, DcvStatus.VALIDATED, null);
     }
 
-    static CaasProvisioned caasProvisioned(String orderNumber, String lineId, String reference, String hmacKey,
-            Instant orderedAt) {
-        return CaasProvisioned.of(UUID.randomUUID(), now(), orderNumber, lineId, "hash-" + lineId,
-                sealForNotification(reference), "kid-" + lineId + "-" + UUID.randomUUID().toString().substring(0, 6),
-                sealForEab(hmacKey), "https://acme.certtrack.example/acme/directory", orderedAt,
+    static CaasProvisioned caasProvisioned(
+            String orderNumber, String lineId, String reference, String hmacKey, Instant orderedAt) {
+        return CaasProvisioned.of(
+                UUID.randomUUID(),
+                now(),
+                orderNumber,
+                lineId,
+                "hash-" + lineId,
+                sealForNotification(reference),
+                "kid-" + lineId + "-" + UUID.randomUUID().toString().substring(0, 6),
+                sealForEab(hmacKey),
+                "https://acme.certtrack.example/acme/directory",
+                orderedAt,
                 orderedAt.plus(Duration.ofDays(7)));
     }
 

@@ -49,7 +49,8 @@ import org.junit.jupiter.api.Test;
  */
 class ExpiryRemindersAcrossRestartsIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final String MODULE = "notification-service";
 
@@ -67,19 +68,49 @@ class ExpiryRemindersAcrossRestartsIT {
         Instant notAfter;
         try (Blackhole smtp = new Blackhole()) {
             QuarkusProcess first = QuarkusProcess.start(MODULE, config(smtp.port(), Duration.ZERO, "3s", "10s"));
-            notAfter = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofDays(90)).plusSeconds(15);
-            send(Topics.ORDERS, order, OrderPlaced.of(UUID.randomUUID(), Instant.now(), order,
-                    new OrderPlaced.Customer("Grace Hopper", email, null), List.of(new OrderPlaced.Line(line,
-                            Product.DV_SINGLE, List.of(domain), DcvMethod.HTTP_FILE, null, null))));
-            send(Topics.CA_ORDERS, order, CaOrderStatusChanged.of(UUID.randomUUID(), Instant.now(), order, line,
-                    "CA-" + line, "hash-" + line, CaOrderStatus.ISSUED, CaOrderStatus.PENDING_VALIDATION,
-                    List.of(new DomainValidation(domain, DcvMethod.HTTP_FILE, DcvStatus.VALIDATED, null)),
-                    new IssuedCertificate(serial, "ef".repeat(32), notAfter.minus(Duration.ofDays(200)), notAfter,
-                            "-----BEGIN CERTIFICATE-----\n..."), null));
-            await("the 90-day reminder claimed for sending", Duration.ofSeconds(90), () -> query(
-                    "SELECT count(*) FROM notification.reminder_due d JOIN notification.mail_job j "
-                            + "ON j.id = d.mail_job_id WHERE d.line_id = ? AND d.days = 90 AND d.status = 'QUEUED' "
-                            + "AND j.status = 'PENDING' AND j.attempts >= 1", line) == 1);
+            notAfter = Instant.now()
+                    .truncatedTo(ChronoUnit.SECONDS)
+                    .plus(Duration.ofDays(90))
+                    .plusSeconds(15);
+            send(
+                    Topics.ORDERS,
+                    order,
+                    OrderPlaced.of(
+                            UUID.randomUUID(),
+                            Instant.now(),
+                            order,
+                            new OrderPlaced.Customer("Grace Hopper", email, null),
+                            List.of(new OrderPlaced.Line(
+                                    line, Product.DV_SINGLE, List.of(domain), DcvMethod.HTTP_FILE, null, null))));
+            send(
+                    Topics.CA_ORDERS,
+                    order,
+                    CaOrderStatusChanged.of(
+                            UUID.randomUUID(),
+                            Instant.now(),
+                            order,
+                            line,
+                            "CA-" + line,
+                            "hash-" + line,
+                            CaOrderStatus.ISSUED,
+                            CaOrderStatus.PENDING_VALIDATION,
+                            List.of(new DomainValidation(domain, DcvMethod.HTTP_FILE, DcvStatus.VALIDATED, null)),
+                            new IssuedCertificate(
+                                    serial,
+                                    "ef".repeat(32),
+                                    notAfter.minus(Duration.ofDays(200)),
+                                    notAfter,
+                                    "-----BEGIN CERTIFICATE-----\n..."),
+                            null));
+            await(
+                    "the 90-day reminder claimed for sending",
+                    Duration.ofSeconds(90),
+                    () -> query(
+                                    "SELECT count(*) FROM notification.reminder_due d JOIN notification.mail_job j "
+                                            + "ON j.id = d.mail_job_id WHERE d.line_id = ? AND d.days = 90 AND d.status = 'QUEUED' "
+                                            + "AND j.status = 'PENDING' AND j.attempts >= 1",
+                                    line)
+                            == 1);
             first.kill();
             assertTrue(smtp.connections() > 0, "the sender did try the SMTP server");
         }
@@ -88,43 +119,73 @@ class ExpiryRemindersAcrossRestartsIT {
         // 2. Real SMTP, clock just past 30 days before expiry: confirmation, issued and the claimed 90-day mail go
         // out once (same Message-IDs); 60 and 30 are both due, only the 30-day one is sent. Killed once it is
         // recorded as sent.
-        QuarkusProcess second = QuarkusProcess.start(MODULE, config(mail.smtpPort(),
-                offsetTo(notAfter.minus(Duration.ofDays(30)).plus(Duration.ofHours(1))), "30s", "60s"));
+        QuarkusProcess second = QuarkusProcess.start(
+                MODULE,
+                config(
+                        mail.smtpPort(),
+                        offsetTo(notAfter.minus(Duration.ofDays(30)).plus(Duration.ofHours(1))),
+                        "30s",
+                        "60s"));
         Mailbox.await(email, 4, Duration.ofSeconds(90), Duration.ZERO);
-        await("the 30-day reminder recorded as sent", Duration.ofSeconds(30), () -> query(
-                "SELECT count(*) FROM notification.reminder_due d JOIN notification.mail_job j ON j.id = d.mail_job_id "
-                        + "WHERE d.line_id = ? AND d.days = 30 AND j.status = 'SENT'", line) == 1);
+        await(
+                "the 30-day reminder recorded as sent",
+                Duration.ofSeconds(30),
+                () -> query(
+                                "SELECT count(*) FROM notification.reminder_due d JOIN notification.mail_job j ON j.id = d.mail_job_id "
+                                        + "WHERE d.line_id = ? AND d.days = 30 AND j.status = 'SENT'",
+                                line)
+                        == 1);
         second.kill();
 
         // 3. Three days before expiry (plus an hour): 7 and 3 are due together, only the 3-day one is sent.
-        QuarkusProcess third = QuarkusProcess.start(MODULE, config(mail.smtpPort(),
-                offsetTo(notAfter.minus(Duration.ofDays(3)).plus(Duration.ofHours(1))), "30s", "60s"));
+        QuarkusProcess third = QuarkusProcess.start(
+                MODULE,
+                config(
+                        mail.smtpPort(),
+                        offsetTo(notAfter.minus(Duration.ofDays(3)).plus(Duration.ofHours(1))),
+                        "30s",
+                        "60s"));
         Mailbox.await(email, 5, Duration.ofSeconds(90), Duration.ZERO);
         third.kill();
 
         // 4. A week after expiry: the -7 reminder.
-        try (QuarkusProcess fourth = QuarkusProcess.start(MODULE, config(mail.smtpPort(),
-                offsetTo(notAfter.plus(Duration.ofDays(7)).plus(Duration.ofHours(1))), "30s", "60s"))) {
+        try (QuarkusProcess fourth = QuarkusProcess.start(
+                MODULE,
+                config(
+                        mail.smtpPort(),
+                        offsetTo(notAfter.plus(Duration.ofDays(7)).plus(Duration.ofHours(1))),
+                        "30s",
+                        "60s"))) {
             Mailbox.await(email, 6, Duration.ofSeconds(90), Duration.ofSeconds(6));
         }
 
         List<Mailbox.Received> mails = Mailbox.read(email);
-        Map<String, List<String>> subjects = mails.stream().collect(Collectors.groupingBy(Mailbox.Received::template,
-                TreeMap::new, Collectors.mapping(Mailbox.Received::subject, Collectors.toList())));
+        Map<String, List<String>> subjects = mails.stream()
+                .collect(Collectors.groupingBy(
+                        Mailbox.Received::template,
+                        TreeMap::new,
+                        Collectors.mapping(Mailbox.Received::subject, Collectors.toList())));
         assertEquals(6, mails.size(), "mails: " + subjects);
         assertEquals(1, subjects.get("order-confirmation").size());
         assertEquals(1, subjects.get("issued").size());
         List<String> reminders = subjects.get("expiry-reminder");
         assertEquals(4, reminders.size(), "reminders: " + reminders);
-        for (String expected : List.of("expires in 90 days", "expires in 30 days", "expires in 3 days",
-                "expired 7 days ago")) {
-            assertEquals(1, reminders.stream().filter(s -> s.contains(expected)).count(), expected + " in " + reminders);
+        for (String expected :
+                List.of("expires in 90 days", "expires in 30 days", "expires in 3 days", "expired 7 days ago")) {
+            assertEquals(
+                    1, reminders.stream().filter(s -> s.contains(expected)).count(), expected + " in " + reminders);
         }
-        assertEquals(6, mails.stream().map(Mailbox.Received::messageId).distinct().count());
-        assertEquals(Map.of(90, "QUEUED", 60, "SUPERSEDED", 30, "QUEUED", 7, "SUPERSEDED", 3, "QUEUED",
-                -7, "QUEUED"), schedule(line));
-        assertEquals(4, query("SELECT count(*) FROM notification.mail_job WHERE line_id = ? "
-                + "AND template = 'expiry-reminder' AND status = 'SENT'", line));
+        assertEquals(
+                6, mails.stream().map(Mailbox.Received::messageId).distinct().count());
+        assertEquals(
+                Map.of(90, "QUEUED", 60, "SUPERSEDED", 30, "QUEUED", 7, "SUPERSEDED", 3, "QUEUED", -7, "QUEUED"),
+                schedule(line));
+        assertEquals(
+                4,
+                query(
+                        "SELECT count(*) FROM notification.mail_job WHERE line_id = ? "
+                                + "AND template = 'expiry-reminder' AND status = 'SENT'",
+                        line));
     }
 
     /** The offset that puts the process's clock at {@code target} now (it runs on from there). */
@@ -178,7 +239,8 @@ class ExpiryRemindersAcrossRestartsIT {
     }
 
     private static int query(String sql, String parameter) {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, parameter);
             try (ResultSet rows = s.executeQuery()) {
                 rows.next();
@@ -191,8 +253,9 @@ class ExpiryRemindersAcrossRestartsIT {
 
     private static Map<Integer, String> schedule(String line) throws SQLException {
         Map<Integer, String> rows = new TreeMap<>();
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
-                "SELECT days, status FROM notification.reminder_due WHERE line_id = ?")) {
+        try (Connection c = connect();
+                PreparedStatement s =
+                        c.prepareStatement("SELECT days, status FROM notification.reminder_due WHERE line_id = ?")) {
             s.setString(1, line);
             try (ResultSet result = s.executeQuery()) {
                 while (result.next()) {
@@ -215,15 +278,17 @@ class ExpiryRemindersAcrossRestartsIT {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        accepted.add(server.accept());
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "smtp-blackhole");
+            Thread acceptor = new Thread(
+                    () -> {
+                        while (!server.isClosed()) {
+                            try {
+                                accepted.add(server.accept());
+                            } catch (IOException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "smtp-blackhole");
             acceptor.setDaemon(true);
             acceptor.start();
         }

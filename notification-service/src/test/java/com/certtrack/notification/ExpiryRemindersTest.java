@@ -79,8 +79,8 @@ class ExpiryRemindersTest {
         String otherRenewal = Events.newOrderNumber();
 
         try (Events events = new Events(codec)) {
-            for (Line line : List.of(defaults, off, only30, only7, offLater, reissued, renewed, renewedByOther,
-                    revoked)) {
+            for (Line line :
+                    List.of(defaults, off, only30, only7, offLater, reissued, renewed, renewedByOther, revoked)) {
                 events.send(Topics.ORDERS, order(line, null, line.email()));
             }
             settings(events, off, List.of());
@@ -91,8 +91,8 @@ class ExpiryRemindersTest {
             awaitDays(off, "");
             awaitDays(only30, "30");
             awaitDays(only7, "7");
-            for (Line line : List.of(defaults, off, only30, only7, offLater, reissued, renewed, renewedByOther,
-                    revoked)) {
+            for (Line line :
+                    List.of(defaults, off, only30, only7, offLater, reissued, renewed, renewedByOther, revoked)) {
                 issue(events, line, serial(line, 1), notAfter, CaOrderStatus.PENDING_VALIDATION);
             }
             // Settings come on another topic than certificates: wait until this certificate is scheduled.
@@ -102,21 +102,44 @@ class ExpiryRemindersTest {
                 Mailbox.sleep(100);
             }
             settings(events, offLater, List.of());
-            issue(events, reissued, serial(reissued, 2), notAfter.plus(Duration.ofDays(200)),
+            issue(
+                    events,
+                    reissued,
+                    serial(reissued, 2),
+                    notAfter.plus(Duration.ofDays(200)),
                     CaOrderStatus.REISSUE_PENDING);
             // A renewal ordered with the same e-mail stops the old line once issued; one with another e-mail does not.
             Line renewalLine = new Line(renewal, renewal + "-1", renewed.email(), renewed.domain());
             events.send(Topics.ORDERS, order(renewalLine, renewed.lineId(), renewed.email()));
-            issue(events, renewalLine, serial(renewalLine, 1), notAfter.plus(Duration.ofDays(200)),
+            issue(
+                    events,
+                    renewalLine,
+                    serial(renewalLine, 1),
+                    notAfter.plus(Duration.ofDays(200)),
                     CaOrderStatus.PENDING_VALIDATION);
-            Line otherLine = new Line(otherRenewal, otherRenewal + "-1", Events.newRecipient(),
-                    renewedByOther.domain());
+            Line otherLine =
+                    new Line(otherRenewal, otherRenewal + "-1", Events.newRecipient(), renewedByOther.domain());
             events.send(Topics.ORDERS, order(otherLine, renewedByOther.lineId(), otherLine.email()));
-            issue(events, otherLine, serial(otherLine, 1), notAfter.plus(Duration.ofDays(200)),
+            issue(
+                    events,
+                    otherLine,
+                    serial(otherLine, 1),
+                    notAfter.plus(Duration.ofDays(200)),
                     CaOrderStatus.PENDING_VALIDATION);
-            events.send(Topics.CA_ORDERS, CaOrderStatusChanged.of(UUID.randomUUID(), Events.now(), revoked.order(),
-                    revoked.lineId(), "CA-" + revoked.lineId(), "hash", CaOrderStatus.REVOKED, CaOrderStatus.ISSUED,
-                    List.of(), null, "KEY_COMPROMISE"));
+            events.send(
+                    Topics.CA_ORDERS,
+                    CaOrderStatusChanged.of(
+                            UUID.randomUUID(),
+                            Events.now(),
+                            revoked.order(),
+                            revoked.lineId(),
+                            "CA-" + revoked.lineId(),
+                            "hash",
+                            CaOrderStatus.REVOKED,
+                            CaOrderStatus.ISSUED,
+                            List.of(),
+                            null,
+                            "KEY_COMPROMISE"));
         }
         assertTrue(Instant.now().isBefore(thirtyDaysDue), "the events were sent before the reminders fell due");
 
@@ -136,52 +159,92 @@ class ExpiryRemindersTest {
         }
 
         Mailbox.Received mail = reminders(Mailbox.read(defaults.email())).get(0);
-        assertTrue(mail.subject().contains("expires in 30 days") && mail.subject().contains(defaults.order()),
+        assertTrue(
+                mail.subject().contains("expires in 30 days") && mail.subject().contains(defaults.order()),
                 mail.subject());
         assertTrue(mail.text().contains(defaults.domain()) && mail.html().contains(defaults.domain()));
         assertTrue(mail.text().contains("IN 30 DAYS") && mail.html().contains("<strong>30 days</strong>"));
-        String expiry = java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", java.util.Locale.ENGLISH)
-                .withZone(java.time.ZoneOffset.UTC).format(notAfter);
+        String expiry = java.time.format.DateTimeFormatter.ofPattern(
+                        "d MMMM yyyy, HH:mm 'UTC'", java.util.Locale.ENGLISH)
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(notAfter);
         assertTrue(mail.text().contains("Expiry:        " + expiry), mail.text());
         assertTrue(mail.text().contains(serial(defaults, 1)));
         assertEquals(defaults.lineId(), linkClaims(mail).lineId(), "the portal link carries a token for the line");
-        assertEquals("<" + MailJobs.jobId(ReminderSchedule.reminderId(defaults.lineId(), serial(defaults, 1), 30),
-                MailTemplate.EXPIRY_REMINDER, defaults.email()) + "@notification.certtrack.example>", mail.messageId(),
+        assertEquals(
+                "<"
+                        + MailJobs.jobId(
+                                ReminderSchedule.reminderId(defaults.lineId(), serial(defaults, 1), 30),
+                                MailTemplate.EXPIRY_REMINDER,
+                                defaults.email())
+                        + "@notification.certtrack.example>",
+                mail.messageId(),
                 "Message-ID fixed by line, certificate and threshold");
 
-        assertEquals(Map.of(90, "PASSED", 60, "PASSED", 30, "QUEUED", 7, "PENDING", 3, "PENDING", -7, "PENDING"),
+        assertEquals(
+                Map.of(90, "PASSED", 60, "PASSED", 30, "QUEUED", 7, "PENDING", 3, "PENDING", -7, "PENDING"),
                 schedule(defaults.lineId()));
         assertEquals(Map.of(), schedule(off.lineId()));
         assertEquals(Map.of(30, "QUEUED"), schedule(only30.lineId()));
         assertEquals(Map.of(7, "PENDING"), schedule(only7.lineId()));
-        assertEquals(Map.of(90, "PASSED", 60, "PASSED", 30, "OFF", 7, "OFF", 3, "OFF", -7, "OFF"),
+        assertEquals(
+                Map.of(90, "PASSED", 60, "PASSED", 30, "OFF", 7, "OFF", 3, "OFF", -7, "OFF"),
                 schedule(offLater.lineId()));
-        assertEquals(Map.of(90, "PASSED", 60, "PASSED", 30, "REPLACED", 7, "REPLACED", 3, "REPLACED",
-                -7, "REPLACED"), schedule(reissued.lineId(), serial(reissued, 1)));
-        assertEquals(Map.of(90, "PENDING", 60, "PENDING", 30, "PENDING", 7, "PENDING", 3, "PENDING",
-                -7, "PENDING"), schedule(reissued.lineId(), serial(reissued, 2)));
-        assertEquals(Map.of(90, "PASSED", 60, "PASSED", 30, "RENEWED", 7, "RENEWED", 3, "RENEWED",
-                -7, "RENEWED"), schedule(renewed.lineId()));
-        assertEquals(Map.of(90, "PASSED", 60, "PASSED", 30, "ENDED", 7, "ENDED", 3, "ENDED", -7, "ENDED"),
+        assertEquals(
+                Map.of(90, "PASSED", 60, "PASSED", 30, "REPLACED", 7, "REPLACED", 3, "REPLACED", -7, "REPLACED"),
+                schedule(reissued.lineId(), serial(reissued, 1)));
+        assertEquals(
+                Map.of(90, "PENDING", 60, "PENDING", 30, "PENDING", 7, "PENDING", 3, "PENDING", -7, "PENDING"),
+                schedule(reissued.lineId(), serial(reissued, 2)));
+        assertEquals(
+                Map.of(90, "PASSED", 60, "PASSED", 30, "RENEWED", 7, "RENEWED", 3, "RENEWED", -7, "RENEWED"),
+                schedule(renewed.lineId()));
+        assertEquals(
+                Map.of(90, "PASSED", 60, "PASSED", 30, "ENDED", 7, "ENDED", 3, "ENDED", -7, "ENDED"),
                 schedule(revoked.lineId()));
     }
 
     private static OrderPlaced order(Line line, String renewalOf, String email) {
-        return Events.orderPlaced(line.order(), email, List.of(new OrderPlaced.Line(line.lineId(), Product.DV_SINGLE,
-                List.of(line.domain()), DcvMethod.HTTP_FILE, null, null, renewalOf)));
+        return Events.orderPlaced(
+                line.order(),
+                email,
+                List.of(new OrderPlaced.Line(
+                        line.lineId(),
+                        Product.DV_SINGLE,
+                        List.of(line.domain()),
+                        DcvMethod.HTTP_FILE,
+                        null,
+                        null,
+                        renewalOf)));
     }
 
     private static void settings(Events events, Line line, List<Integer> days) {
-        events.send(Topics.TRACKING_COMMANDS, ReminderSettingsChanged.of(UUID.randomUUID(), Events.now(), line.order(),
-                line.lineId(), days));
+        events.send(
+                Topics.TRACKING_COMMANDS,
+                ReminderSettingsChanged.of(UUID.randomUUID(), Events.now(), line.order(), line.lineId(), days));
     }
 
     static void issue(Events events, Line line, String serial, Instant notAfter, CaOrderStatus previous) {
-        IssuedCertificate certificate = new IssuedCertificate(serial, "ab".repeat(32),
-                notAfter.minus(Duration.ofDays(200)), notAfter, "-----BEGIN CERTIFICATE-----\n...");
-        events.send(Topics.CA_ORDERS, CaOrderStatusChanged.of(UUID.randomUUID(), Events.now(), line.order(),
-                line.lineId(), "CA-" + line.lineId(), "hash-" + line.lineId(), CaOrderStatus.ISSUED, previous,
-                List.of(Events.validated(line.domain(), DcvMethod.HTTP_FILE)), certificate, null));
+        IssuedCertificate certificate = new IssuedCertificate(
+                serial,
+                "ab".repeat(32),
+                notAfter.minus(Duration.ofDays(200)),
+                notAfter,
+                "-----BEGIN CERTIFICATE-----\n...");
+        events.send(
+                Topics.CA_ORDERS,
+                CaOrderStatusChanged.of(
+                        UUID.randomUUID(),
+                        Events.now(),
+                        line.order(),
+                        line.lineId(),
+                        "CA-" + line.lineId(),
+                        "hash-" + line.lineId(),
+                        CaOrderStatus.ISSUED,
+                        previous,
+                        List.of(Events.validated(line.domain(), DcvMethod.HTTP_FILE)),
+                        certificate,
+                        null));
     }
 
     private static String serial(Line line, int n) {
@@ -189,14 +252,17 @@ class ExpiryRemindersTest {
     }
 
     private static List<Mailbox.Received> reminders(List<Mailbox.Received> mails) {
-        return mails.stream().filter(m -> "expiry-reminder".equals(m.template())).toList();
+        return mails.stream()
+                .filter(m -> "expiry-reminder".equals(m.template()))
+                .toList();
     }
 
     private static LinkToken.Claims linkClaims(Mailbox.Received mail) {
         Matcher link = TRACK_LINK.matcher(mail.text());
         assertTrue(link.find(), "a portal link");
         assertFalse(mail.text().contains("caReference"));
-        return LinkToken.fromBase64Key(Events.key("link-signing")).verify(link.group(1), Instant.now())
+        return LinkToken.fromBase64Key(Events.key("link-signing"))
+                .verify(link.group(1), Instant.now())
                 .orElseThrow(() -> new AssertionError("the link token does not verify"));
     }
 
@@ -209,8 +275,9 @@ class ExpiryRemindersTest {
     }
 
     private String reminderDays(String lineId) throws SQLException {
-        try (Connection connection = db.getConnection(); PreparedStatement query = connection.prepareStatement(
-                "SELECT reminder_days FROM reminder_line WHERE line_id = ?")) {
+        try (Connection connection = db.getConnection();
+                PreparedStatement query =
+                        connection.prepareStatement("SELECT reminder_days FROM reminder_line WHERE line_id = ?")) {
             query.setString(1, lineId);
             try (ResultSet result = query.executeQuery()) {
                 return result.next() ? result.getString(1) : null;
@@ -224,8 +291,9 @@ class ExpiryRemindersTest {
 
     private Map<Integer, String> schedule(String lineId, String serial) throws SQLException {
         Map<Integer, String> rows = new TreeMap<>();
-        try (Connection connection = db.getConnection(); PreparedStatement query = connection.prepareStatement(
-                "SELECT days, status FROM reminder_due WHERE line_id = ? AND (? IS NULL OR serial_number = ?)")) {
+        try (Connection connection = db.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT days, status FROM reminder_due WHERE line_id = ? AND (? IS NULL OR serial_number = ?)")) {
             query.setString(1, lineId);
             query.setString(2, serial);
             query.setString(3, serial);

@@ -48,18 +48,33 @@ class LifecycleMailsTest {
         String line = order + "-1";
         String email = Events.newRecipient();
         try (Events events = new Events(codec)) {
-            events.send(Topics.ORDERS, Events.orderPlaced(order, email, List.of(
-                    Events.certificateLine(line, Product.DV_SINGLE, DcvMethod.DNS_TXT, "cancel.example.org"))));
-            CaOrderStatusChanged cancelled = CaOrderStatusChanged.of(UUID.randomUUID(), Events.now(), order, line,
-                    "CA-1", "hash", CaOrderStatus.CANCELLED, CaOrderStatus.PENDING_VALIDATION,
-                    List.of(Events.pending("cancel.example.org", DcvMethod.DNS_TXT, "TXT record")), null,
+            events.send(
+                    Topics.ORDERS,
+                    Events.orderPlaced(
+                            order,
+                            email,
+                            List.of(Events.certificateLine(
+                                    line, Product.DV_SINGLE, DcvMethod.DNS_TXT, "cancel.example.org"))));
+            CaOrderStatusChanged cancelled = CaOrderStatusChanged.of(
+                    UUID.randomUUID(),
+                    Events.now(),
+                    order,
+                    line,
+                    "CA-1",
+                    "hash",
+                    CaOrderStatus.CANCELLED,
+                    CaOrderStatus.PENDING_VALIDATION,
+                    List.of(Events.pending("cancel.example.org", DcvMethod.DNS_TXT, "TXT record")),
+                    null,
                     "Cancelled at the customer's request: ordered twice");
             events.send(Topics.CA_ORDERS, cancelled);
             events.send(Topics.CA_ORDERS, cancelled);
         }
-        Map<String, List<Mailbox.Received>> mails = byTemplate(Mailbox.await(email, 2, MAIL_TIMEOUT,
-                Duration.ofSeconds(3)));
-        assertEquals(List.of("cancelled", "order-confirmation"), mails.keySet().stream().sorted().toList());
+        Map<String, List<Mailbox.Received>> mails =
+                byTemplate(Mailbox.await(email, 2, MAIL_TIMEOUT, Duration.ofSeconds(3)));
+        assertEquals(
+                List.of("cancelled", "order-confirmation"),
+                mails.keySet().stream().sorted().toList());
         Mailbox.Received mail = mails.get("cancelled").get(0);
         assertEquals(1, mails.get("cancelled").size());
         assertTrue(mail.subject().contains("cancelled") && mail.subject().contains("cancel.example.org"));
@@ -69,36 +84,71 @@ class LifecycleMailsTest {
     }
 
     @Test
-    void aRevokedLineGetsOneRevocationMailInPlainWordsAndNoSeparateMailForItsCurrentCertificate()
-            throws SQLException {
+    void aRevokedLineGetsOneRevocationMailInPlainWordsAndNoSeparateMailForItsCurrentCertificate() throws SQLException {
         String order = Events.newOrderNumber();
         String line = order + "-1";
         String email = Events.newRecipient();
         IssuedCertificate certificate = certificate("0a1b2c3d01", 90);
         try (Events events = new Events(codec)) {
-            events.send(Topics.ORDERS, Events.orderPlaced(order, email, List.of(
-                    Events.certificateLine(line, Product.OV_SINGLE, DcvMethod.HTTP_FILE, "revoke.example.org"))));
-            events.send(Topics.CA_ORDERS, issued(order, line, "revoke.example.org", certificate,
-                    CaOrderStatus.PENDING_VALIDATION));
-            events.send(Topics.TRACKING_COMMANDS, RevokeRequested.of(UUID.randomUUID(), Events.now(), order, line,
-                    List.of("0A:1B:2C:3D:01"), RevocationReason.KEY_COMPROMISE));
-            events.send(Topics.CA_ORDERS, CertificateRevoked.of(UUID.randomUUID(), Events.now(), order, line, "hash",
-                    certificate.serialNumber(), RevocationReason.KEY_COMPROMISE, Events.now()));
-            events.send(Topics.CA_ORDERS, CaOrderStatusChanged.of(UUID.randomUUID(), Events.now(), order, line,
-                    "CA-1", "hash", CaOrderStatus.REVOKED, CaOrderStatus.ISSUED,
-                    List.of(Events.validated("revoke.example.org", DcvMethod.HTTP_FILE)), certificate,
-                    "KEY_COMPROMISE"));
+            events.send(
+                    Topics.ORDERS,
+                    Events.orderPlaced(
+                            order,
+                            email,
+                            List.of(Events.certificateLine(
+                                    line, Product.OV_SINGLE, DcvMethod.HTTP_FILE, "revoke.example.org"))));
+            events.send(
+                    Topics.CA_ORDERS,
+                    issued(order, line, "revoke.example.org", certificate, CaOrderStatus.PENDING_VALIDATION));
+            events.send(
+                    Topics.TRACKING_COMMANDS,
+                    RevokeRequested.of(
+                            UUID.randomUUID(),
+                            Events.now(),
+                            order,
+                            line,
+                            List.of("0A:1B:2C:3D:01"),
+                            RevocationReason.KEY_COMPROMISE));
+            events.send(
+                    Topics.CA_ORDERS,
+                    CertificateRevoked.of(
+                            UUID.randomUUID(),
+                            Events.now(),
+                            order,
+                            line,
+                            "hash",
+                            certificate.serialNumber(),
+                            RevocationReason.KEY_COMPROMISE,
+                            Events.now()));
+            events.send(
+                    Topics.CA_ORDERS,
+                    CaOrderStatusChanged.of(
+                            UUID.randomUUID(),
+                            Events.now(),
+                            order,
+                            line,
+                            "CA-1",
+                            "hash",
+                            CaOrderStatus.REVOKED,
+                            CaOrderStatus.ISSUED,
+                            List.of(Events.validated("revoke.example.org", DcvMethod.HTTP_FILE)),
+                            certificate,
+                            "KEY_COMPROMISE"));
         }
-        Map<String, List<Mailbox.Received>> mails = byTemplate(Mailbox.await(email, 3, MAIL_TIMEOUT,
-                Duration.ofSeconds(8)));
-        assertEquals(List.of("issued", "order-confirmation", "revoked"), mails.keySet().stream().sorted().toList());
+        Map<String, List<Mailbox.Received>> mails =
+                byTemplate(Mailbox.await(email, 3, MAIL_TIMEOUT, Duration.ofSeconds(8)));
+        assertEquals(
+                List.of("issued", "order-confirmation", "revoked"),
+                mails.keySet().stream().sorted().toList());
         assertEquals(1, mails.get("revoked").size());
         Mailbox.Received mail = mails.get("revoked").get(0);
         assertTrue(mail.subject().contains("revoked") && mail.subject().contains(order));
         assertTrue(mail.text().contains("REVOKED") && mail.text().contains("0a1b2c3d01"));
         assertTrue(mail.text().contains("key compromise: the private key is known or suspected"), mail.text());
         assertTrue(mail.text().contains("no reminders will follow"));
-        assertEquals(0, count("SELECT count(*) FROM reminder_due WHERE line_id = ? AND status = 'PENDING'", line),
+        assertEquals(
+                0,
+                count("SELECT count(*) FROM reminder_due WHERE line_id = ? AND status = 'PENDING'", line),
                 "a revoked line gets no reminders");
     }
 
@@ -111,25 +161,52 @@ class LifecycleMailsTest {
         IssuedCertificate second = certificate("51a002", 200);
         IssuedCertificate current = certificate("51a003", 200);
         try (Events events = new Events(codec)) {
-            events.send(Topics.ORDERS, Events.orderPlaced(order, email, List.of(
-                    Events.certificateLine(line, Product.DV_MULTI, DcvMethod.DNS_TXT, "a.super.example.org",
-                            "b.super.example.org"))));
-            events.send(Topics.CA_ORDERS, issued(order, line, "a.super.example.org", first,
-                    CaOrderStatus.PENDING_VALIDATION));
-            events.send(Topics.CA_ORDERS, issued(order, line, "a.super.example.org", second,
-                    CaOrderStatus.REISSUE_PENDING));
-            events.send(Topics.CA_ORDERS, issued(order, line, "a.super.example.org", current,
-                    CaOrderStatus.REISSUE_PENDING));
-            events.send(Topics.TRACKING_COMMANDS, RevokeRequested.of(UUID.randomUUID(), Events.now(), order, line,
-                    List.of(first.serialNumber(), second.serialNumber()), RevocationReason.SUPERSEDED));
+            events.send(
+                    Topics.ORDERS,
+                    Events.orderPlaced(
+                            order,
+                            email,
+                            List.of(Events.certificateLine(
+                                    line,
+                                    Product.DV_MULTI,
+                                    DcvMethod.DNS_TXT,
+                                    "a.super.example.org",
+                                    "b.super.example.org"))));
+            events.send(
+                    Topics.CA_ORDERS,
+                    issued(order, line, "a.super.example.org", first, CaOrderStatus.PENDING_VALIDATION));
+            events.send(
+                    Topics.CA_ORDERS,
+                    issued(order, line, "a.super.example.org", second, CaOrderStatus.REISSUE_PENDING));
+            events.send(
+                    Topics.CA_ORDERS,
+                    issued(order, line, "a.super.example.org", current, CaOrderStatus.REISSUE_PENDING));
+            events.send(
+                    Topics.TRACKING_COMMANDS,
+                    RevokeRequested.of(
+                            UUID.randomUUID(),
+                            Events.now(),
+                            order,
+                            line,
+                            List.of(first.serialNumber(), second.serialNumber()),
+                            RevocationReason.SUPERSEDED));
             awaitCount("SELECT count(*) FROM revoke_request WHERE line_id = ?", line, 1);
             for (IssuedCertificate revoked : List.of(first, second)) {
-                events.send(Topics.CA_ORDERS, CertificateRevoked.of(UUID.randomUUID(), Events.now(), order, line,
-                        "hash", revoked.serialNumber(), RevocationReason.SUPERSEDED, Events.now()));
+                events.send(
+                        Topics.CA_ORDERS,
+                        CertificateRevoked.of(
+                                UUID.randomUUID(),
+                                Events.now(),
+                                order,
+                                line,
+                                "hash",
+                                revoked.serialNumber(),
+                                RevocationReason.SUPERSEDED,
+                                Events.now()));
             }
         }
-        Map<String, List<Mailbox.Received>> mails = byTemplate(Mailbox.await(email, 5, MAIL_TIMEOUT,
-                Duration.ofSeconds(8)));
+        Map<String, List<Mailbox.Received>> mails =
+                byTemplate(Mailbox.await(email, 5, MAIL_TIMEOUT, Duration.ofSeconds(8)));
         assertEquals(1, mails.get("certificates-revoked").size(), "one e-mail for the request: " + mails.keySet());
         assertEquals(2, mails.get("reissued").size());
         Mailbox.Received mail = mails.get("certificates-revoked").get(0);
@@ -140,15 +217,29 @@ class LifecycleMailsTest {
         assertTrue(mail.html().contains("<li>51a001</li>") && mail.html().contains("<li>51a002</li>"));
     }
 
-    private static CaOrderStatusChanged issued(String order, String line, String domain, IssuedCertificate cert,
-            CaOrderStatus previous) {
-        return CaOrderStatusChanged.of(UUID.randomUUID(), Events.now(), order, line, "CA-1", "hash",
-                CaOrderStatus.ISSUED, previous, List.of(Events.validated(domain, DcvMethod.HTTP_FILE)), cert, null);
+    private static CaOrderStatusChanged issued(
+            String order, String line, String domain, IssuedCertificate cert, CaOrderStatus previous) {
+        return CaOrderStatusChanged.of(
+                UUID.randomUUID(),
+                Events.now(),
+                order,
+                line,
+                "CA-1",
+                "hash",
+                CaOrderStatus.ISSUED,
+                previous,
+                List.of(Events.validated(domain, DcvMethod.HTTP_FILE)),
+                cert,
+                null);
     }
 
     private static IssuedCertificate certificate(String serial, int daysLeft) {
         Instant notAfter = Events.now().plus(Duration.ofDays(daysLeft));
-        return new IssuedCertificate(serial, "cd".repeat(32), notAfter.minus(Duration.ofDays(200)), notAfter,
+        return new IssuedCertificate(
+                serial,
+                "cd".repeat(32),
+                notAfter.minus(Duration.ofDays(200)),
+                notAfter,
                 "-----BEGIN CERTIFICATE-----\n...");
     }
 

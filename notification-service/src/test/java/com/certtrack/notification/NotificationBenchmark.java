@@ -1,6 +1,5 @@
 package com.certtrack.notification;
 
-import com.certtrack.testsupport.Mailbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.certtrack.contracts.CaOrderStatus;
@@ -56,8 +55,7 @@ class NotificationBenchmark {
     @ConfigProperty(name = "quarkus.mailer.port")
     int smtpPort;
 
-    private record Order(String number, OrderPlaced placed, CaOrderSubmitted submitted) {
-    }
+    private record Order(String number, OrderPlaced placed, CaOrderSubmitted submitted) {}
 
     @Test
     void mailsPerSecondAndLatencyFromEventToMailbox() throws Exception {
@@ -69,7 +67,12 @@ class NotificationBenchmark {
             List<Order> warmUp = prepare(20);
             warmUp.forEach(order -> send(events, order, new ConcurrentHashMap<>()));
             events.flush();
-            awaitMails(smtp, 40, Map.of(), new ArrayList<>(), System.nanoTime() + Duration.ofMinutes(3).toNanos());
+            awaitMails(
+                    smtp,
+                    40,
+                    Map.of(),
+                    new ArrayList<>(),
+                    System.nanoTime() + Duration.ofMinutes(3).toNanos());
 
             // Prepared (and sealed) before the clock starts: sealing is the CA gateway's cost, not ours.
             List<Order> measured = prepare(orders);
@@ -80,7 +83,11 @@ class NotificationBenchmark {
             // The mailbox is watched while events are still being produced, so each mail is timed when it lands.
             var watcher = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
-                    return awaitMails(smtp, alreadyReceived + orders * 2, producedAt, latencies,
+                    return awaitMails(
+                            smtp,
+                            alreadyReceived + orders * 2,
+                            producedAt,
+                            latencies,
                             start + Duration.ofMinutes(10).toNanos());
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -106,12 +113,22 @@ class NotificationBenchmark {
                             + "  first event -> last mail  %.2f s%n"
                             + "  throughput                %.1f e-mails/s%n"
                             + "  latency event -> mailbox  p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n",
-                    orders, orders * 2, rate > 0 ? rate + " orders/s" : "burst", (produced - start) / 1e9, seconds,
-                    orders * 2 / seconds, percentile(latencies, 50), percentile(latencies, 95),
-                    percentile(latencies, 99), latencies.get(latencies.size() - 1) / 1_000_000);
+                    orders,
+                    orders * 2,
+                    rate > 0 ? rate + " orders/s" : "burst",
+                    (produced - start) / 1e9,
+                    seconds,
+                    orders * 2 / seconds,
+                    percentile(latencies, 50),
+                    percentile(latencies, 95),
+                    percentile(latencies, 99),
+                    latencies.get(latencies.size() - 1) / 1_000_000);
             report += queueTime(measured);
             System.out.println(report);
-            Files.writeString(Path.of("target/bench-notifications.txt"), report, StandardOpenOption.CREATE,
+            Files.writeString(
+                    Path.of("target/bench-notifications.txt"),
+                    report,
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         }
     }
@@ -119,14 +136,16 @@ class NotificationBenchmark {
     /** The sender's share: from the job's commit by the consumer to the SMTP server's acceptance. */
     private String queueTime(List<Order> measured) throws java.sql.SQLException {
         String[] numbers = measured.stream().map(Order::number).toArray(String[]::new);
-        try (var connection = db.getConnection(); var query = connection.prepareStatement(
-                "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - created_at)), "
-                        + "percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - created_at)) "
-                        + "FROM mail_job WHERE order_number = ANY (?)")) {
+        try (var connection = db.getConnection();
+                var query = connection.prepareStatement(
+                        "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - created_at)), "
+                                + "percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM sent_at - created_at)) "
+                                + "FROM mail_job WHERE order_number = ANY (?)")) {
             query.setArray(1, connection.createArrayOf("text", numbers));
             try (var rows = query.executeQuery()) {
                 rows.next();
-                return String.format("  of which job queued -> sent (sender)  p50 %.0f ms, p99 %.0f ms%n",
+                return String.format(
+                        "  of which job queued -> sent (sender)  p50 %.0f ms, p99 %.0f ms%n",
                         rows.getDouble(1) * 1000, rows.getDouble(2) * 1000);
             }
         }
@@ -136,10 +155,17 @@ class NotificationBenchmark {
         List<Order> prepared = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String number = Events.newOrderNumber();
-            OrderPlaced placed = Events.orderPlaced(number, Events.newRecipient(),
+            OrderPlaced placed = Events.orderPlaced(
+                    number,
+                    Events.newRecipient(),
                     List.of(Events.certificateLine("L1", Product.DV_SINGLE, DcvMethod.HTTP_FILE, "b.example.org")));
-            CaOrderSubmitted submitted = Events.submitted(number, "L1", Product.DV_SINGLE, Events.newReference(),
-                    CaOrderStatus.SUBMITTED, List.of(Events.validated("b.example.org", DcvMethod.HTTP_FILE)));
+            CaOrderSubmitted submitted = Events.submitted(
+                    number,
+                    "L1",
+                    Product.DV_SINGLE,
+                    Events.newReference(),
+                    CaOrderStatus.SUBMITTED,
+                    List.of(Events.validated("b.example.org", DcvMethod.HTTP_FILE)));
             prepared.add(new Order(number, placed, submitted));
         }
         return prepared;
@@ -153,8 +179,9 @@ class NotificationBenchmark {
     }
 
     /** Polls the server's received mail; @return when the last awaited mail was seen */
-    private static long awaitMails(MailServer smtp, int total, Map<String, Long> producedAt, List<Long> latencies,
-            long deadline) throws Exception {
+    private static long awaitMails(
+            MailServer smtp, int total, Map<String, Long> producedAt, List<Long> latencies, long deadline)
+            throws Exception {
         int seen = 0;
         long last = System.nanoTime();
         while (seen < total && System.nanoTime() < deadline) {

@@ -1,6 +1,5 @@
 package com.certtrack.notification;
 
-import com.certtrack.testsupport.Mailbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -18,6 +17,7 @@ import com.certtrack.contracts.Topics;
 import com.certtrack.support.events.EventCodec;
 import com.certtrack.support.links.LinkToken;
 import com.certtrack.testsupport.CertTrackTestResource;
+import com.certtrack.testsupport.Mailbox;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -77,16 +77,32 @@ class OrderMailsTest {
         String hmacKey = "hmac-" + UUID.randomUUID();
         Instant orderedAt = Instant.parse("2026-11-20T09:15:00Z");
 
-        OrderPlaced placed = Events.orderPlaced(order, email, List.of(
-                Events.certificateLine("L1", Product.DV_SINGLE, DcvMethod.DNS_TXT, "www.example.org"),
-                Events.certificateLine("L2", Product.OV_MULTI, DcvMethod.HTTP_FILE, "shop.example.org",
-                        "api.example.org"),
-                Events.caasLine("L3")));
-        CaOrderSubmitted line1 = Events.submitted(order, "L1", Product.DV_SINGLE, ref1,
-                CaOrderStatus.PENDING_VALIDATION, List.of(Events.pending("www.example.org", DcvMethod.DNS_TXT,
+        OrderPlaced placed = Events.orderPlaced(
+                order,
+                email,
+                List.of(
+                        Events.certificateLine("L1", Product.DV_SINGLE, DcvMethod.DNS_TXT, "www.example.org"),
+                        Events.certificateLine(
+                                "L2", Product.OV_MULTI, DcvMethod.HTTP_FILE, "shop.example.org", "api.example.org"),
+                        Events.caasLine("L3")));
+        CaOrderSubmitted line1 = Events.submitted(
+                order,
+                "L1",
+                Product.DV_SINGLE,
+                ref1,
+                CaOrderStatus.PENDING_VALIDATION,
+                List.of(Events.pending(
+                        "www.example.org",
+                        DcvMethod.DNS_TXT,
                         "Create a TXT record _dnsauth.www.example.org with the value tok-7f3a")));
-        CaOrderSubmitted line2 = Events.submitted(order, "L2", Product.OV_MULTI, ref2, CaOrderStatus.SUBMITTED,
-                List.of(Events.validated("shop.example.org", DcvMethod.HTTP_FILE),
+        CaOrderSubmitted line2 = Events.submitted(
+                order,
+                "L2",
+                Product.OV_MULTI,
+                ref2,
+                CaOrderStatus.SUBMITTED,
+                List.of(
+                        Events.validated("shop.example.org", DcvMethod.HTTP_FILE),
                         Events.validated("api.example.org", DcvMethod.HTTP_FILE)));
         CaasProvisioned caas = Events.caasProvisioned(order, "L3", caasRef, hmacKey, orderedAt);
 
@@ -106,7 +122,8 @@ class OrderMailsTest {
 
         Mailbox.Received confirmation = byTemplate.get("order-confirmation").get(0);
         assertTrue(confirmation.subject().contains(order));
-        assertTrue(confirmation.text().contains("www.example.org") && confirmation.text().contains("L2"));
+        assertTrue(confirmation.text().contains("www.example.org")
+                && confirmation.text().contains("L2"));
         assertTrue(confirmation.from().contains("no-reply@certtrack.example"), confirmation.from());
         assertEquals(expectedMessageId(placed.eventId(), "order-confirmation", email), confirmation.messageId());
 
@@ -120,14 +137,20 @@ class OrderMailsTest {
         assertTrue(shipment1.text().contains("CANNOT BE") && shipment1.text().contains("RECOVERED"));
         assertTrue(shipment1.html().contains("cannot be recovered"));
         for (Mailbox.Received mail : mails) {
-            assertTrue(mail.text().contains("Supplier Order") && mail.html().contains("Supplier Order Number"),
+            assertTrue(
+                    mail.text().contains("Supplier Order") && mail.html().contains("Supplier Order Number"),
                     "footer explains the legacy name in " + mail.template());
             assertFalse(mail.text().contains(hmacKey) || mail.html().contains(hmacKey), "never the EAB HMAC key");
             assertFalse(mail.html().isBlank(), "HTML part in " + mail.template());
         }
-        for (Mailbox.Received mail : List.of(confirmation, byTemplate.get("validation-instructions").get(0),
+        for (Mailbox.Received mail : List.of(
+                confirmation,
+                byTemplate.get("validation-instructions").get(0),
                 byTemplate.get("caas-credentials").get(0))) {
-            assertFalse(mail.text().contains(ref1) || mail.text().contains(ref2) || mail.text().contains(caasRef),
+            assertFalse(
+                    mail.text().contains(ref1)
+                            || mail.text().contains(ref2)
+                            || mail.text().contains(caasRef),
                     mail.template() + " carries no CA Reference");
         }
 
@@ -136,12 +159,14 @@ class OrderMailsTest {
         assertEquals("L1", claims.lineId());
         assertEquals(order, claims.orderNumber());
         assertEquals(LinkToken.Purpose.LINK, claims.purpose(), "an e-mail link shows the status only");
-        assertTrue(Duration.between(Instant.now(), claims.expiresAt()).compareTo(Duration.ofHours(72)) <= 0,
+        assertTrue(
+                Duration.between(Instant.now(), claims.expiresAt()).compareTo(Duration.ofHours(72)) <= 0,
                 "a link lasts at most 72 h");
         assertTrue(shipment1.text().contains("http://localhost:8080/track?t="));
 
         Mailbox.Received validation = byTemplate.get("validation-instructions").get(0);
-        assertTrue(validation.text().contains("_dnsauth.www.example.org") && validation.text().contains("tok-7f3a"));
+        assertTrue(validation.text().contains("_dnsauth.www.example.org")
+                && validation.text().contains("tok-7f3a"));
         assertTrue(validation.text().contains("DNS TXT record"));
 
         assertTrue(byTemplate.get("caas-shipment").get(0).text().contains(caasRef));
@@ -156,9 +181,20 @@ class OrderMailsTest {
         events.send(Topics.CAAS, caas);
         events.send(Topics.CA_ORDERS, line1);
         events.send(Topics.CA_ORDERS, line2);
-        events.send(Topics.CA_ORDERS, CaOrderStatusChanged.of(UUID.randomUUID(), Events.now(), order, "L2",
-                line2.caOrderId(), line2.caReferenceHash(), CaOrderStatus.ISSUED, CaOrderStatus.SUBMITTED,
-                line2.domains(), certificate(), null));
+        events.send(
+                Topics.CA_ORDERS,
+                CaOrderStatusChanged.of(
+                        UUID.randomUUID(),
+                        Events.now(),
+                        order,
+                        "L2",
+                        line2.caOrderId(),
+                        line2.caReferenceHash(),
+                        CaOrderStatus.ISSUED,
+                        CaOrderStatus.SUBMITTED,
+                        line2.domains(),
+                        certificate(),
+                        null));
         List<Mailbox.Received> after = Mailbox.await(email, 7, MAIL_TIMEOUT, Duration.ofSeconds(3));
         Map<String, List<Mailbox.Received>> afterByTemplate = byTemplate(after);
         assertEquals(7, after.size(), "only the new issued notice: " + afterByTemplate.keySet());
@@ -166,13 +202,14 @@ class OrderMailsTest {
 
         // Operators see one NotificationSent per mail, without any secret.
         try (Topic sent = new Topic(Topics.NOTIFICATIONS)) {
-            List<ConsumerRecord<String, String>> records = sent.await(r -> order.equals(r.key()), 7,
-                    Duration.ofSeconds(20), Duration.ofSeconds(1));
+            List<ConsumerRecord<String, String>> records =
+                    sent.await(r -> order.equals(r.key()), 7, Duration.ofSeconds(20), Duration.ofSeconds(1));
             assertEquals(7, records.size());
             for (ConsumerRecord<String, String> record : records) {
                 assertTrue(record.value().contains(email) && record.value().contains("\"template\""));
                 assertEquals("NotificationSent", Topic.header(record, "ce_type"));
-                assertFalse(record.value().contains(ref1) || record.value().contains(ref2)
+                assertFalse(record.value().contains(ref1)
+                        || record.value().contains(ref2)
                         || record.value().contains(caasRef));
             }
         }
@@ -183,15 +220,25 @@ class OrderMailsTest {
         String order = Events.newOrderNumber();
         String email = Events.newRecipient();
         String reference = Events.newReference();
-        CaOrderSubmitted early = Events.submitted(order, "L1", Product.DV_WILDCARD, reference,
-                CaOrderStatus.SUBMITTED, List.of(Events.validated("*.early.example.org", DcvMethod.DNS_CNAME)));
+        CaOrderSubmitted early = Events.submitted(
+                order,
+                "L1",
+                Product.DV_WILDCARD,
+                reference,
+                CaOrderStatus.SUBMITTED,
+                List.of(Events.validated("*.early.example.org", DcvMethod.DNS_CNAME)));
 
         events.send(Topics.CA_ORDERS, early);
         awaitCount("SELECT count(*) FROM parked_event WHERE order_number = ?", order, 1);
         assertEquals(0, Mailbox.read(email).size());
 
-        events.send(Topics.ORDERS, Events.orderPlaced(order, email,
-                List.of(Events.certificateLine("L1", Product.DV_WILDCARD, DcvMethod.DNS_CNAME, "*.early.example.org"))));
+        events.send(
+                Topics.ORDERS,
+                Events.orderPlaced(
+                        order,
+                        email,
+                        List.of(Events.certificateLine(
+                                "L1", Product.DV_WILDCARD, DcvMethod.DNS_CNAME, "*.early.example.org"))));
 
         List<Mailbox.Received> mails = Mailbox.await(email, 2, MAIL_TIMEOUT, Duration.ofSeconds(2));
         Map<String, List<Mailbox.Received>> byTemplate = byTemplate(mails);
@@ -205,8 +252,12 @@ class OrderMailsTest {
     void issuedAndReissuedNotices() {
         String order = Events.newOrderNumber();
         String email = Events.newRecipient();
-        events.send(Topics.ORDERS, Events.orderPlaced(order, email,
-                List.of(Events.certificateLine("L1", Product.EV_SINGLE, DcvMethod.EMAIL, "bank.example.org"))));
+        events.send(
+                Topics.ORDERS,
+                Events.orderPlaced(
+                        order,
+                        email,
+                        List.of(Events.certificateLine("L1", Product.EV_SINGLE, DcvMethod.EMAIL, "bank.example.org"))));
         var domains = List.of(Events.validated("bank.example.org", DcvMethod.EMAIL));
         events.send(Topics.CA_ORDERS, changed(order, CaOrderStatus.ISSUED, CaOrderStatus.PENDING_VALIDATION, domains));
         events.send(Topics.CA_ORDERS, changed(order, CaOrderStatus.REISSUE_PENDING, CaOrderStatus.ISSUED, domains));
@@ -230,12 +281,17 @@ class OrderMailsTest {
         events.sendRaw(new ProducerRecord<>(Topics.ORDERS, poisonKey, "{\"eventType\":\"OrderPlaced\", oops"));
         String order = Events.newOrderNumber();
         String email = Events.newRecipient();
-        events.send(Topics.ORDERS, Events.orderPlaced(order, email,
-                List.of(Events.certificateLine("L1", Product.DV_SINGLE, DcvMethod.HTTP_FILE, "after.example.org"))));
+        events.send(
+                Topics.ORDERS,
+                Events.orderPlaced(
+                        order,
+                        email,
+                        List.of(Events.certificateLine(
+                                "L1", Product.DV_SINGLE, DcvMethod.HTTP_FILE, "after.example.org"))));
 
         try (Topic dlq = new Topic(Topics.deadLetter(Topics.ORDERS))) {
-            List<ConsumerRecord<String, String>> dead = dlq.await(r -> poisonKey.equals(r.key()), 1,
-                    Duration.ofSeconds(30), Duration.ZERO);
+            List<ConsumerRecord<String, String>> dead =
+                    dlq.await(r -> poisonKey.equals(r.key()), 1, Duration.ofSeconds(30), Duration.ZERO);
             assertEquals(1, dead.size());
             assertTrue(dead.get(0).value().contains("oops"));
             assertNotNull(Topic.header(dead.get(0), "dead-letter-reason"));
@@ -272,20 +328,34 @@ class OrderMailsTest {
     void referenceNotSealedForThisServiceIsDeadLetteredWithTheReasonAndNeverMailed() throws SQLException {
         String order = Events.newOrderNumber();
         String email = Events.newRecipient();
-        events.send(Topics.ORDERS, Events.orderPlaced(order, email,
-                List.of(Events.certificateLine("L1", Product.DV_SINGLE, DcvMethod.HTTP_FILE, "wrong.example.org"))));
-        events.send(Topics.CA_ORDERS, Events.submittedSealed(order, "L1", Product.DV_SINGLE,
-                Events.sealForEab(Events.newReference()), CaOrderStatus.SUBMITTED, List.of()));
+        events.send(
+                Topics.ORDERS,
+                Events.orderPlaced(
+                        order,
+                        email,
+                        List.of(Events.certificateLine(
+                                "L1", Product.DV_SINGLE, DcvMethod.HTTP_FILE, "wrong.example.org"))));
+        events.send(
+                Topics.CA_ORDERS,
+                Events.submittedSealed(
+                        order,
+                        "L1",
+                        Product.DV_SINGLE,
+                        Events.sealForEab(Events.newReference()),
+                        CaOrderStatus.SUBMITTED,
+                        List.of()));
 
         try (Topic dlq = new Topic(Topics.deadLetter(Topics.CA_ORDERS))) {
-            List<ConsumerRecord<String, String>> dead = dlq.await(r -> order.equals(r.key()), 1,
-                    Duration.ofSeconds(30), Duration.ZERO);
+            List<ConsumerRecord<String, String>> dead =
+                    dlq.await(r -> order.equals(r.key()), 1, Duration.ofSeconds(30), Duration.ZERO);
             assertEquals(1, dead.size());
             assertTrue(Topic.header(dead.get(0), "dead-letter-reason").contains("cannot be unsealed"));
             assertTrue(dead.get(0).value().contains("\"template\":\"shipment\""));
         }
         List<Mailbox.Received> mails = Mailbox.await(email, 1, MAIL_TIMEOUT, Duration.ofSeconds(1));
-        assertEquals(List.of("order-confirmation"), mails.stream().map(Mailbox.Received::template).toList());
+        assertEquals(
+                List.of("order-confirmation"),
+                mails.stream().map(Mailbox.Received::template).toList());
         assertEquals(1, count("SELECT count(*) FROM mail_job WHERE order_number = ? AND status = 'DEAD'", order));
     }
 
@@ -295,15 +365,27 @@ class OrderMailsTest {
         String order = Events.newOrderNumber();
         String email = Events.newRecipient();
         String reference = Events.newReference();
-        events.send(Topics.ORDERS, Events.orderPlaced(order, email,
-                List.of(Events.certificateLine("L1", Product.OV_SINGLE, DcvMethod.EMAIL, "scan.example.org"))));
-        events.send(Topics.CA_ORDERS, Events.submitted(order, "L1", Product.OV_SINGLE, reference,
-                CaOrderStatus.SUBMITTED, List.of(Events.validated("scan.example.org", DcvMethod.EMAIL))));
+        events.send(
+                Topics.ORDERS,
+                Events.orderPlaced(
+                        order,
+                        email,
+                        List.of(Events.certificateLine("L1", Product.OV_SINGLE, DcvMethod.EMAIL, "scan.example.org"))));
+        events.send(
+                Topics.CA_ORDERS,
+                Events.submitted(
+                        order,
+                        "L1",
+                        Product.OV_SINGLE,
+                        reference,
+                        CaOrderStatus.SUBMITTED,
+                        List.of(Events.validated("scan.example.org", DcvMethod.EMAIL))));
         List<Mailbox.Received> mails = Mailbox.await(email, 2, MAIL_TIMEOUT, Duration.ZERO);
         assertTrue(mails.stream().anyMatch(m -> m.text().contains(reference)), "the reference was mailed");
 
         List<String> forms = Events.SEALED_REFERENCES.stream()
-                .flatMap(r -> java.util.stream.Stream.of(r, r.replace("-", ""))).toList();
+                .flatMap(r -> java.util.stream.Stream.of(r, r.replace("-", "")))
+                .toList();
         int scannedColumns = 0;
         try (Connection connection = db.getConnection()) {
             List<String[]> columns = textColumns(connection);
@@ -334,8 +416,9 @@ class OrderMailsTest {
             }
         }
 
-        String log = java.nio.file.Files.readString(java.nio.file.Path.of("target/notification-test.log"),
-                StandardCharsets.UTF_8).toUpperCase();
+        String log = java.nio.file.Files.readString(
+                        java.nio.file.Path.of("target/notification-test.log"), StandardCharsets.UTF_8)
+                .toUpperCase();
         assertTrue(log.contains("NOTIFICATION-SERVICE"), "the service log file is the one scanned");
         for (String form : forms) {
             assertFalse(log.contains(form), "a CA Reference in the log");
@@ -356,10 +439,23 @@ class OrderMailsTest {
         }
     }
 
-    private static CaOrderStatusChanged changed(String order, CaOrderStatus status, CaOrderStatus previous,
+    private static CaOrderStatusChanged changed(
+            String order,
+            CaOrderStatus status,
+            CaOrderStatus previous,
             List<com.certtrack.contracts.DomainValidation> domains) {
-        return CaOrderStatusChanged.of(UUID.randomUUID(), Events.now(), order, "L1", "CA-1", "hash-L1", status,
-                previous, domains, status == CaOrderStatus.ISSUED ? certificate() : null, null);
+        return CaOrderStatusChanged.of(
+                UUID.randomUUID(),
+                Events.now(),
+                order,
+                "L1",
+                "CA-1",
+                "hash-L1",
+                status,
+                previous,
+                domains,
+                status == CaOrderStatus.ISSUED ? certificate() : null,
+                null);
     }
 
     private static IssuedCertificate certificate() {
@@ -372,20 +468,23 @@ class OrderMailsTest {
     }
 
     private static Mailbox.Received shipmentFor(List<Mailbox.Received> shipments, String lineId) {
-        return shipments.stream().filter(m -> lineId.equals(linkClaims(m).lineId())).findFirst().orElseThrow();
+        return shipments.stream()
+                .filter(m -> lineId.equals(linkClaims(m).lineId()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static LinkToken.Claims linkClaims(Mailbox.Received mail) {
         Matcher link = TRACK_LINK.matcher(mail.text());
         assertTrue(link.find(), "a portal link in " + mail.template());
-        return LinkToken.fromBase64Key(Events.key("link-signing")).verify(link.group(1), Instant.now())
+        return LinkToken.fromBase64Key(Events.key("link-signing"))
+                .verify(link.group(1), Instant.now())
                 .orElseThrow(() -> new AssertionError("the link token does not verify"));
     }
 
     private static String expectedMessageId(UUID eventId, String template, String recipient) {
         String name = eventId + "|" + template + "|" + recipient.toLowerCase();
-        return "<" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8))
-                + "@notification.certtrack.example>";
+        return "<" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)) + "@notification.certtrack.example>";
     }
 
     private int count(String sql, String parameter) throws SQLException {
@@ -395,5 +494,4 @@ class OrderMailsTest {
     private void awaitCount(String sql, String parameter, int expected) throws SQLException {
         Rows.awaitCount(db, sql, parameter, expected);
     }
-
 }

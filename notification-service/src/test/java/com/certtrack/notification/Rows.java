@@ -13,11 +13,11 @@ import javax.sql.DataSource;
 /** Counts rows of this service's schema, the way the tests read its state: one SQL with one string parameter. */
 final class Rows {
 
-    private Rows() {
-    }
+    private Rows() {}
 
     static int count(DataSource db, String sql, String parameter) throws SQLException {
-        try (Connection connection = db.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
+        try (Connection connection = db.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, parameter);
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();

@@ -1,6 +1,5 @@
 package com.certtrack.notification;
 
-import com.certtrack.testsupport.Mailbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +9,7 @@ import com.certtrack.contracts.Product;
 import com.certtrack.contracts.Topics;
 import com.certtrack.infra.servers.MailServer;
 import com.certtrack.support.events.EventCodec;
+import com.certtrack.testsupport.Mailbox;
 import com.certtrack.testsupport.TestInfrastructure;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -40,10 +40,22 @@ class SmtpOutageTest {
         String email = Events.newRecipient();
         String reference = Events.newReference();
         try (Events events = new Events(codec)) {
-            events.send(Topics.ORDERS, Events.orderPlaced(order, email,
-                    List.of(Events.certificateLine("L1", Product.DV_SINGLE, DcvMethod.HTTP_FILE, "down.example.org"))));
-            events.send(Topics.CA_ORDERS, Events.submitted(order, "L1", Product.DV_SINGLE, reference,
-                    CaOrderStatus.SUBMITTED, List.of(Events.validated("down.example.org", DcvMethod.HTTP_FILE))));
+            events.send(
+                    Topics.ORDERS,
+                    Events.orderPlaced(
+                            order,
+                            email,
+                            List.of(Events.certificateLine(
+                                    "L1", Product.DV_SINGLE, DcvMethod.HTTP_FILE, "down.example.org"))));
+            events.send(
+                    Topics.CA_ORDERS,
+                    Events.submitted(
+                            order,
+                            "L1",
+                            Product.DV_SINGLE,
+                            reference,
+                            CaOrderStatus.SUBMITTED,
+                            List.of(Events.validated("down.example.org", DcvMethod.HTTP_FILE))));
         }
 
         // While no SMTP server answers, both mails are queued and retried with backoff, none given up.
@@ -52,17 +64,26 @@ class SmtpOutageTest {
             assertTrue(Instant.now().isBefore(deadline), "retries did not happen");
             Mailbox.sleep(200);
         }
-        assertEquals(2, count("SELECT count(*) FROM mail_job WHERE order_number = ? AND status = 'PENDING' "
-                + "AND last_error LIKE 'SMTP%'", order));
+        assertEquals(
+                2,
+                count(
+                        "SELECT count(*) FROM mail_job WHERE order_number = ? AND status = 'PENDING' "
+                                + "AND last_error LIKE 'SMTP%'",
+                        order));
 
         int imapPort = TestInfrastructure.freePort();
         try (MailServer smtp = MailServer.start(smtpPort, imapPort)) {
             List<Mailbox.Received> mails = awaitMail(imapPort, email, 2);
             assertEquals(2, mails.size());
-            assertTrue(mails.stream().anyMatch(m -> "shipment".equals(m.template()) && m.text().contains(reference)));
+            assertTrue(mails.stream()
+                    .anyMatch(m -> "shipment".equals(m.template()) && m.text().contains(reference)));
             assertTrue(mails.stream().anyMatch(m -> "order-confirmation".equals(m.template())));
-            assertEquals(2, count("SELECT count(*) FROM mail_job WHERE order_number = ? AND status = 'SENT' "
-                    + "AND sealed_reference IS NULL", order));
+            assertEquals(
+                    2,
+                    count(
+                            "SELECT count(*) FROM mail_job WHERE order_number = ? AND status = 'SENT' "
+                                    + "AND sealed_reference IS NULL",
+                            order));
         }
     }
 
@@ -78,7 +99,9 @@ class SmtpOutageTest {
     }
 
     private int minAttempts(String order) throws SQLException {
-        return count("SELECT CASE WHEN count(*) = 2 THEN min(attempts) ELSE 0 END FROM mail_job WHERE order_number = ?", order);
+        return count(
+                "SELECT CASE WHEN count(*) = 2 THEN min(attempts) ELSE 0 END FROM mail_job WHERE order_number = ?",
+                order);
     }
 
     private int count(String sql, String parameter) throws SQLException {

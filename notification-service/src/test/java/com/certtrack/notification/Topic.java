@@ -29,7 +29,8 @@ final class Topic implements AutoCloseable {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }
@@ -39,12 +40,13 @@ final class Topic implements AutoCloseable {
     }
 
     /** Records matching {@code filter}: polls until {@code expected} arrived, then {@code settle} longer. */
-    List<ConsumerRecord<String, String>> await(Predicate<ConsumerRecord<String, String>> filter, int expected,
-            Duration timeout, Duration settle) {
+    List<ConsumerRecord<String, String>> await(
+            Predicate<ConsumerRecord<String, String>> filter, int expected, Duration timeout, Duration settle) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         Instant deadline = Instant.now().plus(timeout);
         Instant settled = null;
-        while (Instant.now().isBefore(deadline) && (settled == null || Instant.now().isBefore(settled))) {
+        while (Instant.now().isBefore(deadline)
+                && (settled == null || Instant.now().isBefore(settled))) {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                 if (filter.test(record)) {
                     found.add(record);

@@ -12,8 +12,7 @@ import java.util.List;
 /** Reads the service's tables over plain JDBC, as an operator would. */
 final class Database {
 
-    private Database() {
-    }
+    private Database() {}
 
     static long count(String sql, Object... parameters) {
         return Long.parseLong(strings(sql, parameters).get(0));
@@ -22,8 +21,9 @@ final class Database {
     /** The first column of every row, as text. */
     static List<String> strings(String sql, Object... parameters) {
         var database = TestInfrastructure.database();
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(),
-                database.password()); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection =
+                        DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }

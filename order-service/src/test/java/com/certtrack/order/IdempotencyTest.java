@@ -39,34 +39,51 @@ class IdempotencyTest {
     void replayReturnsTheSameOrderAndPlacesNothingNew() throws Exception {
         String key = UUID.randomUUID().toString();
         var body = order(certificate("DV_SINGLE", "DNS_TXT", "replay.example.com"), caas(24));
-        String number = given().header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
+        String number = given().header("Idempotency-Key", key)
+                .contentType(ContentType.JSON)
+                .body(body)
                 .post("/api/orders")
-                .then().statusCode(201).header("Idempotent-Replayed", nullValue())
-                .extract().path("orderNumber");
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", nullValue())
+                .extract()
+                .path("orderNumber");
 
-        given().header("Idempotency-Key", key).contentType(ContentType.JSON).body(body)
+        given().header("Idempotency-Key", key)
+                .contentType(ContentType.JSON)
+                .body(body)
                 .post("/api/orders")
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .header("Idempotent-Replayed", "true")
                 .body("orderNumber", equalTo(number))
                 .body("lines[0].lineId", equalTo(number + "-1"));
 
-        assertThat(Database.count("SELECT count(*) FROM orders.customer_order o JOIN orders.idempotency_key k "
-                + "ON k.order_number = o.order_number WHERE k.idempotency_key = ?", key), is(1L));
+        assertThat(
+                Database.count(
+                        "SELECT count(*) FROM orders.customer_order o JOIN orders.idempotency_key k "
+                                + "ON k.order_number = o.order_number WHERE k.idempotency_key = ?",
+                        key),
+                is(1L));
         assertThat(Database.count("SELECT count(*) FROM orders.outbox_event WHERE message_key = ?", number), is(1L));
     }
 
     @Test
     void sameKeyWithAnotherBodyIs422() {
         String key = UUID.randomUUID().toString();
-        given().header("Idempotency-Key", key).contentType(ContentType.JSON)
+        given().header("Idempotency-Key", key)
+                .contentType(ContentType.JSON)
                 .body(order(certificate("DV_SINGLE", "EMAIL", "first.example.com")))
-                .post("/api/orders").then().statusCode(201);
+                .post("/api/orders")
+                .then()
+                .statusCode(201);
 
-        given().header("Idempotency-Key", key).contentType(ContentType.JSON)
+        given().header("Idempotency-Key", key)
+                .contentType(ContentType.JSON)
                 .body(order(certificate("DV_SINGLE", "EMAIL", "second.example.com")))
                 .post("/api/orders")
-                .then().statusCode(422)
+                .then()
+                .statusCode(422)
                 .contentType("application/problem+json")
                 .body("status", equalTo(422))
                 .body("type", equalTo("https://certtrack.example/problems/idempotency-key-reused"));
@@ -80,8 +97,10 @@ class IdempotencyTest {
         try {
             List<Future<Response>> answers = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                Callable<Response> call = () -> given().header("Idempotency-Key", key).contentType(ContentType.JSON)
-                        .body(body).post("/api/orders");
+                Callable<Response> call = () -> given().header("Idempotency-Key", key)
+                        .contentType(ContentType.JSON)
+                        .body(body)
+                        .post("/api/orders");
                 answers.add(pool.submit(call));
             }
             List<String> numbers = new ArrayList<>();
@@ -95,8 +114,10 @@ class IdempotencyTest {
             assertThat(created, is(1));
             assertThat(numbers, everyItem(equalTo(numbers.get(0))));
             assertThat(numbers.get(0), not(nullValue()));
-            assertThat(Database.count("SELECT count(*) FROM orders.order_line l JOIN orders.customer_order o "
-                    + "ON o.order_number = l.order_number WHERE 'race.example.com' = ANY (l.domains)"), is(1L));
+            assertThat(
+                    Database.count("SELECT count(*) FROM orders.order_line l JOIN orders.customer_order o "
+                            + "ON o.order_number = l.order_number WHERE 'race.example.com' = ANY (l.domains)"),
+                    is(1L));
         } finally {
             pool.shutdownNow();
         }
@@ -104,10 +125,12 @@ class IdempotencyTest {
 
     @Test
     void malformedKeyIsA400() {
-        given().header("Idempotency-Key", "x".repeat(256)).contentType(ContentType.JSON)
+        given().header("Idempotency-Key", "x".repeat(256))
+                .contentType(ContentType.JSON)
                 .body(order(certificate("DV_SINGLE", "EMAIL", "key.example.com")))
                 .post("/api/orders")
-                .then().statusCode(400)
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("Idempotency-Key"));
     }

@@ -13,9 +13,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -47,19 +47,22 @@ class OrderPlacementTest {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }
 
-    private static final Schema ORDER_PLACED_SCHEMA = SchemaRegistry
-            .withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+    private static final Schema ORDER_PLACED_SCHEMA = SchemaRegistry.withDefaultDialect(
+                    SpecificationVersion.DRAFT_2020_12)
             .getSchema(OrderPlacementTest.class.getResourceAsStream("/schemas/OrderPlaced.json"));
     private static final String ORDER_NUMBER = "CT-[0-9A-HJKMNP-TV-Z]{10}";
 
     @Test
     void threeLineOrderIsPublishedOnceWithEveryLine() throws Exception {
-        var body = order(certificate("DV_SINGLE", "HTTP_FILE", "www.example.com"),
+        var body = order(
+                certificate("DV_SINGLE", "HTTP_FILE", "www.example.com"),
                 certificate("DV_WILDCARD", "DNS_TXT", "*.example.com"),
                 caas(12));
-        ExtractableResponse<Response> placed = given().contentType(ContentType.JSON).body(body)
+        ExtractableResponse<Response> placed = given().contentType(ContentType.JSON)
+                .body(body)
                 .post("/api/orders")
-                .then().statusCode(201)
+                .then()
+                .statusCode(201)
                 .contentType(ContentType.JSON)
                 .header("Location", containsString("/api/orders/"))
                 .body("orderNumber", matchesPattern(ORDER_NUMBER))
@@ -74,8 +77,8 @@ class OrderPlacementTest {
         assertThat(placed.<List<String>>path("lines.lineId"), contains(number + "-1", number + "-2", number + "-3"));
 
         try (OrdersTopic topic = new OrdersTopic()) {
-            List<ConsumerRecord<String, String>> records = topic.recordsFor(Set.of(number), 1,
-                    Duration.ofSeconds(30), Duration.ofSeconds(2));
+            List<ConsumerRecord<String, String>> records =
+                    topic.recordsFor(Set.of(number), 1, Duration.ofSeconds(30), Duration.ofSeconds(2));
             assertThat(records, hasSize(1));
             ConsumerRecord<String, String> record = records.get(0);
             assertThat(record.topic(), is(Topics.ORDERS));
@@ -83,7 +86,9 @@ class OrderPlacementTest {
             JsonNode event = new ObjectMapper().readTree(record.value());
             assertThat(ORDER_PLACED_SCHEMA.validate(record.value(), InputFormat.JSON), empty());
             assertThat(event.path("eventId").asText(), matchesPattern("[0-9a-f-]{36}"));
-            assertThat(OrdersTopic.header(record, "ce_id"), is(event.path("eventId").asText()));
+            assertThat(
+                    OrdersTopic.header(record, "ce_id"),
+                    is(event.path("eventId").asText()));
             assertThat(OrdersTopic.header(record, "ce_type"), is("OrderPlaced"));
             assertThat(event.path("eventType").asText(), is("OrderPlaced"));
             assertThat(event.path("orderNumber").asText(), is(number));
@@ -102,13 +107,20 @@ class OrderPlacementTest {
     @Test
     void summaryShowsTheOrderWithoutSecrets() {
         String csr = TestCsrs.rsa(2048, "shop.example.org");
-        var body = orderBy(with(customer(), "organisation", "Example Ltd"),
+        var body = orderBy(
+                with(customer(), "organisation", "Example Ltd"),
                 with(certificate("OV_SINGLE", "DNS_CNAME", "shop.example.org"), "csr", csr));
-        String number = given().contentType(ContentType.JSON).body(body).post("/api/orders")
-                .then().statusCode(201).extract().path("orderNumber");
+        String number = given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("orderNumber");
 
         String summary = given().get("/api/orders/" + number.toLowerCase())
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("orderNumber", equalTo(number))
                 .body("customer.name", equalTo("Jane Doe"))
                 .body("customer.organisation", equalTo("Example Ltd"))
@@ -116,7 +128,8 @@ class OrderPlacementTest {
                 .body("lines[0].lineId", equalTo(number + "-1"))
                 .body("lines[0].product", equalTo("OV_SINGLE"))
                 .body("lines[0].csrProvided", equalTo(true))
-                .extract().asString();
+                .extract()
+                .asString();
         assertThat(summary, not(containsString("BEGIN CERTIFICATE REQUEST")));
         assertThat(summary, not(containsString("jane.doe")));
     }
@@ -125,26 +138,35 @@ class OrderPlacementTest {
     void internationalDomainsAreStoredAsPunycodeAndEcCsrsAreAccepted() {
         String csr = TestCsrs.ec("secp384r1", "xn--bcher-kva.example", "www.example.net");
         var body = order(with(certificate("DV_MULTI", "EMAIL", "Bücher.example", "www.example.net."), "csr", csr));
-        given().contentType(ContentType.JSON).body(body).post("/api/orders")
-                .then().statusCode(201)
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/orders")
+                .then()
+                .statusCode(201)
                 .body("lines[0].domains", equalTo(List.of("xn--bcher-kva.example", "www.example.net")));
     }
 
     @Test
     void unknownOrderIsA404Problem() {
-        given().get("/api/orders/CT-0000000000").then().statusCode(404)
-                .contentType("application/problem+json").body("status", equalTo(404));
-        given().get("/api/orders/7K3M-9Q2X-AB4D-EF5H-J").then().statusCode(404)
-                .contentType("application/problem+json");
+        given().get("/api/orders/CT-0000000000")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404));
+        given().get("/api/orders/7K3M-9Q2X-AB4D-EF5H-J").then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
     void everyInvalidFieldIsNamedAtOnce() {
-        var body = orderBy(with(customer(), "email", "nobody"),
+        var body = orderBy(
+                with(customer(), "email", "nobody"),
                 certificate("DV_MULTI", "HTTP_FILE", "ok.example.com", "bad_name.example.com"),
                 caas(7));
-        given().contentType(ContentType.JSON).body(body).post("/api/orders")
-                .then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/orders")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("title", equalTo("Invalid request"))
                 .body("errors.field", hasItems("customer.email", "lines[0].domains[1]", "lines[1].term"))
@@ -154,28 +176,48 @@ class OrderPlacementTest {
     @Test
     void oversizedBodyIsA413Problem() {
         String big = "a".repeat(600 * 1024);
-        given().contentType(ContentType.JSON).body("{\"customer\":{\"name\":\"" + big + "\"}}").post("/api/orders")
-                .then().statusCode(413)
+        given().contentType(ContentType.JSON)
+                .body("{\"customer\":{\"name\":\"" + big + "\"}}")
+                .post("/api/orders")
+                .then()
+                .statusCode(413)
                 .contentType("application/problem+json")
                 .body("status", equalTo(413));
     }
 
     @Test
     void malformedJsonAndWrongMediaTypeAreProblems() {
-        given().contentType(ContentType.JSON).body("{\"lines\": [").post("/api/orders")
-                .then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.TEXT).body("hello").post("/api/orders")
-                .then().statusCode(415).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).post("/api/orders")
-                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body("{\"lines\": [")
+                .post("/api/orders")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.TEXT)
+                .body("hello")
+                .post("/api/orders")
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .post("/api/orders")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
     }
 
     @Test
     void metricsCountOrdersByProductAndShowTheOutbox() {
         given().contentType(ContentType.JSON)
-                .body(orderBy(with(customer(), "organisation", "Bank plc"), certificate("EV_SINGLE", "EMAIL", "bank.example")))
-                .post("/api/orders").then().statusCode(201);
-        given().get("/q/metrics").then().statusCode(200)
+                .body(orderBy(
+                        with(customer(), "organisation", "Bank plc"),
+                        certificate("EV_SINGLE", "EMAIL", "bank.example")))
+                .post("/api/orders")
+                .then()
+                .statusCode(201);
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("certtrack_orders_placed_total{product=\"EV_SINGLE\"}"))
                 .body(matchesPattern("(?s).*certtrack_orders_placed_total\\{product=\"EV_SINGLE\"\\} [1-9].*"))
                 .body(containsString("certtrack_order_lines_placed_total{product=\"EV_SINGLE\"}"))

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Order bodies for tests, as the JSON a client sends. */
 final class Orders {
 
-    private Orders() {
-    }
+    private Orders() {}
 
     static Map<String, Object> customer() {
         return map("name", "Jane Doe", "email", "jane.doe@example.com");

@@ -24,13 +24,15 @@ final class OrdersTopic implements AutoCloseable {
 
     OrdersTopic() {
         consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        TestInfrastructure.kafka().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "order-service-test-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.ORDERS, Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }
@@ -39,12 +41,13 @@ final class OrdersTopic implements AutoCloseable {
      * Records keyed by one of {@code orderNumbers}: polls until {@code expected} arrived, then keeps polling
      * {@code settle} longer so that a duplicate would be seen too.
      */
-    List<ConsumerRecord<String, String>> recordsFor(Set<String> orderNumbers, int expected, Duration timeout,
-            Duration settle) {
+    List<ConsumerRecord<String, String>> recordsFor(
+            Set<String> orderNumbers, int expected, Duration timeout, Duration settle) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         Instant deadline = Instant.now().plus(timeout);
         Instant settled = null;
-        while (Instant.now().isBefore(deadline) && (settled == null || Instant.now().isBefore(settled))) {
+        while (Instant.now().isBefore(deadline)
+                && (settled == null || Instant.now().isBefore(settled))) {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
                 if (orderNumbers.contains(record.key())) {
                     found.add(record);

@@ -53,8 +53,10 @@ class OrdersWaitForTheBrokerTest {
                 numbers.add(given().contentType(ContentType.JSON)
                         .body(order(certificate("DV_SINGLE", "DNS_TXT", "outage" + i + ".example.com"), caas(36)))
                         .post("/api/orders")
-                        .then().statusCode(201)
-                        .extract().path("orderNumber"));
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("orderNumber"));
             }
             assertThat(Database.count(UNSENT, sqlArray(numbers)), is((long) ORDERS));
             // The outbox lag gauge shows the waiting events.
@@ -64,20 +66,24 @@ class OrdersWaitForTheBrokerTest {
             broker.start();
         }
 
-        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> Database.count(UNSENT, sqlArray(numbers)) == 0);
-        List<String> eventIds = Database.strings("SELECT placed_event_id FROM orders.customer_order "
-                + "WHERE order_number = ANY (CAST(? AS text[]))", sqlArray(numbers));
+        List<String> eventIds = Database.strings(
+                "SELECT placed_event_id FROM orders.customer_order WHERE order_number = ANY (CAST(? AS text[]))",
+                sqlArray(numbers));
 
         try (OrdersTopic topic = new OrdersTopic()) {
-            List<ConsumerRecord<String, String>> records = topic.recordsFor(new HashSet<>(numbers), ORDERS,
-                    Duration.ofSeconds(30), Duration.ofSeconds(3));
+            List<ConsumerRecord<String, String>> records =
+                    topic.recordsFor(new HashSet<>(numbers), ORDERS, Duration.ofSeconds(30), Duration.ofSeconds(3));
             Map<String, Long> deliveries = records.stream()
-                    .collect(Collectors.groupingBy(record -> OrdersTopic.header(record, "ce_id"), Collectors.counting()));
+                    .collect(Collectors.groupingBy(
+                            record -> OrdersTopic.header(record, "ce_id"), Collectors.counting()));
             assertThat(deliveries.keySet(), containsInAnyOrder(eventIds.toArray()));
             assertThat(Set.copyOf(deliveries.values()), is(Set.of(1L)));
-            assertThat(records.stream().map(ConsumerRecord::key).collect(Collectors.toSet()),
-                    is(new HashSet<>(numbers)));
+            assertThat(
+                    records.stream().map(ConsumerRecord::key).collect(Collectors.toSet()), is(new HashSet<>(numbers)));
         }
     }
 
@@ -85,16 +91,25 @@ class OrdersWaitForTheBrokerTest {
     private static void publishedOrderBeforeTheOutage() {
         String number = given().contentType(ContentType.JSON)
                 .body(order(certificate("DV_SINGLE", "EMAIL", "before-outage.example.com")))
-                .post("/api/orders").then().statusCode(201).extract().path("orderNumber");
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .post("/api/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("orderNumber");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> Database.count(UNSENT, sqlArray(List.of(number))) == 0);
     }
 
     private static double lagSeconds() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith("certtrack_outbox_lag_seconds"))
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("certtrack_outbox_lag_seconds"))
                 .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElse(0.0);
+                .findFirst()
+                .orElse(0.0);
     }
 
     /** A PostgreSQL array literal, for {@code = ANY (CAST(? AS text[]))}. */

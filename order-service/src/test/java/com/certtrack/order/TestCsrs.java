@@ -23,8 +23,7 @@ public final class TestCsrs {
 
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
-    private TestCsrs() {
-    }
+    private TestCsrs() {}
 
     public static String rsa(int bits, String... names) {
         return pem(rsaKey(bits), "SHA256withRSA", names);
@@ -68,7 +67,8 @@ public final class TestCsrs {
     }
 
     private static String pem(KeyPair key, String algorithm, String... names) {
-        try (StringWriter out = new StringWriter(); JcaPEMWriter writer = new JcaPEMWriter(out)) {
+        try (StringWriter out = new StringWriter();
+                JcaPEMWriter writer = new JcaPEMWriter(out)) {
             writer.writeObject(request(key, algorithm, names));
             writer.flush();
             return out.toString();
@@ -77,13 +77,17 @@ public final class TestCsrs {
         }
     }
 
-    private static PKCS10CertificationRequest request(KeyPair key, String algorithm, String... names)
-            throws Exception {
+    private static PKCS10CertificationRequest request(KeyPair key, String algorithm, String... names) throws Exception {
         var builder = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + names[0]), key.getPublic());
         ExtensionsGenerator extensions = new ExtensionsGenerator();
-        extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(Arrays.stream(names)
-                .map(name -> new GeneralName(GeneralName.dNSName, name)).toArray(GeneralName[]::new)));
+        extensions.addExtension(
+                Extension.subjectAlternativeName,
+                false,
+                new GeneralNames(Arrays.stream(names)
+                        .map(name -> new GeneralName(GeneralName.dNSName, name))
+                        .toArray(GeneralName[]::new)));
         builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
-        return builder.build(new JcaContentSignerBuilder(algorithm).setProvider(BC).build(key.getPrivate()));
+        return builder.build(
+                new JcaContentSignerBuilder(algorithm).setProvider(BC).build(key.getPrivate()));
     }
 }

@@ -42,30 +42,64 @@ class AuditTrailTest {
     void lookupDownloadRevokeRejectionAndRevealAreOnTheLinesTrailNewestFirst() throws Exception {
         TestPki pki = TestPki.create();
         var line = TrackingTestData.newLine(Product.DV_SINGLE, 1);
-        String pem = LifecycleTestData.issued(pki, line, Instant.now().minusSeconds(600), LifecycleTestData.CUSTOMER,
-                null);
+        String pem =
+                LifecycleTestData.issued(pki, line, Instant.now().minusSeconds(600), LifecycleTestData.CUSTOMER, null);
         String serial = LifecycleTestData.serial(pem);
 
         // Through the gateway: the first X-Forwarded-For hop is the client (the test JVM is a trusted proxy).
-        String token = given().header("X-Forwarded-For", "203.0.113.7, 10.0.0.1").contentType(ContentType.JSON)
-                .body(Map.of("caReference", line.reference())).post("/api/tracking/lookup").then().statusCode(200)
-                .extract().path("accessToken");
+        String token = given().header("X-Forwarded-For", "203.0.113.7, 10.0.0.1")
+                .contentType(ContentType.JSON)
+                .body(Map.of("caReference", line.reference()))
+                .post("/api/tracking/lookup")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
         given().get("/api/tracking/audit").then().statusCode(401).contentType("application/problem+json");
-        given().auth().oauth2(token).header("X-Forwarded-For", "203.0.113.8").get("/api/tracking/certificate?format=chain")
-                .then().statusCode(200);
+        given().auth()
+                .oauth2(token)
+                .header("X-Forwarded-For", "203.0.113.8")
+                .get("/api/tracking/certificate?format=chain")
+                .then()
+                .statusCode(200);
         UUID revokeId;
         try (TopicReader commands = TopicReader.fromBeginning(Topics.TRACKING_COMMANDS)) {
             // A revocation withdraws the line's earlier tokens and hands the caller a new one.
-            token = as(token).header("X-Forwarded-For", "203.0.113.9").body(Map.of("reason", "KEY_COMPROMISE"))
-                    .post("/api/tracking/revoke").then().statusCode(202).extract().path("accessToken");
-            revokeId = TrackingTestData.JSON.readValue(LifecycleTestData.command(commands, line, RevokeRequested.TYPE,
-                    1).value(), RevokeRequested.class).eventId();
+            token = as(token)
+                    .header("X-Forwarded-For", "203.0.113.9")
+                    .body(Map.of("reason", "KEY_COMPROMISE"))
+                    .post("/api/tracking/revoke")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("accessToken");
+            revokeId = TrackingTestData.JSON
+                    .readValue(
+                            LifecycleTestData.command(commands, line, RevokeRequested.TYPE, 1)
+                                    .value(),
+                            RevokeRequested.class)
+                    .eventId();
         }
-        TrackingTestData.publish(Topics.CA_ORDERS, CaCommandRejected.of(UUID.randomUUID(), Instant.now(),
-                line.orderNumber(), line.lineId(), revokeId, RevokeRequested.TYPE, "The CA is in maintenance."));
+        TrackingTestData.publish(
+                Topics.CA_ORDERS,
+                CaCommandRejected.of(
+                        UUID.randomUUID(),
+                        Instant.now(),
+                        line.orderNumber(),
+                        line.lineId(),
+                        revokeId,
+                        RevokeRequested.TYPE,
+                        "The CA is in maintenance."));
         awaitEntries(token, 4);
-        TrackingTestData.publish(Topics.AUDIT, CredentialRevealed.of(UUID.randomUUID(), Instant.now(),
-                line.orderNumber(), line.lineId(), "198.51.100.4", "REVEALED"));
+        TrackingTestData.publish(
+                Topics.AUDIT,
+                CredentialRevealed.of(
+                        UUID.randomUUID(),
+                        Instant.now(),
+                        line.orderNumber(),
+                        line.lineId(),
+                        "198.51.100.4",
+                        "REVEALED"));
         JsonPath trail = awaitEntries(token, 5);
 
         assertEquals(List.of("EAB_REVEAL", "REVOKE", "REVOKE", "DOWNLOAD", "LOOKUP"), trail.getList("entries.action"));
@@ -96,16 +130,21 @@ class AuditTrailTest {
         var db = TestInfrastructure.database();
         try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
             String where = " WHERE line_id = '" + line.lineId() + "'";
-            SQLException update = assertThrows(SQLException.class, () -> c.createStatement()
-                    .executeUpdate("UPDATE tracking.audit_entry SET client_address = '192.0.2.1'" + where));
+            SQLException update = assertThrows(
+                    SQLException.class,
+                    () -> c.createStatement()
+                            .executeUpdate("UPDATE tracking.audit_entry SET client_address = '192.0.2.1'" + where));
             assertTrue(update.getMessage().contains("append-only"), update.getMessage());
-            SQLException delete = assertThrows(SQLException.class, () -> c.createStatement()
-                    .executeUpdate("DELETE FROM tracking.audit_entry" + where));
+            SQLException delete = assertThrows(
+                    SQLException.class,
+                    () -> c.createStatement().executeUpdate("DELETE FROM tracking.audit_entry" + where));
             assertTrue(delete.getMessage().contains("append-only"), delete.getMessage());
             assertThrows(SQLException.class, () -> c.createStatement().executeUpdate("TRUNCATE tracking.audit_entry"));
         }
-        assertEquals("1", LifecycleTestData.sql("SELECT count(*) FROM tracking.audit_entry WHERE line_id = '"
-                + line.lineId() + "' AND action = 'LOOKUP' AND client_address <> '192.0.2.1'"));
+        assertEquals(
+                "1",
+                LifecycleTestData.sql("SELECT count(*) FROM tracking.audit_entry WHERE line_id = '" + line.lineId()
+                        + "' AND action = 'LOOKUP' AND client_address <> '192.0.2.1'"));
     }
 
     /** Lookups share commits of their entries (group commit), yet each answers only once its entry is stored. */
@@ -116,21 +155,28 @@ class AuditTrailTest {
         TrackingTestData.awaitStatus(line.lineId(), "PENDING_VALIDATION");
         ExecutorService clients = Executors.newFixedThreadPool(16);
         try {
-            List<Future<Integer>> answers = IntStream.range(0, 64).mapToObj(i -> clients.submit(() -> given()
-                    .contentType(ContentType.JSON).body(Map.of("caReference", line.reference()))
-                    .post("/api/tracking/lookup").statusCode())).toList();
+            List<Future<Integer>> answers = IntStream.range(0, 64)
+                    .mapToObj(i -> clients.submit(() -> given().contentType(ContentType.JSON)
+                            .body(Map.of("caReference", line.reference()))
+                            .post("/api/tracking/lookup")
+                            .statusCode()))
+                    .toList();
             for (Future<Integer> answer : answers) {
                 assertEquals(200, answer.get());
             }
         } finally {
             clients.shutdown();
         }
-        assertEquals("64", LifecycleTestData.sql("SELECT count(*) FROM tracking.audit_entry WHERE line_id = '"
-                + line.lineId() + "' AND action = 'LOOKUP'"));
+        assertEquals(
+                "64",
+                LifecycleTestData.sql("SELECT count(*) FROM tracking.audit_entry WHERE line_id = '" + line.lineId()
+                        + "' AND action = 'LOOKUP'"));
     }
 
     private static JsonPath awaitEntries(String token, int count) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> LifecycleTestData.audit(token).getList("entries").size() >= count);
         return LifecycleTestData.audit(token);
     }

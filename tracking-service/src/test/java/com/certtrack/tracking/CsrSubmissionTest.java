@@ -45,54 +45,90 @@ class CsrSubmissionTest {
         TrackingTestData.awaitColumn(line.lineId(), "csr_awaited", "true");
 
         String client = TrackingTestData.newClient();
-        String token = lookup(client, "caReference", line.reference()).then().statusCode(200)
+        String token = lookup(client, "caReference", line.reference())
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("PENDING_VALIDATION"))
                 .body("nextStep.action", equalTo("SUBMIT_CSR"))
                 .body("nextStep.title", equalTo("Submit your CSR"))
                 .body("nextStep.endpoint", equalTo("/api/tracking/csr"))
                 .body("nextStep.instructions", containsString("ordered without a CSR"))
                 .body("nextStep.command", containsString("openssl req -new"))
-                .body("nextStep.command", containsString("subjectAltName=DNS:" + line.domains().get(0) + ",DNS:"
-                        + line.domains().get(1)))
+                .body(
+                        "nextStep.command",
+                        containsString("subjectAltName=DNS:" + line.domains().get(0) + ",DNS:"
+                                + line.domains().get(1)))
                 .body("domains.instructions", everyItem(not(containsString("Nothing to do"))))
                 .body("domains[0].instructions", containsString("once you submit its CSR"))
-                .extract().path("accessToken");
+                .extract()
+                .path("accessToken");
 
         // The reissue form is not the way in: it points at the CSR form.
-        given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("csr", TestCsr.forDomains(line.domains().toArray(String[]::new)).pem()))
-                .post("/api/tracking/reissue").then().statusCode(409)
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "csr",
+                        TestCsr.forDomains(line.domains().toArray(String[]::new))
+                                .pem()))
+                .post("/api/tracking/reissue")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json")
                 .body("detail", containsString("/api/tracking/csr"));
 
-        given().contentType(ContentType.JSON).body(Map.of("csr", "x")).post("/api/tracking/csr")
-                .then().statusCode(401).contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("csr", "x"))
+                .post("/api/tracking/csr")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
         badCsr(token, "not a csr", "PEM");
         badCsr(token, TestCsr.forDomains("shop.elsewhere.example").pem(), "shop.elsewhere.example");
-        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"csr\": 42}").post("/api/tracking/csr")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body("{\"csr\": 42}")
+                .post("/api/tracking/csr")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("csr"));
 
         TestCsr csr = TestCsr.forDomains(line.domains().toArray(String[]::new));
         try (TopicReader commands = TopicReader.fromBeginning(Topics.TRACKING_COMMANDS)) {
-            given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("csr", csr.pem()))
-                    .post("/api/tracking/csr").then().statusCode(202)
+            given().auth()
+                    .oauth2(token)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("csr", csr.pem()))
+                    .post("/api/tracking/csr")
+                    .then()
+                    .statusCode(202)
                     .body("lineId", equalTo(line.lineId()))
                     .body("names", equalTo(line.domains()))
                     .body("submittedAt", notNullValue());
-            var record = commands.await(r -> line.orderNumber().equals(r.key())
-                    && r.value().contains(ReissueRequested.TYPE), 1, Duration.ofSeconds(20)).get(0);
+            var record = commands.await(
+                            r -> line.orderNumber().equals(r.key()) && r.value().contains(ReissueRequested.TYPE),
+                            1,
+                            Duration.ofSeconds(20))
+                    .get(0);
             ReissueRequested command = TrackingTestData.JSON.readValue(record.value(), ReissueRequested.class);
             assertEquals(line.lineId(), command.lineId());
             assertEquals(null, command.domains(), "the order keeps its domains and their validations");
             assertEquals(csr.pem().trim(), command.csrPem().trim());
         }
         TrackingTestData.awaitColumn(line.lineId(), "csr_submitted_at IS NOT NULL", "true");
-        lookup(client, "caReference", line.reference()).then().statusCode(200)
+        lookup(client, "caReference", line.reference())
+                .then()
+                .statusCode(200)
                 .body("nextStep", nullValue())
                 .body("csrSubmittedAt", notNullValue())
                 .body("domains[0].instructions", containsString("Nothing to do"));
-        given().auth().oauth2(token).get("/api/tracking/audit").then().statusCode(200)
+        given().auth()
+                .oauth2(token)
+                .get("/api/tracking/audit")
+                .then()
+                .statusCode(200)
                 .body("entries.action", org.hamcrest.Matchers.hasItem("CSR_SUBMITTED"));
     }
 
@@ -105,25 +141,49 @@ class CsrSubmissionTest {
         TrackingTestData.submitted(line, orderedAt.plusSeconds(1));
         TrackingTestData.awaitStatus(line.lineId(), "PENDING_VALIDATION");
         TrackingTestData.awaitColumn(line.lineId(), "ordered_at IS NOT NULL", "true");
-        String token = lookup(TrackingTestData.newClient(), "caReference", line.reference()).then().statusCode(200)
+        String token = lookup(TrackingTestData.newClient(), "caReference", line.reference())
+                .then()
+                .statusCode(200)
                 .body("nextStep.action", equalTo("COMPLETE_DCV"))
-                .extract().path("accessToken");
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("csr", csr.pem()))
-                .post("/api/tracking/csr").then().statusCode(409)
+                .extract()
+                .path("accessToken");
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("csr", csr.pem()))
+                .post("/api/tracking/csr")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://certtrack.example/problems/csr-not-awaited"))
                 .body("detail", containsString("ordered with a CSR"));
     }
 
     private static void validated(TrackingTestData.Line line, Instant at) {
-        TrackingTestData.publish(Topics.CA_ORDERS, CaOrderStatusChanged.of(UUID.randomUUID(), at, line.orderNumber(),
-                line.lineId(), "CA-" + line.lineId(), line.referenceHash(), CaOrderStatus.PENDING_VALIDATION,
-                CaOrderStatus.PENDING_VALIDATION, TrackingTestData.domains(line, DcvStatus.VALIDATED), null, null));
+        TrackingTestData.publish(
+                Topics.CA_ORDERS,
+                CaOrderStatusChanged.of(
+                        UUID.randomUUID(),
+                        at,
+                        line.orderNumber(),
+                        line.lineId(),
+                        "CA-" + line.lineId(),
+                        line.referenceHash(),
+                        CaOrderStatus.PENDING_VALIDATION,
+                        CaOrderStatus.PENDING_VALIDATION,
+                        TrackingTestData.domains(line, DcvStatus.VALIDATED),
+                        null,
+                        null));
     }
 
     private static void badCsr(String token, String csr, String reason) {
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("csr", csr))
-                .post("/api/tracking/csr").then().statusCode(400)
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("csr", csr))
+                .post("/api/tracking/csr")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("csr"))
                 .body("errors[0].message", containsString(reason));

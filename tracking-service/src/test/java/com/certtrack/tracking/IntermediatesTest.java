@@ -27,23 +27,34 @@ class IntermediatesTest {
     @Test
     void unknownIntermediatesAre503ThenTheCasOwnArePublishedBeforeAnyIssuance() throws Exception {
         forgetIntermediates(); // as on a fresh stack: other tests of this JVM may have issued certificates
-        given().get("/api/intermediates").then().statusCode(503)
+        given().get("/api/intermediates")
+                .then()
+                .statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", "10")
                 .body("type", equalTo("https://certtrack.example/problems/intermediates-unknown"))
                 .body("status", equalTo(503));
 
         TestPki pki = TestPki.create();
-        TrackingTestData.publish(Topics.CA_ORDERS, CaIntermediatesPublished.of(UUID.randomUUID(), Instant.now(),
-                "stand-in", List.of(CertificateChain.pem(pki.intermediate))));
+        TrackingTestData.publish(
+                Topics.CA_ORDERS,
+                CaIntermediatesPublished.of(
+                        UUID.randomUUID(), Instant.now(), "stand-in", List.of(CertificateChain.pem(pki.intermediate))));
 
-        Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/api/intermediates").then().statusCode(200));
-        String body = given().get("/api/intermediates").then().statusCode(200)
+        Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/api/intermediates").then().statusCode(200));
+        String body = given().get("/api/intermediates")
+                .then()
+                .statusCode(200)
                 .contentType(containsString("application/pem-certificate-chain"))
-                .extract().asString();
-        assertEquals(List.of(pki.intermediate), TestPki.parse(body).stream()
-                .filter(c -> !c.getSubjectX500Principal().equals(c.getIssuerX500Principal())).toList(),
+                .extract()
+                .asString();
+        assertEquals(
+                List.of(pki.intermediate),
+                TestPki.parse(body).stream()
+                        .filter(c -> !c.getSubjectX500Principal().equals(c.getIssuerX500Principal()))
+                        .toList(),
                 "the published intermediate (and the configured root, if any)");
     }
 

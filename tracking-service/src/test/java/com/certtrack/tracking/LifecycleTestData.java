@@ -31,34 +31,71 @@ final class LifecycleTestData {
 
     static final String CUSTOMER = "ada@example.com";
 
-    private LifecycleTestData() {
-    }
+    private LifecycleTestData() {}
 
     static TrackingTestData.Line line(Product product, List<String> domains) {
-        String orderNumber = "CT-" + UUID.randomUUID().toString().substring(0, 10).toUpperCase();
+        String orderNumber =
+                "CT-" + UUID.randomUUID().toString().substring(0, 10).toUpperCase();
         String reference = CaReference.generate();
-        return new TrackingTestData.Line(orderNumber, orderNumber + "-1", reference, TrackingTestData.hash(reference),
-                product, domains);
+        return new TrackingTestData.Line(
+                orderNumber, orderNumber + "-1", reference, TrackingTestData.hash(reference), product, domains);
     }
 
     static void orderPlaced(TrackingTestData.Line line, Instant at, String email, String renewalOf) {
-        TrackingTestData.publish(Topics.ORDERS, OrderPlaced.of(UUID.randomUUID(), at, line.orderNumber(),
-                new OrderPlaced.Customer("Ada Lovelace", email, null),
-                List.of(new OrderPlaced.Line(line.lineId(), line.product(), line.domains(), DcvMethod.DNS_TXT, null,
-                        null, renewalOf))));
+        TrackingTestData.publish(
+                Topics.ORDERS,
+                OrderPlaced.of(
+                        UUID.randomUUID(),
+                        at,
+                        line.orderNumber(),
+                        new OrderPlaced.Customer("Ada Lovelace", email, null),
+                        List.of(new OrderPlaced.Line(
+                                line.lineId(),
+                                line.product(),
+                                line.domains(),
+                                DcvMethod.DNS_TXT,
+                                null,
+                                null,
+                                renewalOf))));
     }
 
     static void submitted(TrackingTestData.Line line, Instant at, List<DomainValidation> domains) {
-        TrackingTestData.publish(Topics.CA_ORDERS, CaOrderSubmitted.of(UUID.randomUUID(), at, line.orderNumber(),
-                line.lineId(), line.product(), "CA-" + line.lineId(), line.referenceHash(), "c2VhbGVk",
-                CaOrderStatus.PENDING_VALIDATION, domains));
+        TrackingTestData.publish(
+                Topics.CA_ORDERS,
+                CaOrderSubmitted.of(
+                        UUID.randomUUID(),
+                        at,
+                        line.orderNumber(),
+                        line.lineId(),
+                        line.product(),
+                        "CA-" + line.lineId(),
+                        line.referenceHash(),
+                        "c2VhbGVk",
+                        CaOrderStatus.PENDING_VALIDATION,
+                        domains));
     }
 
-    static void statusChanged(TrackingTestData.Line line, Instant at, CaOrderStatus status, CaOrderStatus previous,
-            List<DomainValidation> domains, String pemChain) {
-        TrackingTestData.publish(Topics.CA_ORDERS, CaOrderStatusChanged.of(UUID.randomUUID(), at, line.orderNumber(),
-                line.lineId(), "CA-" + line.lineId(), line.referenceHash(), status, previous, domains,
-                pemChain == null ? null : TrackingTestData.certificate(pemChain), null));
+    static void statusChanged(
+            TrackingTestData.Line line,
+            Instant at,
+            CaOrderStatus status,
+            CaOrderStatus previous,
+            List<DomainValidation> domains,
+            String pemChain) {
+        TrackingTestData.publish(
+                Topics.CA_ORDERS,
+                CaOrderStatusChanged.of(
+                        UUID.randomUUID(),
+                        at,
+                        line.orderNumber(),
+                        line.lineId(),
+                        "CA-" + line.lineId(),
+                        line.referenceHash(),
+                        status,
+                        previous,
+                        domains,
+                        pemChain == null ? null : TrackingTestData.certificate(pemChain),
+                        null));
     }
 
     static DomainValidation domain(String name, DcvMethod method, DcvStatus status) {
@@ -69,9 +106,10 @@ final class LifecycleTestData {
     static String issued(TestPki pki, TrackingTestData.Line line, Instant orderedAt, String email, String renewalOf) {
         orderPlaced(line, orderedAt, email, renewalOf);
         submitted(line, orderedAt.plusSeconds(5), TrackingTestData.domains(line, DcvStatus.PENDING));
-        String pem = pki.issue(TestCsr.forDomains(line.domains().get(0)).keyPair().getPublic(), line.domains());
-        TrackingTestData.statusChanged(line, orderedAt.plusSeconds(60), CaOrderStatus.ISSUED,
-                CaOrderStatus.PENDING_VALIDATION, pem);
+        String pem =
+                pki.issue(TestCsr.forDomains(line.domains().get(0)).keyPair().getPublic(), line.domains());
+        TrackingTestData.statusChanged(
+                line, orderedAt.plusSeconds(60), CaOrderStatus.ISSUED, CaOrderStatus.PENDING_VALIDATION, pem);
         TrackingTestData.awaitColumn(line.lineId(), "certificate_serial", serial(pem));
         if (email != null) {
             TrackingTestData.awaitColumn(line.lineId(), "customer_key IS NOT NULL", "true");
@@ -84,13 +122,19 @@ final class LifecycleTestData {
     }
 
     static String token(TrackingTestData.Line line) {
-        return TrackingTestData.lookup(TrackingTestData.newClient(), "caReference", line.reference()).then()
-                .statusCode(200).extract().path("accessToken");
+        return TrackingTestData.lookup(TrackingTestData.newClient(), "caReference", line.reference())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
     }
 
     static JsonPath status(TrackingTestData.Line line) {
-        return TrackingTestData.lookup(TrackingTestData.newClient(), "caReference", line.reference()).then()
-                .statusCode(200).extract().jsonPath();
+        return TrackingTestData.lookup(TrackingTestData.newClient(), "caReference", line.reference())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static RequestSpecification as(String token) {
@@ -98,18 +142,33 @@ final class LifecycleTestData {
     }
 
     static JsonPath lineage(String token) {
-        return given().auth().oauth2(token).get("/api/tracking/lineage").then().statusCode(200).extract().jsonPath();
+        return given().auth()
+                .oauth2(token)
+                .get("/api/tracking/lineage")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static JsonPath audit(String token) {
-        return given().auth().oauth2(token).get("/api/tracking/audit").then().statusCode(200).extract().jsonPath();
+        return given().auth()
+                .oauth2(token)
+                .get("/api/tracking/audit")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** The one command of this type for this line that tracking-service put on tracking-commands.v1. */
-    static ConsumerRecord<String, String> command(TopicReader commands, TrackingTestData.Line line, String type,
-            int count) {
-        return commands.await(r -> line.orderNumber().equals(r.key()) && r.value().contains("\"" + type + "\""),
-                count, Duration.ofSeconds(20)).get(count - 1);
+    static ConsumerRecord<String, String> command(
+            TopicReader commands, TrackingTestData.Line line, String type, int count) {
+        return commands.await(
+                        r -> line.orderNumber().equals(r.key()) && r.value().contains("\"" + type + "\""),
+                        count,
+                        Duration.ofSeconds(20))
+                .get(count - 1);
     }
 
     static String sql(String query) throws Exception {

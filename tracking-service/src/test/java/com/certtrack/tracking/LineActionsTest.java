@@ -40,9 +40,10 @@ class LineActionsTest {
     @Test
     void dcvActionsAreCheckedPublishedShownPendingAndAnswered() throws Exception {
         String base = UUID.randomUUID().toString().substring(0, 8) + ".example";
-        var line = LifecycleTestData.line(Product.DV_MULTI,
-                List.of("shop." + base, "*." + base, "mail." + base, "done." + base));
-        List<DomainValidation> domains = List.of(domain("shop." + base, DcvMethod.HTTP_FILE, DcvStatus.PENDING),
+        var line = LifecycleTestData.line(
+                Product.DV_MULTI, List.of("shop." + base, "*." + base, "mail." + base, "done." + base));
+        List<DomainValidation> domains = List.of(
+                domain("shop." + base, DcvMethod.HTTP_FILE, DcvStatus.PENDING),
                 domain("*." + base, DcvMethod.DNS_TXT, DcvStatus.PENDING),
                 domain("mail." + base, DcvMethod.EMAIL, DcvStatus.PENDING),
                 domain("done." + base, DcvMethod.HTTP_FILE, DcvStatus.VALIDATED));
@@ -50,8 +51,12 @@ class LineActionsTest {
         TrackingTestData.awaitStatus(line.lineId(), "PENDING_VALIDATION");
         String token = LifecycleTestData.token(line);
 
-        given().contentType(ContentType.JSON).body(Map.of("domain", "shop." + base, "action", "RECHECK"))
-                .post("/api/tracking/dcv").then().statusCode(401).contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("domain", "shop." + base, "action", "RECHECK"))
+                .post("/api/tracking/dcv")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
         invalid(token, dcv("nowhere.example", "RECHECK", null), "domain", "not a domain of this certificate");
         invalid(token, dcv("shop." + base, null, null), "action", "required");
         invalid(token, dcv("shop." + base, "WAVE_HANDS", null), "action", "not one of");
@@ -59,14 +64,25 @@ class LineActionsTest {
         invalid(token, dcv("shop." + base, "CHANGE_METHOD", "PIGEON"), "dcvMethod", "not one of");
         invalid(token, dcv("*." + base, "CHANGE_METHOD", "HTTP_FILE"), "dcvMethod", "wildcard");
         invalid(token, dcv("shop." + base, "RESEND_APPROVAL", null), "action", "EMAIL");
-        as(token).body(dcv("done." + base, "RECHECK", null)).post("/api/tracking/dcv").then().statusCode(409)
-                .contentType("application/problem+json").body("detail", containsString("validated already"));
+        as(token)
+                .body(dcv("done." + base, "RECHECK", null))
+                .post("/api/tracking/dcv")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("validated already"));
 
         try (TopicReader commands = TopicReader.fromBeginning(Topics.TRACKING_COMMANDS)) {
-            as(token).body(dcv("SHOP." + base, "change_method", "DNS_TXT")).post("/api/tracking/dcv").then()
-                    .statusCode(202).body("requested", equalTo("CHANGE_METHOD")).body("domain", equalTo("shop." + base));
+            as(token)
+                    .body(dcv("SHOP." + base, "change_method", "DNS_TXT"))
+                    .post("/api/tracking/dcv")
+                    .then()
+                    .statusCode(202)
+                    .body("requested", equalTo("CHANGE_METHOD"))
+                    .body("domain", equalTo("shop." + base));
             DcvActionRequested change = TrackingTestData.JSON.readValue(
-                    LifecycleTestData.command(commands, line, DcvActionRequested.TYPE, 1).value(),
+                    LifecycleTestData.command(commands, line, DcvActionRequested.TYPE, 1)
+                            .value(),
                     DcvActionRequested.class);
             assertEquals(line.lineId(), change.lineId());
             assertEquals("shop." + base, change.domain());
@@ -78,36 +94,61 @@ class LineActionsTest {
             assertEquals("DNS_TXT", status.getString("pendingAction.dcvMethod"));
 
             // ca-gateway reports the new method: the action is answered.
-            List<DomainValidation> changed = List.of(domain("shop." + base, DcvMethod.DNS_TXT, DcvStatus.PENDING),
-                    domains.get(1), domains.get(2), domains.get(3));
-            LifecycleTestData.statusChanged(line, Instant.now(), CaOrderStatus.PENDING_VALIDATION,
-                    CaOrderStatus.PENDING_VALIDATION, changed, null);
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                    LifecycleTestData.status(line).get("pendingAction") == null);
-            assertEquals("DNS_TXT", LifecycleTestData.status(line)
-                    .getString("domains.find { it.name == 'shop." + base + "' }.dcvMethod"));
+            List<DomainValidation> changed = List.of(
+                    domain("shop." + base, DcvMethod.DNS_TXT, DcvStatus.PENDING),
+                    domains.get(1),
+                    domains.get(2),
+                    domains.get(3));
+            LifecycleTestData.statusChanged(
+                    line,
+                    Instant.now(),
+                    CaOrderStatus.PENDING_VALIDATION,
+                    CaOrderStatus.PENDING_VALIDATION,
+                    changed,
+                    null);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> LifecycleTestData.status(line).get("pendingAction") == null);
+            assertEquals(
+                    "DNS_TXT",
+                    LifecycleTestData.status(line)
+                            .getString("domains.find { it.name == 'shop." + base + "' }.dcvMethod"));
 
             // A resend the CA refuses: shown as the last rejection, no longer pending.
-            as(token).body(dcv("mail." + base, "RESEND_APPROVAL", null)).post("/api/tracking/dcv").then()
-                    .statusCode(202).body("requested", equalTo("RESEND_APPROVAL"));
+            as(token)
+                    .body(dcv("mail." + base, "RESEND_APPROVAL", null))
+                    .post("/api/tracking/dcv")
+                    .then()
+                    .statusCode(202)
+                    .body("requested", equalTo("RESEND_APPROVAL"));
             DcvActionRequested resend = TrackingTestData.JSON.readValue(
-                    LifecycleTestData.command(commands, line, DcvActionRequested.TYPE, 2).value(),
+                    LifecycleTestData.command(commands, line, DcvActionRequested.TYPE, 2)
+                            .value(),
                     DcvActionRequested.class);
             assertNull(resend.dcvMethod());
             assertEquals("DCV_RESEND", LifecycleTestData.status(line).getString("pendingAction.action"));
-            TrackingTestData.publish(Topics.CA_ORDERS, CaCommandRejected.of(UUID.randomUUID(), Instant.now(),
-                    line.orderNumber(), line.lineId(), resend.eventId(), DcvActionRequested.TYPE,
-                    "The approval e-mail can be sent again in 10 minutes."));
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                    LifecycleTestData.status(line).get("lastRejection") != null);
+            TrackingTestData.publish(
+                    Topics.CA_ORDERS,
+                    CaCommandRejected.of(
+                            UUID.randomUUID(),
+                            Instant.now(),
+                            line.orderNumber(),
+                            line.lineId(),
+                            resend.eventId(),
+                            DcvActionRequested.TYPE,
+                            "The approval e-mail can be sent again in 10 minutes."));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> LifecycleTestData.status(line).get("lastRejection") != null);
             var rejected = LifecycleTestData.status(line);
             assertNull(rejected.get("pendingAction"));
             assertEquals(DcvActionRequested.TYPE, rejected.getString("lastRejection.commandType"));
-            assertEquals("The approval e-mail can be sent again in 10 minutes.",
-                    rejected.getString("lastRejection.reason"));
+            assertEquals(
+                    "The approval e-mail can be sent again in 10 minutes.", rejected.getString("lastRejection.reason"));
         }
         var entries = LifecycleTestData.audit(token);
-        assertEquals(List.of("DCV_RESEND/REJECTED", "DCV_RESEND/ACCEPTED", "DCV_CHANGE/DONE", "DCV_CHANGE/ACCEPTED"),
+        assertEquals(
+                List.of("DCV_RESEND/REJECTED", "DCV_RESEND/ACCEPTED", "DCV_CHANGE/DONE", "DCV_CHANGE/ACCEPTED"),
                 actions(entries).subList(0, 4));
     }
 
@@ -118,13 +159,23 @@ class LineActionsTest {
         TrackingTestData.awaitStatus(line.lineId(), "PENDING_VALIDATION");
         String token = LifecycleTestData.token(line);
 
-        given().contentType(ContentType.JSON).body("{}").post("/api/tracking/cancel").then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/tracking/cancel")
+                .then()
+                .statusCode(401);
         invalid(token, "/api/tracking/cancel", Map.of("reason", "x".repeat(600)), "reason", "at most");
         try (TopicReader commands = TopicReader.fromBeginning(Topics.TRACKING_COMMANDS)) {
-            as(token).body(Map.of("reason", "ordered the wrong product")).post("/api/tracking/cancel").then()
-                    .statusCode(202).body("requested", equalTo("CANCEL"));
+            as(token)
+                    .body(Map.of("reason", "ordered the wrong product"))
+                    .post("/api/tracking/cancel")
+                    .then()
+                    .statusCode(202)
+                    .body("requested", equalTo("CANCEL"));
             CancelRequested cancel = TrackingTestData.JSON.readValue(
-                    LifecycleTestData.command(commands, line, CancelRequested.TYPE, 1).value(), CancelRequested.class);
+                    LifecycleTestData.command(commands, line, CancelRequested.TYPE, 1)
+                            .value(),
+                    CancelRequested.class);
             assertEquals(line.lineId(), cancel.lineId());
             assertEquals("ordered the wrong product", cancel.reason());
         }
@@ -132,20 +183,35 @@ class LineActionsTest {
         assertEquals("CANCEL", pending.getString("pendingAction.action"));
         assertEquals(CancelRequested.TYPE, pending.getString("pendingAction.commandType"));
 
-        LifecycleTestData.statusChanged(line, Instant.now(), CaOrderStatus.CANCELLED,
-                CaOrderStatus.PENDING_VALIDATION, null, null);
+        LifecycleTestData.statusChanged(
+                line, Instant.now(), CaOrderStatus.CANCELLED, CaOrderStatus.PENDING_VALIDATION, null, null);
         TrackingTestData.awaitStatus(line.lineId(), "CANCELLED");
         assertNull(LifecycleTestData.status(line).get("pendingAction"));
-        as(token).body("{}").post("/api/tracking/cancel").then().statusCode(409)
-                .contentType("application/problem+json").body("detail", containsString("ended"));
-        as(token).body(dcv(line.domains().get(0), "RECHECK", null)).post("/api/tracking/dcv").then().statusCode(409)
+        as(token)
+                .body("{}")
+                .post("/api/tracking/cancel")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("ended"));
+        as(token)
+                .body(dcv(line.domains().get(0), "RECHECK", null))
+                .post("/api/tracking/dcv")
+                .then()
+                .statusCode(409)
                 .body("detail", containsString("not waiting"));
-        assertEquals(List.of("CANCEL/DONE", "CANCEL/ACCEPTED"), actions(LifecycleTestData.audit(token)).subList(0, 2));
+        assertEquals(
+                List.of("CANCEL/DONE", "CANCEL/ACCEPTED"),
+                actions(LifecycleTestData.audit(token)).subList(0, 2));
 
         TestPki pki = TestPki.create();
         var issued = TrackingTestData.newLine(Product.DV_SINGLE, 1);
         LifecycleTestData.issued(pki, issued, Instant.now().minusSeconds(600), LifecycleTestData.CUSTOMER, null);
-        as(LifecycleTestData.token(issued)).body("{}").post("/api/tracking/cancel").then().statusCode(409)
+        as(LifecycleTestData.token(issued))
+                .body("{}")
+                .post("/api/tracking/cancel")
+                .then()
+                .statusCode(409)
                 .body("detail", containsString("revoke it instead"));
     }
 
@@ -159,8 +225,10 @@ class LineActionsTest {
 
     static List<String> actions(io.restassured.path.json.JsonPath audit) {
         List<Map<String, Object>> entries = audit.getList("entries");
-        return entries.stream().filter(e -> !"LOOKUP".equals(e.get("action")))
-                .map(e -> e.get("action") + "/" + e.get("outcome")).toList();
+        return entries.stream()
+                .filter(e -> !"LOOKUP".equals(e.get("action")))
+                .map(e -> e.get("action") + "/" + e.get("outcome"))
+                .toList();
     }
 
     private static void invalid(String token, Object body, String field, String message) {
@@ -168,7 +236,13 @@ class LineActionsTest {
     }
 
     private static void invalid(String token, String path, Object body, String field, String message) {
-        as(token).body(body).post(path).then().statusCode(400).contentType("application/problem+json")
-                .body("errors[0].field", equalTo(field)).body("errors[0].message", containsString(message));
+        as(token)
+                .body(body)
+                .post(path)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo(field))
+                .body("errors[0].message", containsString(message));
     }
 }

@@ -43,14 +43,15 @@ class LineageAndRevocationTest {
         TestPki pki = TestPki.create();
         var line = TrackingTestData.newLine(Product.DV_SINGLE, 1);
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(3600);
-        String first = LifecycleTestData.serial(LifecycleTestData.issued(pki, line, t, LifecycleTestData.CUSTOMER,
-                null));
-        TrackingTestData.statusChanged(line, t.plusSeconds(600), CaOrderStatus.REISSUE_PENDING, CaOrderStatus.ISSUED,
-                null);
-        String reissued = pki.issue(TestCsr.forDomains(line.domains().get(0)).keyPair().getPublic(), line.domains());
+        String first =
+                LifecycleTestData.serial(LifecycleTestData.issued(pki, line, t, LifecycleTestData.CUSTOMER, null));
+        TrackingTestData.statusChanged(
+                line, t.plusSeconds(600), CaOrderStatus.REISSUE_PENDING, CaOrderStatus.ISSUED, null);
+        String reissued =
+                pki.issue(TestCsr.forDomains(line.domains().get(0)).keyPair().getPublic(), line.domains());
         String second = LifecycleTestData.serial(reissued);
-        TrackingTestData.statusChanged(line, t.plusSeconds(660), CaOrderStatus.ISSUED, CaOrderStatus.REISSUE_PENDING,
-                reissued);
+        TrackingTestData.statusChanged(
+                line, t.plusSeconds(660), CaOrderStatus.ISSUED, CaOrderStatus.REISSUE_PENDING, reissued);
         TrackingTestData.awaitColumn(line.lineId(), "certificate_serial", second);
         String token = LifecycleTestData.token(line);
 
@@ -61,26 +62,46 @@ class LineageAndRevocationTest {
         assertEquals(List.of("REISSUE", "ISSUED"), lineage.getList("certificates.origin"));
         assertEquals(List.of("CURRENT", "SUPERSEDED"), lineage.getList("certificates.state"));
         assertEquals(t.plusSeconds(60).toString(), lineage.getString("certificates[1].issuedAt"));
-        assertEquals(TrackingTestData.certificate(reissued).sha256Fingerprint(),
+        assertEquals(
+                TrackingTestData.certificate(reissued).sha256Fingerprint(),
                 lineage.getString("certificates[0].sha256Fingerprint"));
 
         given().get("/api/tracking/lineage").then().statusCode(401);
-        given().contentType(ContentType.JSON).body(Map.of("reason", "KEY_COMPROMISE")).post("/api/tracking/revoke")
-                .then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("reason", "KEY_COMPROMISE"))
+                .post("/api/tracking/revoke")
+                .then()
+                .statusCode(401);
         invalid(token, "/api/tracking/revoke", Map.of("reason", "BORED"), "reason", "not one of");
         invalid(token, "/api/tracking/revoke", Map.of(), "reason", "required");
-        invalid(token, "/api/tracking/revoke", Map.of("reason", "KEY_COMPROMISE", "serialNumbers", List.of("zz-top")),
-                "serialNumbers[0]", "not a serial number");
-        invalid(token, "/api/tracking/revoke", Map.of("reason", "KEY_COMPROMISE", "serialNumbers",
-                List.of(second, "abc123")), "serialNumbers[1]", "not a certificate of this line");
+        invalid(
+                token,
+                "/api/tracking/revoke",
+                Map.of("reason", "KEY_COMPROMISE", "serialNumbers", List.of("zz-top")),
+                "serialNumbers[0]",
+                "not a serial number");
+        invalid(
+                token,
+                "/api/tracking/revoke",
+                Map.of("reason", "KEY_COMPROMISE", "serialNumbers", List.of(second, "abc123")),
+                "serialNumbers[1]",
+                "not a certificate of this line");
         invalid(token, "/api/tracking/revoke-superseded", Map.of("reason", "BORED"), "reason", "not one of");
 
         try (TopicReader commands = TopicReader.fromBeginning(Topics.TRACKING_COMMANDS)) {
             // A revocation withdraws the line's earlier tokens and hands the caller a new one.
-            token = as(token).body("{}").post("/api/tracking/revoke-superseded").then().statusCode(202)
-                    .body("serialNumbers", equalTo(List.of(first))).extract().path("accessToken");
+            token = as(token)
+                    .body("{}")
+                    .post("/api/tracking/revoke-superseded")
+                    .then()
+                    .statusCode(202)
+                    .body("serialNumbers", equalTo(List.of(first)))
+                    .extract()
+                    .path("accessToken");
             RevokeRequested revoke = TrackingTestData.JSON.readValue(
-                    LifecycleTestData.command(commands, line, RevokeRequested.TYPE, 1).value(), RevokeRequested.class);
+                    LifecycleTestData.command(commands, line, RevokeRequested.TYPE, 1)
+                            .value(),
+                    RevokeRequested.class);
             assertEquals(List.of(first), revoke.serialNumbers());
             assertEquals(RevocationReason.SUPERSEDED, revoke.reason());
             assertEquals(line.lineId(), revoke.lineId());
@@ -90,34 +111,64 @@ class LineageAndRevocationTest {
 
             // ca-gateway reports the revocation.
             Instant revokedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            TrackingTestData.publish(Topics.CA_ORDERS, CertificateRevoked.of(UUID.randomUUID(), revokedAt,
-                    line.orderNumber(), line.lineId(), line.referenceHash(), first.toUpperCase(),
-                    RevocationReason.SUPERSEDED, revokedAt));
+            TrackingTestData.publish(
+                    Topics.CA_ORDERS,
+                    CertificateRevoked.of(
+                            UUID.randomUUID(),
+                            revokedAt,
+                            line.orderNumber(),
+                            line.lineId(),
+                            line.referenceHash(),
+                            first.toUpperCase(),
+                            RevocationReason.SUPERSEDED,
+                            revokedAt));
             String renewed = token;
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                    "REVOKED".equals(LifecycleTestData.lineage(renewed).getString("certificates[1].state")));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            "REVOKED".equals(LifecycleTestData.lineage(renewed).getString("certificates[1].state")));
             lineage = LifecycleTestData.lineage(token);
             assertEquals(revokedAt.toString(), lineage.getString("certificates[1].revokedAt"));
             assertEquals("SUPERSEDED", lineage.getString("certificates[1].revocationReason"));
             assertEquals("CURRENT", lineage.getString("certificates[0].state"));
             assertNull(LifecycleTestData.status(line).get("pendingAction"));
 
-            as(token).body("{}").post("/api/tracking/revoke-superseded").then().statusCode(409)
+            as(token)
+                    .body("{}")
+                    .post("/api/tracking/revoke-superseded")
+                    .then()
+                    .statusCode(409)
                     .contentType("application/problem+json");
-            as(token).body(Map.of("reason", "KEY_COMPROMISE", "serialNumbers", List.of(first)))
-                    .post("/api/tracking/revoke").then().statusCode(409).body("detail", containsString("Already revoked"));
+            as(token)
+                    .body(Map.of("reason", "KEY_COMPROMISE", "serialNumbers", List.of(first)))
+                    .post("/api/tracking/revoke")
+                    .then()
+                    .statusCode(409)
+                    .body("detail", containsString("Already revoked"));
 
             // The current one, by default.
-            token = as(token).body(Map.of("reason", "key_compromise")).post("/api/tracking/revoke").then()
-                    .statusCode(202).body("serialNumbers", equalTo(List.of(second))).extract().path("accessToken");
+            token = as(token)
+                    .body(Map.of("reason", "key_compromise"))
+                    .post("/api/tracking/revoke")
+                    .then()
+                    .statusCode(202)
+                    .body("serialNumbers", equalTo(List.of(second)))
+                    .extract()
+                    .path("accessToken");
             RevokeRequested current = TrackingTestData.JSON.readValue(
-                    LifecycleTestData.command(commands, line, RevokeRequested.TYPE, 2).value(), RevokeRequested.class);
+                    LifecycleTestData.command(commands, line, RevokeRequested.TYPE, 2)
+                            .value(),
+                    RevokeRequested.class);
             assertEquals(List.of(second), current.serialNumbers());
             assertEquals(RevocationReason.KEY_COMPROMISE, current.reason());
         }
 
         // Reminder settings are part of the view too: they must survive the rebuild.
-        as(token).body(Map.of("reminderDays", List.of(14, -1))).put("/api/tracking/reminders").then().statusCode(200);
+        as(token)
+                .body(Map.of("reminderDays", List.of(14, -1)))
+                .put("/api/tracking/reminders")
+                .then()
+                .statusCode(200);
         TrackingTestData.awaitColumn(line.lineId(), "reminder_days", "14,-1");
         Object before = LifecycleTestData.lineage(token).get("");
         Object pendingBefore = LifecycleTestData.status(line).get("pendingAction");
@@ -127,10 +178,17 @@ class LineageAndRevocationTest {
         rebuild.rebuild();
         assertEquals(before, LifecycleTestData.lineage(token).get(""), "the same lineage after a rebuild");
         assertEquals(pendingBefore, LifecycleTestData.status(line).get("pendingAction"));
-        given().auth().oauth2(token).get("/api/tracking/reminders").then().statusCode(200)
+        given().auth()
+                .oauth2(token)
+                .get("/api/tracking/reminders")
+                .then()
+                .statusCode(200)
                 .body("reminderDays", equalTo(List.of(14, -1)));
-        assertEquals(auditBefore, LifecycleTestData.sql("SELECT count(*) FROM tracking.audit_entry WHERE line_id = '"
-                + line.lineId() + "' AND action <> 'LOOKUP'"), "the audit trail is neither emptied nor doubled");
+        assertEquals(
+                auditBefore,
+                LifecycleTestData.sql("SELECT count(*) FROM tracking.audit_entry WHERE line_id = '" + line.lineId()
+                        + "' AND action <> 'LOOKUP'"),
+                "the audit trail is neither emptied nor doubled");
     }
 
     @Test
@@ -160,15 +218,26 @@ class LineageAndRevocationTest {
         TrackingTestData.submitted(line, Instant.now());
         TrackingTestData.awaitStatus(line.lineId(), "PENDING_VALIDATION");
         String token = LifecycleTestData.token(line);
-        as(token).body(Map.of("reason", "UNSPECIFIED")).post("/api/tracking/revoke").then().statusCode(409)
-                .contentType("application/problem+json").body("title", equalTo("Nothing to revoke"));
+        as(token)
+                .body(Map.of("reason", "UNSPECIFIED"))
+                .post("/api/tracking/revoke")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Nothing to revoke"));
         var lineage = LifecycleTestData.lineage(token);
         assertNull(lineage.get("current"));
         assertEquals(List.of(), lineage.getList("certificates"));
     }
 
     private static void invalid(String token, String path, Object body, String field, String message) {
-        as(token).body(body).post(path).then().statusCode(400).contentType("application/problem+json")
-                .body("errors[0].field", equalTo(field)).body("errors[0].message", containsString(message));
+        as(token)
+                .body(body)
+                .post(path)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo(field))
+                .body("errors[0].message", containsString(message));
     }
 }

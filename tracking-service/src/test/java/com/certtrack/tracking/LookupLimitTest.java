@@ -37,16 +37,22 @@ class LookupLimitTest {
         while (canonical.charAt(i) == canonical.charAt(i + 1)) {
             i++;
         }
-        String swapped = canonical.substring(0, i) + canonical.charAt(i + 1) + canonical.charAt(i)
-                + canonical.substring(i + 2);
-        lookup(TrackingTestData.newClient(), "caReference", swapped).then().statusCode(400)
+        String swapped =
+                canonical.substring(0, i) + canonical.charAt(i + 1) + canonical.charAt(i) + canonical.substring(i + 2);
+        lookup(TrackingTestData.newClient(), "caReference", swapped)
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("caReference"))
                 .body("errors[0].message", containsString("typing mistake"));
-        lookup(TrackingTestData.newClient(), "supplierOrderNumber", "7K3M-9Q2X").then().statusCode(400)
+        lookup(TrackingTestData.newClient(), "supplierOrderNumber", "7K3M-9Q2X")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("supplierOrderNumber"))
                 .body("errors[0].message", containsString("17 letters and digits"));
-        lookup(TrackingTestData.newClient(), "caReference", "  ").then().statusCode(400)
+        lookup(TrackingTestData.newClient(), "caReference", "  ")
+                .then()
+                .statusCode(400)
                 .body("errors[0].message", containsString("shipment e-mail"));
     }
 
@@ -60,7 +66,8 @@ class LookupLimitTest {
             for (int n = 0; n < 64; n++) {
                 answers.add(pool.submit(() -> {
                     start.await();
-                    return lookup(guesser, "caReference", CaReference.generate()).statusCode();
+                    return lookup(guesser, "caReference", CaReference.generate())
+                            .statusCode();
                 }));
             }
             start.countDown();
@@ -94,7 +101,9 @@ class LookupLimitTest {
                 last.then().contentType("application/problem+json").body("title", equalTo("No order found"));
             }
         }
-        assertEquals(List.of(404, 404, 404, 404, 404, 404, 404, 404, 404, 404), statuses.subList(0, 10),
+        assertEquals(
+                List.of(404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+                statuses.subList(0, 10),
                 "the budget of 10 failures is honoured");
         assertTrue(statuses.subList(10, 20).stream().allMatch(s -> s == 429), "then 429: " + statuses);
         last.then().contentType("application/problem+json").body("status", equalTo(429));
@@ -104,10 +113,15 @@ class LookupLimitTest {
         // Even the right reference waits now, so guessing cannot go on...
         lookup(guesser, "caReference", line.reference()).then().statusCode(429);
         // ...while another client looks it up.
-        lookup(TrackingTestData.newClient(), "caReference", line.reference()).then().statusCode(200)
+        lookup(TrackingTestData.newClient(), "caReference", line.reference())
+                .then()
+                .statusCode(200)
                 .body("lineId", equalTo(line.lineId()));
         // Operators see the guessing.
-        io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200)
+        io.restassured.RestAssured.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(org.hamcrest.Matchers.matchesPattern(
                         "(?s).*certtrack_tracking_lookups_total\\{[^}]*outcome=\"limited\"[^}]*\\} [1-9].*"));
     }

@@ -45,59 +45,102 @@ class ReissueTest {
         Instant orderedAt = Instant.now().minusSeconds(600);
         TrackingTestData.orderPlaced(line, orderedAt);
         TrackingTestData.submitted(line, orderedAt.plusSeconds(5));
-        TrackingTestData.statusChanged(line, orderedAt.plusSeconds(60), CaOrderStatus.ISSUED,
-                CaOrderStatus.PENDING_VALIDATION, pki.issue(original.keyPair().getPublic(), line.domains()));
+        TrackingTestData.statusChanged(
+                line,
+                orderedAt.plusSeconds(60),
+                CaOrderStatus.ISSUED,
+                CaOrderStatus.PENDING_VALIDATION,
+                pki.issue(original.keyPair().getPublic(), line.domains()));
         TrackingTestData.awaitStatus(line.lineId(), "ISSUED");
-        String token = lookup(TrackingTestData.newClient(), "caReference", line.reference()).then().statusCode(200)
-                .extract().path("accessToken");
+        String token = lookup(TrackingTestData.newClient(), "caReference", line.reference())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
 
         refused(token, "not a csr", "PEM");
         refused(token, TestCsr.forDomains("shop.elsewhere.example").pem(), "shop.elsewhere.example");
         refused(token, original.pem(), "same key");
         refused(token, rsaCsr(1024, line.domains().get(0)), "2048");
         refused(token, tampered(TestCsr.forDomains(line.domains().get(0)).pem()), "signature");
-        given().contentType(ContentType.JSON).body(Map.of("csr", original.pem())).post("/api/tracking/reissue")
-                .then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("csr", original.pem()))
+                .post("/api/tracking/reissue")
+                .then()
+                .statusCode(401);
 
         TestCsr renewed = TestCsr.forDomains(line.domains().toArray(String[]::new));
         String before = token;
         try (TopicReader commands = TopicReader.fromBeginning(Topics.TRACKING_COMMANDS)) {
             // The reissue withdraws every earlier token of the line; the answer carries the caller's new one.
-            token = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("csr", renewed.pem()))
-                    .post("/api/tracking/reissue").then().statusCode(202)
+            token = given().auth()
+                    .oauth2(token)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("csr", renewed.pem()))
+                    .post("/api/tracking/reissue")
+                    .then()
+                    .statusCode(202)
                     .body("lineId", equalTo(line.lineId()))
                     .body("names", equalTo(line.domains()))
-                    .extract().path("accessToken");
-            var record = commands.await(r -> line.orderNumber().equals(r.key())
-                    && r.value().contains(ReissueRequested.TYPE), 1, Duration.ofSeconds(20)).get(0);
+                    .extract()
+                    .path("accessToken");
+            var record = commands.await(
+                            r -> line.orderNumber().equals(r.key()) && r.value().contains(ReissueRequested.TYPE),
+                            1,
+                            Duration.ofSeconds(20))
+                    .get(0);
             ReissueRequested reissue = TrackingTestData.JSON.readValue(record.value(), ReissueRequested.class);
             assertEquals(line.lineId(), reissue.lineId());
             assertEquals(line.referenceHash(), reissue.caReferenceHash());
             assertEquals(line.domains(), reissue.domains());
             assertEquals(renewed.pem().trim(), reissue.csrPem().trim());
         }
-        given().auth().oauth2(before).get("/api/tracking/certificate?format=pem").then().statusCode(401);
+        given().auth()
+                .oauth2(before)
+                .get("/api/tracking/certificate?format=pem")
+                .then()
+                .statusCode(401);
 
         // ca-gateway reports the reissue, then the new certificate.
-        TrackingTestData.statusChanged(line, Instant.now().minusSeconds(1), CaOrderStatus.REISSUE_PENDING,
-                CaOrderStatus.ISSUED, null);
+        TrackingTestData.statusChanged(
+                line, Instant.now().minusSeconds(1), CaOrderStatus.REISSUE_PENDING, CaOrderStatus.ISSUED, null);
         TrackingTestData.awaitStatus(line.lineId(), "REISSUE_PENDING");
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("csr", renewed.pem()))
-                .post("/api/tracking/reissue").then().statusCode(409)
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("csr", renewed.pem()))
+                .post("/api/tracking/reissue")
+                .then()
+                .statusCode(409)
                 .body("detail", containsString("already in progress"));
-        TrackingTestData.statusChanged(line, Instant.now(), CaOrderStatus.ISSUED, CaOrderStatus.REISSUE_PENDING,
+        TrackingTestData.statusChanged(
+                line,
+                Instant.now(),
+                CaOrderStatus.ISSUED,
+                CaOrderStatus.REISSUE_PENDING,
                 pki.issue(renewed.keyPair().getPublic(), line.domains()));
         TrackingTestData.awaitStatus(line.lineId(), "ISSUED");
 
-        byte[] der = given().auth().oauth2(token).get("/api/tracking/certificate?format=der")
-                .then().statusCode(200).extract().asByteArray();
-        X509Certificate reissued = (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(der));
-        assertArrayEquals(renewed.keyPair().getPublic().getEncoded(), reissued.getPublicKey().getEncoded(),
+        byte[] der = given().auth()
+                .oauth2(token)
+                .get("/api/tracking/certificate?format=der")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+        X509Certificate reissued = (X509Certificate)
+                CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+        assertArrayEquals(
+                renewed.keyPair().getPublic().getEncoded(),
+                reissued.getPublicKey().getEncoded(),
                 "the download carries the new key");
-        lookup(TrackingTestData.newClient(), "caReference", line.reference()).then().statusCode(200)
+        lookup(TrackingTestData.newClient(), "caReference", line.reference())
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("ISSUED"))
-                .body("certificate.serialNumber", equalTo(reissued.getSerialNumber().toString(16)));
+                .body(
+                        "certificate.serialNumber",
+                        equalTo(reissued.getSerialNumber().toString(16)));
     }
 
     @Test
@@ -105,17 +148,29 @@ class ReissueTest {
         var line = TrackingTestData.newLine(Product.DV_SINGLE, 1);
         TrackingTestData.submitted(line, Instant.now());
         TrackingTestData.awaitStatus(line.lineId(), "PENDING_VALIDATION");
-        String token = lookup(TrackingTestData.newClient(), "caReference", line.reference()).then().statusCode(200)
-                .extract().path("accessToken");
-        given().auth().oauth2(token).contentType(ContentType.JSON)
+        String token = lookup(TrackingTestData.newClient(), "caReference", line.reference())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
                 .body(Map.of("csr", TestCsr.forDomains(line.domains().get(0)).pem()))
-                .post("/api/tracking/reissue").then().statusCode(409)
+                .post("/api/tracking/reissue")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json");
     }
 
     private static void refused(String token, String csr, String reason) {
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("csr", csr))
-                .post("/api/tracking/reissue").then().statusCode(400)
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("csr", csr))
+                .post("/api/tracking/reissue")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("csr"))
                 .body("errors[0].message", containsString(reason));

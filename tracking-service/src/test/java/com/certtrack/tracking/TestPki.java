@@ -43,28 +43,40 @@ final class TestPki {
         KeyPair rootKey = ecKey();
         KeyPair intermediateKey = ecKey();
         X500Name rootName = new X500Name("CN=CertTrack Test Root " + RANDOM.nextInt(1_000_000) + ",O=CertTrack Tests");
-        X500Name intermediateName = new X500Name("CN=CertTrack Test Issuing CA " + RANDOM.nextInt(1_000_000)
-                + ",O=CertTrack Tests");
-        X509Certificate root = sign(rootName, rootName, rootKey.getPublic(), rootKey.getPrivate(), true,
-                Duration.ofDays(3650), List.of());
-        X509Certificate intermediate = sign(rootName, intermediateName, intermediateKey.getPublic(),
-                rootKey.getPrivate(), true, Duration.ofDays(1825), List.of());
+        X500Name intermediateName =
+                new X500Name("CN=CertTrack Test Issuing CA " + RANDOM.nextInt(1_000_000) + ",O=CertTrack Tests");
+        X509Certificate root = sign(
+                rootName, rootName, rootKey.getPublic(), rootKey.getPrivate(), true, Duration.ofDays(3650), List.of());
+        X509Certificate intermediate = sign(
+                rootName,
+                intermediateName,
+                intermediateKey.getPublic(),
+                rootKey.getPrivate(),
+                true,
+                Duration.ofDays(1825),
+                List.of());
         return new TestPki(root, intermediate, intermediateKey.getPrivate());
     }
 
     /** Leaf PEM first, then the intermediate: as the CA delivers it. */
     String issue(PublicKey customerKey, List<String> domains) {
-        X509Certificate leaf = sign(X500Name.getInstance(intermediate.getSubjectX500Principal().getEncoded()),
-                new X500Name("CN=" + domains.get(0)), customerKey, intermediateKey, false, Duration.ofDays(200),
+        X509Certificate leaf = sign(
+                X500Name.getInstance(intermediate.getSubjectX500Principal().getEncoded()),
+                new X500Name("CN=" + domains.get(0)),
+                customerKey,
+                intermediateKey,
+                false,
+                Duration.ofDays(200),
                 domains);
         return CertificateChain.pem(List.of(leaf, intermediate));
     }
 
     @SuppressWarnings("unchecked")
     static List<X509Certificate> parse(String pem) throws Exception {
-        return new java.util.ArrayList<>((java.util.Collection<X509Certificate>) java.security.cert.CertificateFactory
-                .getInstance("X.509").generateCertificates(new java.io.ByteArrayInputStream(
-                        pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+        return new java.util.ArrayList<>(
+                (java.util.Collection<X509Certificate>) java.security.cert.CertificateFactory.getInstance("X.509")
+                        .generateCertificates(new java.io.ByteArrayInputStream(
+                                pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
     }
 
     static KeyPair ecKey() {
@@ -77,22 +89,40 @@ final class TestPki {
         }
     }
 
-    private static X509Certificate sign(X500Name issuer, X500Name subject, PublicKey key, PrivateKey signer,
-            boolean ca, Duration validity, List<String> domains) {
+    private static X509Certificate sign(
+            X500Name issuer,
+            X500Name subject,
+            PublicKey key,
+            PrivateKey signer,
+            boolean ca,
+            Duration validity,
+            List<String> domains) {
         try {
             Instant now = Instant.now();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
-                    new BigInteger(64, RANDOM).add(BigInteger.ONE), Date.from(now.minusSeconds(60)),
-                    Date.from(now.plus(validity)), subject, key);
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    issuer,
+                    new BigInteger(64, RANDOM).add(BigInteger.ONE),
+                    Date.from(now.minusSeconds(60)),
+                    Date.from(now.plus(validity)),
+                    subject,
+                    key);
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-            builder.addExtension(Extension.keyUsage, true, ca ? new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)
-                    : new KeyUsage(KeyUsage.digitalSignature));
+            builder.addExtension(
+                    Extension.keyUsage,
+                    true,
+                    ca
+                            ? new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)
+                            : new KeyUsage(KeyUsage.digitalSignature));
             if (!domains.isEmpty()) {
-                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(domains.stream()
-                        .map(d -> new GeneralName(GeneralName.dNSName, d)).toArray(GeneralName[]::new)));
+                builder.addExtension(
+                        Extension.subjectAlternativeName,
+                        false,
+                        new GeneralNames(domains.stream()
+                                .map(d -> new GeneralName(GeneralName.dNSName, d))
+                                .toArray(GeneralName[]::new)));
             }
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

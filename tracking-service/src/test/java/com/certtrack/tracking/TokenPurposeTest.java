@@ -37,8 +37,11 @@ class TokenPurposeTest {
         var line = issuedLine();
         String link = link(line, Instant.now().plus(Duration.ofHours(72)));
 
-        given().contentType(ContentType.JSON).body(Map.of("token", link)).post("/api/tracking/link")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("token", link))
+                .post("/api/tracking/link")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("ISSUED"))
                 .body("accessTokenPurpose", equalTo("LINK"));
 
@@ -48,7 +51,9 @@ class TokenPurposeTest {
         referenceRequired(post(link, "/api/tracking/revoke", Map.of("reason", "KEY_COMPROMISE")));
         referenceRequired(post(link, "/api/tracking/revoke-superseded", Map.of()));
         referenceRequired(post(link, "/api/tracking/cancel", Map.of("reason", "no longer needed")));
-        referenceRequired(post(link, "/api/tracking/dcv",
+        referenceRequired(post(
+                link,
+                "/api/tracking/dcv",
                 Map.of("domain", line.domains().get(0), "action", "CHANGE_METHOD", "dcvMethod", "DNS_TXT")));
         referenceRequired(post(link, "/api/tracking/webhooks", Map.of("url", "https://hooks.example.com/certtrack")));
         referenceRequired(post(link, "/api/tracking/sign-out", Map.of()));
@@ -56,8 +61,14 @@ class TokenPurposeTest {
 
         // Nothing happened: an access token from the reference still finds the line untouched.
         String access = accessToken(line);
-        given().auth().oauth2(access).get("/api/tracking/certificate?format=pem").then().statusCode(200);
-        lookup(TrackingTestData.newClient(), "caReference", line.reference()).then().body("status", equalTo("ISSUED"));
+        given().auth()
+                .oauth2(access)
+                .get("/api/tracking/certificate?format=pem")
+                .then()
+                .statusCode(200);
+        lookup(TrackingTestData.newClient(), "caReference", line.reference())
+                .then()
+                .body("status", equalTo("ISSUED"));
     }
 
     @Test
@@ -65,10 +76,18 @@ class TokenPurposeTest {
         var line = TrackingTestData.newLine(Product.DV_SINGLE, 1);
         TrackingTestData.submitted(line, Instant.now().minusSeconds(20));
         TrackingTestData.awaitStatus(line.lineId(), "PENDING_VALIDATION");
-        String expired = SIGNER.sign(LinkToken.Purpose.LINK, line.lineId(), line.orderNumber(),
-                Instant.now().minus(Duration.ofHours(73)), Instant.now().minusSeconds(1));
-        given().contentType(ContentType.JSON).body(Map.of("token", expired)).post("/api/tracking/link")
-                .then().statusCode(401).contentType("application/problem+json")
+        String expired = SIGNER.sign(
+                LinkToken.Purpose.LINK,
+                line.lineId(),
+                line.orderNumber(),
+                Instant.now().minus(Duration.ofHours(73)),
+                Instant.now().minusSeconds(1));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("token", expired))
+                .post("/api/tracking/link")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
                 .body("detail", containsString("CA Reference"));
     }
 
@@ -80,15 +99,29 @@ class TokenPurposeTest {
         String link = link(line, Instant.now().plus(Duration.ofHours(72)));
         Thread.sleep(5); // the cut-off is to the millisecond
 
-        String renewed = post(access, "/api/tracking/reissue",
-                Map.of("csr", TestCsr.forDomains(line.domains().toArray(String[]::new)).pem()))
-                .then().statusCode(202).extract().path("accessToken");
+        String renewed = post(
+                        access,
+                        "/api/tracking/reissue",
+                        Map.of(
+                                "csr",
+                                TestCsr.forDomains(line.domains().toArray(String[]::new))
+                                        .pem()))
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("accessToken");
         assertNotEquals(access, renewed);
 
         withdrawn(given().auth().oauth2(access).get("/api/tracking/certificate?format=pem"));
         withdrawn(given().auth().oauth2(other).get("/api/tracking/certificate?format=pem"));
-        withdrawn(given().contentType(ContentType.JSON).body(Map.of("token", link)).post("/api/tracking/link"));
-        given().auth().oauth2(renewed).get("/api/tracking/certificate?format=pem").then().statusCode(200);
+        withdrawn(given().contentType(ContentType.JSON)
+                .body(Map.of("token", link))
+                .post("/api/tracking/link"));
+        given().auth()
+                .oauth2(renewed)
+                .get("/api/tracking/certificate?format=pem")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -101,10 +134,16 @@ class TokenPurposeTest {
         post(access, "/api/tracking/sign-out", Map.of()).then().statusCode(204);
 
         withdrawn(given().auth().oauth2(access).get("/api/tracking/certificate?format=pem"));
-        withdrawn(given().contentType(ContentType.JSON).body(Map.of("token", link)).post("/api/tracking/link"));
+        withdrawn(given().contentType(ContentType.JSON)
+                .body(Map.of("token", link))
+                .post("/api/tracking/link"));
         withdrawn(given().auth().oauth2(access).accept("text/event-stream").get("/api/tracking/events"));
         // The CA Reference still opens the line: a new lookup hands out a token that works.
-        given().auth().oauth2(accessToken(line)).get("/api/tracking/certificate?format=pem").then().statusCode(200);
+        given().auth()
+                .oauth2(accessToken(line))
+                .get("/api/tracking/certificate?format=pem")
+                .then()
+                .statusCode(200);
     }
 
     private static TrackingTestData.Line issuedLine() throws Exception {
@@ -114,15 +153,23 @@ class TokenPurposeTest {
         Instant orderedAt = Instant.now().minusSeconds(600);
         TrackingTestData.orderPlaced(line, orderedAt);
         TrackingTestData.submitted(line, orderedAt.plusSeconds(5));
-        TrackingTestData.statusChanged(line, orderedAt.plusSeconds(60), CaOrderStatus.ISSUED,
-                CaOrderStatus.PENDING_VALIDATION, pki.issue(csr.keyPair().getPublic(), line.domains()));
+        TrackingTestData.statusChanged(
+                line,
+                orderedAt.plusSeconds(60),
+                CaOrderStatus.ISSUED,
+                CaOrderStatus.PENDING_VALIDATION,
+                pki.issue(csr.keyPair().getPublic(), line.domains()));
         TrackingTestData.awaitStatus(line.lineId(), "ISSUED");
         return line;
     }
 
     private static String accessToken(TrackingTestData.Line line) {
-        return lookup(TrackingTestData.newClient(), "caReference", line.reference()).then().statusCode(200)
-                .body("accessTokenPurpose", equalTo("ACCESS")).extract().path("accessToken");
+        return lookup(TrackingTestData.newClient(), "caReference", line.reference())
+                .then()
+                .statusCode(200)
+                .body("accessTokenPurpose", equalTo("ACCESS"))
+                .extract()
+                .path("accessToken");
     }
 
     private static String link(TrackingTestData.Line line, Instant expiresAt) {
@@ -130,17 +177,25 @@ class TokenPurposeTest {
     }
 
     private static Response post(String token, String path, Map<String, ?> body) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post(path);
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post(path);
     }
 
     private static void referenceRequired(Response response) {
-        response.then().statusCode(403).contentType("application/problem+json")
+        response.then()
+                .statusCode(403)
+                .contentType("application/problem+json")
                 .body("type", containsString("reference-required"))
                 .body("detail", containsString("CA Reference"));
     }
 
     private static void withdrawn(Response response) {
-        response.then().statusCode(401).contentType("application/problem+json")
+        response.then()
+                .statusCode(401)
+                .contentType("application/problem+json")
                 .body("detail", containsString("CA Reference"));
     }
 }

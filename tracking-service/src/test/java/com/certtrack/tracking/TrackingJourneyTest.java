@@ -78,7 +78,9 @@ class TrackingJourneyTest {
         try (TopicReader commands = TopicReader.fromBeginning(Topics.TRACKING_COMMANDS)) {
             // Lower case, spaces instead of dashes: the same credential.
             String typed = line.reference().toLowerCase().replace('-', ' ');
-            JsonPath pending = lookup(client, "caReference", typed).then().statusCode(200)
+            JsonPath pending = lookup(client, "caReference", typed)
+                    .then()
+                    .statusCode(200)
                     .contentType(ContentType.JSON)
                     .body("orderNumber", equalTo(line.orderNumber()))
                     .body("lineId", equalTo(line.lineId()))
@@ -87,52 +89,80 @@ class TrackingJourneyTest {
                     .body("domains.name", equalTo(line.domains()))
                     .body("domains.dcvMethod", hasItems("HTTP_FILE"))
                     .body("domains.dcvStatus", hasItems("PENDING"))
-                    .body("domains[0].instructions", equalTo(TrackingTestData.instructionsFor(line.domains().get(0))))
+                    .body(
+                            "domains[0].instructions",
+                            equalTo(TrackingTestData.instructionsFor(
+                                    line.domains().get(0))))
                     .body("orderedAt", notNullValue())
                     .body("issuedAt", nullValue())
                     .body("expiresAt", nullValue())
                     .body("caLastQueriedAt", notNullValue())
                     .body("refreshRequested", equalTo(true))
                     .body("accessToken", notNullValue())
-                    .extract().jsonPath();
+                    .extract()
+                    .jsonPath();
             assertEquals(orderedAt, Instant.parse(pending.getString("orderedAt")));
             assertEquals(orderedAt.plusSeconds(10), Instant.parse(pending.getString("caLastQueriedAt")));
             String token = pending.getString("accessToken");
 
             // The legacy name is the same credential.
-            lookup(client, "supplierOrderNumber", line.reference()).then().statusCode(200)
+            lookup(client, "supplierOrderNumber", line.reference())
+                    .then()
+                    .statusCode(200)
                     .body("status", equalTo("PENDING_VALIDATION"));
             // The unfinished line asked ca-gateway to poll the CA now, once, whatever the number of viewers.
-            var refresh = commands.await(r -> line.orderNumber().equals(r.key())
-                    && r.value().contains(RefreshRequested.TYPE), 1, Duration.ofSeconds(20)).get(0);
+            var refresh = commands.await(
+                            r -> line.orderNumber().equals(r.key()) && r.value().contains(RefreshRequested.TYPE),
+                            1,
+                            Duration.ofSeconds(20))
+                    .get(0);
             assertTrue(refresh.value().contains("\"lineId\":\"" + line.lineId() + "\""));
             assertEquals(RefreshRequested.TYPE, TopicReader.header(refresh, "ce_type"));
-            assertEquals(1, commands.settle(r -> line.orderNumber().equals(r.key()), Duration.ofSeconds(1)).size(),
+            assertEquals(
+                    1,
+                    commands.settle(r -> line.orderNumber().equals(r.key()), Duration.ofSeconds(1))
+                            .size(),
                     "a second lookup within the refresh interval asks no second time");
 
             // Not issued yet: no download; no token: 401.
-            given().auth().oauth2(token).get("/api/tracking/certificate?format=pem").then().statusCode(409)
-                    .contentType("application/problem+json").body("detail", containsString("not issued"));
-            given().get("/api/tracking/certificate?format=pem").then().statusCode(401)
-                    .contentType("application/problem+json").header("WWW-Authenticate", containsString("Bearer"));
-            given().auth().oauth2(token + "x").get("/api/tracking/certificate?format=pem").then().statusCode(401);
+            given().auth()
+                    .oauth2(token)
+                    .get("/api/tracking/certificate?format=pem")
+                    .then()
+                    .statusCode(409)
+                    .contentType("application/problem+json")
+                    .body("detail", containsString("not issued"));
+            given().get("/api/tracking/certificate?format=pem")
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json")
+                    .header("WWW-Authenticate", containsString("Bearer"));
+            given().auth()
+                    .oauth2(token + "x")
+                    .get("/api/tracking/certificate?format=pem")
+                    .then()
+                    .statusCode(401);
 
             // A CA check moves "last asked" on, without a change.
             Instant checkedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(1);
             TrackingTestData.checked(line, checkedAt, CaOrderStatus.PENDING_VALIDATION);
-            TrackingTestData.awaitColumn(line.lineId(), "ca_last_queried_at = '" + checkedAt + "'::timestamptz", "true");
+            TrackingTestData.awaitColumn(
+                    line.lineId(), "ca_last_queried_at = '" + checkedAt + "'::timestamptz", "true");
 
             // Live updates: the browser's way (token in the query), then the CA issues.
             BlockingQueue<String> sse = openEvents(URI.create(events + "?access_token=" + token));
             assertTrue(awaitData(sse, "\"status\":\"PENDING_VALIDATION\""), "the stream starts with a snapshot");
             String pemChain = pki.issue(csr.keyPair().getPublic(), line.domains());
-            TrackingTestData.statusChanged(line, Instant.now(), CaOrderStatus.ISSUED,
-                    CaOrderStatus.PENDING_VALIDATION, pemChain);
+            TrackingTestData.statusChanged(
+                    line, Instant.now(), CaOrderStatus.ISSUED, CaOrderStatus.PENDING_VALIDATION, pemChain);
             assertTrue(awaitData(sse, "\"status\":\"ISSUED\""), "the stream pushes the issued status");
             assertTrue(awaitLine(sse, ":"), "an idle stream carries keep-alive comments");
 
-            int commandsBefore = commands.settle(r -> line.orderNumber().equals(r.key()), Duration.ZERO).size();
-            JsonPath issued = lookup(client, "caReference", line.reference()).then().statusCode(200)
+            int commandsBefore = commands.settle(r -> line.orderNumber().equals(r.key()), Duration.ZERO)
+                    .size();
+            JsonPath issued = lookup(client, "caReference", line.reference())
+                    .then()
+                    .statusCode(200)
                     .body("status", equalTo("ISSUED"))
                     .body("domains.dcvStatus", hasItems("VALIDATED"))
                     .body("domains[0].instructions", containsString("Nothing to do"))
@@ -140,11 +170,15 @@ class TrackingJourneyTest {
                     .body("expiresAt", notNullValue())
                     .body("refreshRequested", equalTo(false))
                     .body("certificate.downloadFormats", hasItems("pem", "chain", "der", "p7b", "bundle"))
-                    .extract().jsonPath();
+                    .extract()
+                    .jsonPath();
             X509Certificate leaf = TestPki.parse(pemChain).get(0);
             assertEquals(leaf.getNotAfter().toInstant(), Instant.parse(issued.getString("expiresAt")));
-            assertEquals(commandsBefore, commands.settle(r -> line.orderNumber().equals(r.key()),
-                    Duration.ofSeconds(1)).size(), "an issued line needs no refresh");
+            assertEquals(
+                    commandsBefore,
+                    commands.settle(r -> line.orderNumber().equals(r.key()), Duration.ofSeconds(1))
+                            .size(),
+                    "an issued line needs no refresh");
             verifyDownloads(issued.getString("accessToken"), pki, leaf);
         }
     }
@@ -156,20 +190,37 @@ class TrackingJourneyTest {
         TrackingTestData.submitted(line, Instant.now().minusSeconds(20));
         TrackingTestData.awaitStatus(line.lineId(), "PENDING_VALIDATION");
         LinkToken signer = LinkToken.fromBase64Key(TestInfrastructure.keys().get("certtrack.keys.link-signing"));
-        String link = signer.sign(LinkToken.Purpose.LINK, line.lineId(), line.orderNumber(), Instant.now(),
+        String link = signer.sign(
+                LinkToken.Purpose.LINK,
+                line.lineId(),
+                line.orderNumber(),
+                Instant.now(),
                 Instant.now().plus(Duration.ofHours(72)));
 
-        given().contentType(ContentType.JSON).body(Map.of("token", link)).post("/api/tracking/link")
-                .then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("token", link))
+                .post("/api/tracking/link")
+                .then()
+                .statusCode(200)
                 .body("lineId", equalTo(line.lineId()))
                 .body("status", equalTo("PENDING_VALIDATION"))
-                .body("domains[0].instructions", equalTo(TrackingTestData.instructionsFor(line.domains().get(0))))
+                .body(
+                        "domains[0].instructions",
+                        equalTo(TrackingTestData.instructionsFor(line.domains().get(0))))
                 .body("accessToken", notNullValue())
                 .body("accessTokenPurpose", equalTo("LINK"));
-        String expired = signer.sign(LinkToken.Purpose.LINK, line.lineId(), line.orderNumber(),
-                Instant.now().minus(Duration.ofHours(73)), Instant.now().minusSeconds(1));
-        given().contentType(ContentType.JSON).body(Map.of("token", expired)).post("/api/tracking/link")
-                .then().statusCode(401).contentType("application/problem+json")
+        String expired = signer.sign(
+                LinkToken.Purpose.LINK,
+                line.lineId(),
+                line.orderNumber(),
+                Instant.now().minus(Duration.ofHours(73)),
+                Instant.now().minusSeconds(1));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("token", expired))
+                .post("/api/tracking/link")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
                 .body("detail", containsString("CA Reference"));
     }
 
@@ -200,30 +251,50 @@ class TrackingJourneyTest {
         Map<String, byte[]> files = unzip(zip);
         String name = leaf.getSubjectX500Principal().getName().replace("CN=", "");
         assertTrue(new String(files.get("README.txt"), StandardCharsets.US_ASCII).contains("ssl_certificate"));
-        assertEquals(List.of(leaf, pki.intermediate),
+        assertEquals(
+                List.of(leaf, pki.intermediate),
                 TestPki.parse(new String(files.get("nginx/" + name + "-fullchain.pem"), StandardCharsets.US_ASCII)));
-        assertEquals(List.of(leaf),
+        assertEquals(
+                List.of(leaf),
                 TestPki.parse(new String(files.get("apache/" + name + ".crt"), StandardCharsets.US_ASCII)));
-        assertEquals(List.of(pki.intermediate),
+        assertEquals(
+                List.of(pki.intermediate),
                 TestPki.parse(new String(files.get("apache/" + name + "-ca-bundle.crt"), StandardCharsets.US_ASCII)));
-        assertEquals(2, new CMSSignedData(files.get("iis/" + name + ".p7b")).getCertificates().getMatches(null).size());
+        assertEquals(
+                2,
+                new CMSSignedData(files.get("iis/" + name + ".p7b"))
+                        .getCertificates()
+                        .getMatches(null)
+                        .size());
 
-        given().auth().oauth2(token).get("/api/tracking/certificate?format=pfx").then().statusCode(400)
+        given().auth()
+                .oauth2(token)
+                .get("/api/tracking/certificate?format=pfx")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("format"));
 
         // The public intermediates include the one of this chain.
-        String intermediates = given().get("/api/intermediates").then().statusCode(200)
-                .contentType("application/pem-certificate-chain").extract().asString();
+        String intermediates = given().get("/api/intermediates")
+                .then()
+                .statusCode(200)
+                .contentType("application/pem-certificate-chain")
+                .extract()
+                .asString();
         assertTrue(TestPki.parse(intermediates).contains(pki.intermediate));
     }
 
     private static byte[] download(String token, String format, String mediaType, String suffix) {
-        return given().auth().oauth2(token).get("/api/tracking/certificate?format=" + format)
-                .then().statusCode(200)
+        return given().auth()
+                .oauth2(token)
+                .get("/api/tracking/certificate?format=" + format)
+                .then()
+                .statusCode(200)
                 .contentType(mediaType)
                 .header("Content-Disposition", containsString("attachment; filename=\""))
                 .header("Content-Disposition", containsString(suffix + "\""))
-                .extract().asByteArray();
+                .extract()
+                .asByteArray();
     }
 
     private static Map<String, byte[]> unzip(byte[] zip) throws Exception {
@@ -240,8 +311,13 @@ class TrackingJourneyTest {
     /** A JDK HttpClient reading the event stream line by line in the background. */
     static BlockingQueue<String> openEvents(URI uri) {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
+        HttpClient.newHttpClient()
+                .sendAsync(
+                        HttpRequest.newBuilder(uri)
+                                .header("Accept", "text/event-stream")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(response -> {
                     lines.add("HTTP " + response.statusCode());
                     response.body().forEach(lines::add);
                 });

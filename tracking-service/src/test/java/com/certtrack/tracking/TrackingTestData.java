@@ -39,19 +39,24 @@ import org.awaitility.Awaitility;
 /** Events as order-service and ca-gateway publish them, written to the real broker, and helpers to read the view. */
 final class TrackingTestData {
 
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private TrackingTestData() {
-    }
+    private TrackingTestData() {}
 
     /** One certificate line of one order, with its CA Reference (known only to the test and the customer). */
-    record Line(String orderNumber, String lineId, String reference, String referenceHash, Product product,
-            List<String> domains) {
-    }
+    record Line(
+            String orderNumber,
+            String lineId,
+            String reference,
+            String referenceHash,
+            Product product,
+            List<String> domains) {}
 
     static Line newLine(Product product, int domainCount) {
-        String orderNumber = "CT-" + UUID.randomUUID().toString().substring(0, 10).toUpperCase();
+        String orderNumber =
+                "CT-" + UUID.randomUUID().toString().substring(0, 10).toUpperCase();
         List<String> domains = new ArrayList<>();
         String base = orderNumber.toLowerCase() + ".example";
         for (int i = 0; i < domainCount; i++) {
@@ -77,45 +82,91 @@ final class TrackingTestData {
 
     /** @param csrPem the CSR sent with the order; null: ordered without one (the CSR comes later) */
     static void orderPlaced(Line line, Instant at, String csrPem) {
-        publish(Topics.ORDERS, OrderPlaced.of(UUID.randomUUID(), at, line.orderNumber(),
-                new OrderPlaced.Customer("Ada Lovelace", "ada@example.com", null),
-                List.of(new OrderPlaced.Line(line.lineId(), line.product(), line.domains(), DcvMethod.HTTP_FILE, csrPem,
-                        null))));
+        publish(
+                Topics.ORDERS,
+                OrderPlaced.of(
+                        UUID.randomUUID(),
+                        at,
+                        line.orderNumber(),
+                        new OrderPlaced.Customer("Ada Lovelace", "ada@example.com", null),
+                        List.of(new OrderPlaced.Line(
+                                line.lineId(), line.product(), line.domains(), DcvMethod.HTTP_FILE, csrPem, null))));
     }
 
     static void submitted(Line line, Instant at) {
-        publish(Topics.CA_ORDERS, CaOrderSubmitted.of(UUID.randomUUID(), at, line.orderNumber(), line.lineId(),
-                line.product(), "CA-" + line.lineId(), line.referenceHash(), "c2VhbGVk",
-                CaOrderStatus.PENDING_VALIDATION, domains(line, DcvStatus.PENDING)));
+        publish(
+                Topics.CA_ORDERS,
+                CaOrderSubmitted.of(
+                        UUID.randomUUID(),
+                        at,
+                        line.orderNumber(),
+                        line.lineId(),
+                        line.product(),
+                        "CA-" + line.lineId(),
+                        line.referenceHash(),
+                        "c2VhbGVk",
+                        CaOrderStatus.PENDING_VALIDATION,
+                        domains(line, DcvStatus.PENDING)));
     }
 
     static void statusChanged(Line line, Instant at, CaOrderStatus status, CaOrderStatus previous, String pemChain) {
         IssuedCertificate certificate = pemChain == null ? null : certificate(pemChain);
         DcvStatus dcv = status == CaOrderStatus.PENDING_VALIDATION ? DcvStatus.PENDING : DcvStatus.VALIDATED;
-        publish(Topics.CA_ORDERS, CaOrderStatusChanged.of(UUID.randomUUID(), at, line.orderNumber(), line.lineId(),
-                "CA-" + line.lineId(), line.referenceHash(), status, previous, domains(line, dcv), certificate, null));
+        publish(
+                Topics.CA_ORDERS,
+                CaOrderStatusChanged.of(
+                        UUID.randomUUID(),
+                        at,
+                        line.orderNumber(),
+                        line.lineId(),
+                        "CA-" + line.lineId(),
+                        line.referenceHash(),
+                        status,
+                        previous,
+                        domains(line, dcv),
+                        certificate,
+                        null));
     }
 
     static void checked(Line line, Instant at, CaOrderStatus status) {
-        publish(Topics.CA_ORDERS, CaOrderChecked.of(UUID.randomUUID(), at, line.orderNumber(), line.lineId(),
-                line.referenceHash(), status, at));
+        publish(
+                Topics.CA_ORDERS,
+                CaOrderChecked.of(
+                        UUID.randomUUID(), at, line.orderNumber(), line.lineId(), line.referenceHash(), status, at));
     }
 
     static void caasProvisioned(Line line, Instant orderedAt) {
-        publish(Topics.CAAS, CaasProvisioned.of(UUID.randomUUID(), orderedAt.plusSeconds(5), line.orderNumber(),
-                line.lineId(), line.referenceHash(), "c2VhbGVk", "kid-" + line.lineId(), "c2VhbGVk",
-                "https://acme.example/directory", orderedAt, orderedAt.plus(Duration.ofDays(7))));
+        publish(
+                Topics.CAAS,
+                CaasProvisioned.of(
+                        UUID.randomUUID(),
+                        orderedAt.plusSeconds(5),
+                        line.orderNumber(),
+                        line.lineId(),
+                        line.referenceHash(),
+                        "c2VhbGVk",
+                        "kid-" + line.lineId(),
+                        "c2VhbGVk",
+                        "https://acme.example/directory",
+                        orderedAt,
+                        orderedAt.plus(Duration.ofDays(7))));
     }
 
     static IssuedCertificate certificate(String pemChain) {
         var leaf = CertificateChain.parse(pemChain).leaf();
-        return new IssuedCertificate(leaf.getSerialNumber().toString(16), CertificateChain.sha256(leaf),
-                leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(), pemChain);
+        return new IssuedCertificate(
+                leaf.getSerialNumber().toString(16),
+                CertificateChain.sha256(leaf),
+                leaf.getNotBefore().toInstant(),
+                leaf.getNotAfter().toInstant(),
+                pemChain);
     }
 
     static List<DomainValidation> domains(Line line, DcvStatus status) {
-        return line.domains().stream().map(d -> new DomainValidation(d, DcvMethod.HTTP_FILE, status,
-                status == DcvStatus.PENDING ? instructionsFor(d) : null)).toList();
+        return line.domains().stream()
+                .map(d -> new DomainValidation(
+                        d, DcvMethod.HTTP_FILE, status, status == DcvStatus.PENDING ? instructionsFor(d) : null))
+                .toList();
     }
 
     static void publish(String topic, CertTrackEvent event) {
@@ -128,19 +179,24 @@ final class TrackingTestData {
 
     /** Waits until the view row of a line has this status (read from PostgreSQL: no lookup budget spent). */
     static void awaitStatus(String lineId, String status) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> status.equals(column(lineId, "status")));
     }
 
     static void awaitColumn(String lineId, String column, String value) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> value.equals(column(lineId, column)));
     }
 
     static String column(String lineId, String column) throws Exception {
         var db = TestInfrastructure.database();
         try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-                var statement = c.prepareStatement("SELECT (" + column + ")::text FROM tracking.tracked_line WHERE line_id = ?")) {
+                var statement = c.prepareStatement(
+                        "SELECT (" + column + ")::text FROM tracking.tracked_line WHERE line_id = ?")) {
             statement.setString(1, lineId);
             var rows = statement.executeQuery();
             return rows.next() ? rows.getString(1) : null;
@@ -154,7 +210,9 @@ final class TrackingTestData {
     }
 
     static Response lookup(String client, String field, String reference) {
-        return given().header("X-Forwarded-For", client).contentType(ContentType.JSON)
-                .body(Map.of(field, reference)).post("/api/tracking/lookup");
+        return given().header("X-Forwarded-For", client)
+                .contentType(ContentType.JSON)
+                .body(Map.of(field, reference))
+                .post("/api/tracking/lookup");
     }
 }

@@ -51,17 +51,27 @@ class ViewRebuildTest {
 
         var issued = TrackingTestData.newLine(Product.DV_MULTI, 3);
         TrackingTestData.orderPlaced(issued, t);
-        TrackingTestData.statusChanged(issued, t.plusSeconds(60), CaOrderStatus.ISSUED,
-                CaOrderStatus.PENDING_VALIDATION, pki.issue(TestCsr.forDomains(issued.domains().get(0)).keyPair()
-                        .getPublic(), issued.domains()));
+        TrackingTestData.statusChanged(
+                issued,
+                t.plusSeconds(60),
+                CaOrderStatus.ISSUED,
+                CaOrderStatus.PENDING_VALIDATION,
+                pki.issue(TestCsr.forDomains(issued.domains().get(0)).keyPair().getPublic(), issued.domains()));
         // A status older than what the view holds is ignored (e.g. replayed out of order).
         TrackingTestData.statusChanged(issued, t.plusSeconds(30), CaOrderStatus.PENDING_VALIDATION, null, null);
 
         var pending = TrackingTestData.newLine(Product.OV_SINGLE, 1);
         // Delivered twice (at-least-once): the same event, applied once.
-        String submitted = TrackingTestData.JSON.writeValueAsString(CaOrderSubmitted.of(UUID.randomUUID(),
-                t.plusSeconds(10), pending.orderNumber(), pending.lineId(), pending.product(), "CA-1",
-                pending.referenceHash(), "c2VhbGVk", CaOrderStatus.PENDING_VALIDATION,
+        String submitted = TrackingTestData.JSON.writeValueAsString(CaOrderSubmitted.of(
+                UUID.randomUUID(),
+                t.plusSeconds(10),
+                pending.orderNumber(),
+                pending.lineId(),
+                pending.product(),
+                "CA-1",
+                pending.referenceHash(),
+                "c2VhbGVk",
+                CaOrderStatus.PENDING_VALIDATION,
                 TrackingTestData.domains(pending, DcvStatus.PENDING)));
         TopicWriter.send(Topics.CA_ORDERS, pending.orderNumber(), submitted);
         TopicWriter.send(Topics.CA_ORDERS, pending.orderNumber(), submitted);
@@ -69,12 +79,14 @@ class ViewRebuildTest {
         TrackingTestData.checked(pending, t.plusSeconds(120), CaOrderStatus.PENDING_VALIDATION);
 
         var caas = TrackingTestData.newLine(Product.CAAS, 0);
-        TrackingTestData.caasProvisioned(caas, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60));
+        TrackingTestData.caasProvisioned(
+                caas, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60));
 
         TrackingTestData.awaitStatus(issued.lineId(), "ISSUED");
-        TrackingTestData.awaitColumn(pending.lineId(), "ca_last_queried_at = '" + t.plusSeconds(120) + "'::timestamptz",
-                "true");
-        TrackingTestData.awaitColumn(pending.lineId(), "requested_domains", pending.domains().get(0));
+        TrackingTestData.awaitColumn(
+                pending.lineId(), "ca_last_queried_at = '" + t.plusSeconds(120) + "'::timestamptz", "true");
+        TrackingTestData.awaitColumn(
+                pending.lineId(), "requested_domains", pending.domains().get(0));
         TrackingTestData.awaitStatus(caas.lineId(), "PROVISIONED");
         TrackingTestData.awaitColumn(issued.lineId(), "status_at = '" + t.plusSeconds(60) + "'::timestamptz", "true");
 
@@ -83,20 +95,24 @@ class ViewRebuildTest {
         assertEquals("ISSUED", before.get(issued.lineId()).get("status"));
         assertEquals(t.plusSeconds(120).toString(), before.get(pending.lineId()).get("caLastQueriedAt"));
         @SuppressWarnings("unchecked")
-        Map<String, Object> caasAnswer = (Map<String, Object>) before.get(caas.lineId()).get("caas");
+        Map<String, Object> caasAnswer =
+                (Map<String, Object>) before.get(caas.lineId()).get("caas");
         assertEquals("kid-" + caas.lineId(), caasAnswer.get("eabKeyId"));
         assertEquals(true, caasAnswer.get("revealable"));
         assertEquals("/api/caas/credentials", caasAnswer.get("revealEndpoint"));
         Set<String> intermediatesBefore = intermediates();
-        assertTrue(intermediatesBefore.contains(TestPki.parse(
-                com.certtrack.tracking.pki.CertificateChain.pem(pki.intermediate)).get(0).toString()));
+        assertTrue(intermediatesBefore.contains(
+                TestPki.parse(com.certtrack.tracking.pki.CertificateChain.pem(pki.intermediate))
+                        .get(0)
+                        .toString()));
 
         long read = rebuild.rebuild();
         assertTrue(read >= 7, "read the topics from offset 0: " + read);
         assertEquals(before, answers(lines), "the same answers after the rebuild");
         // The intermediates are global: events of other tests still travelling on the shared topics may add some.
         Set<String> intermediatesAfter = intermediates();
-        assertTrue(intermediatesAfter.containsAll(intermediatesBefore), "every intermediate known before is known after");
+        assertTrue(
+                intermediatesAfter.containsAll(intermediatesBefore), "every intermediate known before is known after");
 
         List<String> secrets = new ArrayList<>();
         for (var line : lines) {
@@ -130,7 +146,11 @@ class ViewRebuildTest {
         String client = TrackingTestData.newClient();
         for (var line : lines) {
             Map<String, Object> answer = new LinkedHashMap<>(lookup(client, "caReference", line.reference())
-                    .then().statusCode(200).extract().jsonPath().getMap(""));
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getMap(""));
             answer.remove("accessToken");
             answer.remove("accessTokenExpiresAt");
             answer.remove("refreshRequested");
@@ -140,7 +160,11 @@ class ViewRebuildTest {
     }
 
     private static Set<String> intermediates() throws Exception {
-        String pem = given().get("/api/intermediates").then().statusCode(200).extract().asString();
+        String pem = given().get("/api/intermediates")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         Set<String> subjects = new HashSet<>();
         TestPki.parse(pem).forEach(c -> subjects.add(c.toString()));
         return subjects;
@@ -151,8 +175,8 @@ class ViewRebuildTest {
         var db = TestInfrastructure.database();
         StringBuilder text = new StringBuilder();
         try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
-            var tables = c.createStatement().executeQuery(
-                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'tracking'");
+            var tables = c.createStatement()
+                    .executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'tracking'");
             List<String> names = new ArrayList<>();
             while (tables.next()) {
                 names.add(tables.getString(1));

@@ -14,8 +14,9 @@ public class CaAdapters {
     CaAdapter adapter(GatewayConfig config, StandInCaAdapter standIn) {
         return switch (config.adapter()) {
             case "stand-in" -> standIn;
-            default -> throw new IllegalStateException(
-                    "certtrack.ca-gateway.adapter=" + config.adapter() + " is unknown; known: stand-in");
+            default ->
+                throw new IllegalStateException(
+                        "certtrack.ca-gateway.adapter=" + config.adapter() + " is unknown; known: stand-in");
         };
     }
 }

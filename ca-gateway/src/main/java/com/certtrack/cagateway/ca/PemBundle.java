@@ -14,8 +14,7 @@ public final class PemBundle {
 
     private static final Base64.Encoder BASE64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
 
-    private PemBundle() {
-    }
+    private PemBundle() {}
 
     /**
      * The certificates of {@code bundle} that are not self-signed, in order, each re-encoded as PEM.
@@ -26,9 +25,11 @@ public final class PemBundle {
         try {
             return CertificateFactory.getInstance("X.509")
                     .generateCertificates(new ByteArrayInputStream(bundle.getBytes(StandardCharsets.US_ASCII)))
-                    .stream().map(X509Certificate.class::cast)
+                    .stream()
+                    .map(X509Certificate.class::cast)
                     .filter(c -> !c.getSubjectX500Principal().equals(c.getIssuerX500Principal()))
-                    .map(PemBundle::pem).toList();
+                    .map(PemBundle::pem)
+                    .toList();
         } catch (CertificateException | RuntimeException e) {
             throw new CaUnavailableException("the CA's intermediates do not parse: " + e.getMessage(), e);
         }

@@ -24,7 +24,9 @@ import java.util.UUID;
 public class CaCommand extends PanacheEntityBase {
 
     public enum Kind {
-        REISSUE(ReissueRequested.TYPE), DCV_ACTION(DcvActionRequested.TYPE), CANCEL(CancelRequested.TYPE),
+        REISSUE(ReissueRequested.TYPE),
+        DCV_ACTION(DcvActionRequested.TYPE),
+        CANCEL(CancelRequested.TYPE),
         REVOKE(RevokeRequested.TYPE);
 
         /** The event type that asked for it, as {@code CaCommandRejected.commandType} names it. */
@@ -36,7 +38,9 @@ public class CaCommand extends PanacheEntityBase {
     }
 
     public enum State {
-        PENDING, DONE, FAILED
+        PENDING,
+        DONE,
+        FAILED
     }
 
     @Id

@@ -53,8 +53,8 @@ public class CommandIntake {
         if (!ledger.firstDelivery(reissue.eventId(), CONSUMER)) {
             return;
         }
-        CaCommand command = CaCommand.pending(reissue.eventId(), knownLine(reissue.lineId(), ReissueRequested.TYPE),
-                CaCommand.Kind.REISSUE);
+        CaCommand command = CaCommand.pending(
+                reissue.eventId(), knownLine(reissue.lineId(), ReissueRequested.TYPE), CaCommand.Kind.REISSUE);
         command.csrPem = reissue.csrPem();
         command.domains = reissue.domains() == null ? null : String.join(",", reissue.domains());
         command.persist();
@@ -70,7 +70,8 @@ public class CommandIntake {
             throw new PoisonEventException("DcvActionRequested " + request.eventId() + " without domain or action");
         }
         if (request.action() == DcvAction.CHANGE_METHOD && request.dcvMethod() == null) {
-            throw new PoisonEventException("DcvActionRequested " + request.eventId() + ": CHANGE_METHOD without dcvMethod");
+            throw new PoisonEventException(
+                    "DcvActionRequested " + request.eventId() + ": CHANGE_METHOD without dcvMethod");
         }
         CaCommand command = CaCommand.pending(request.eventId(), lineId, CaCommand.Kind.DCV_ACTION);
         command.domain = request.domain().trim();
@@ -84,8 +85,8 @@ public class CommandIntake {
         if (!ledger.firstDelivery(request.eventId(), CONSUMER)) {
             return;
         }
-        CaCommand command = CaCommand.pending(request.eventId(), knownLine(request.lineId(), CancelRequested.TYPE),
-                CaCommand.Kind.CANCEL);
+        CaCommand command = CaCommand.pending(
+                request.eventId(), knownLine(request.lineId(), CancelRequested.TYPE), CaCommand.Kind.CANCEL);
         command.reason = request.reason();
         command.persist();
     }
@@ -95,14 +96,14 @@ public class CommandIntake {
         if (!ledger.firstDelivery(request.eventId(), CONSUMER)) {
             return;
         }
-        CaCommand command = CaCommand.pending(request.eventId(), knownLine(request.lineId(), RevokeRequested.TYPE),
-                CaCommand.Kind.REVOKE);
+        CaCommand command = CaCommand.pending(
+                request.eventId(), knownLine(request.lineId(), RevokeRequested.TYPE), CaCommand.Kind.REVOKE);
         List<String> serials = new ArrayList<>();
         for (String serial : request.serialNumbers() == null ? List.<String>of() : request.serialNumbers()) {
             String canonical = SerialNumbers.normalise(serial).orElse(null);
             if (canonical == null) {
-                throw new PoisonEventException("RevokeRequested " + request.eventId() + ": '" + serial
-                        + "' is not a hex serial number");
+                throw new PoisonEventException(
+                        "RevokeRequested " + request.eventId() + ": '" + serial + "' is not a hex serial number");
             }
             if (!serials.contains(canonical)) {
                 serials.add(canonical);

@@ -32,16 +32,19 @@ public class CommandJob {
     private final Backoff backoff;
     private final MeterRegistry metrics;
 
-    public CommandJob(EntityManager em, CommandRunner runner, LineEvents events, GatewayConfig config,
-            MeterRegistry metrics) {
+    public CommandJob(
+            EntityManager em, CommandRunner runner, LineEvents events, GatewayConfig config, MeterRegistry metrics) {
         this.em = em;
         this.runner = runner;
         this.events = events;
-        this.backoff = Backoff.exponential(config.submission().initialBackoff(), config.submission().maxBackoff());
+        this.backoff = Backoff.exponential(
+                config.submission().initialBackoff(), config.submission().maxBackoff());
         this.metrics = metrics;
     }
 
-    @Scheduled(every = "${certtrack.ca-gateway.polling.every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${certtrack.ca-gateway.polling.every:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {
             while (runNext()) {
@@ -55,8 +58,10 @@ public class CommandJob {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     boolean runNext() {
         @SuppressWarnings("unchecked")
-        List<CaCommand> due = em.createNativeQuery("SELECT * FROM ca_command WHERE state = 'PENDING' "
-                + "AND next_attempt_at <= now() ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED", CaCommand.class)
+        List<CaCommand> due = em.createNativeQuery(
+                        "SELECT * FROM ca_command WHERE state = 'PENDING' "
+                                + "AND next_attempt_at <= now() ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED",
+                        CaCommand.class)
                 .getResultList();
         if (due.isEmpty()) {
             return false;
@@ -68,9 +73,13 @@ public class CommandJob {
                 // Not yet at the CA: try again once the line is submitted.
                 command.nextAttemptAt = Instant.now().plusSeconds(2);
             } else {
-                refused(command, line, new CaRejectedException(line.isCaas()
-                        ? "A CaaS subscription has no certificate order at the CA."
-                        : "The line was rejected at submission; there is no order at the CA."));
+                refused(
+                        command,
+                        line,
+                        new CaRejectedException(
+                                line.isCaas()
+                                        ? "A CaaS subscription has no certificate order at the CA."
+                                        : "The line was rejected at submission; there is no order at the CA."));
             }
             return true;
         }
@@ -78,15 +87,18 @@ public class CommandJob {
             runner.run(command, line);
             command.state = CaCommand.State.DONE;
             command.lastError = null;
-            metrics.counter("certtrack.ca.commands", "kind", command.kind.name(), "outcome", "done").increment();
+            metrics.counter("certtrack.ca.commands", "kind", command.kind.name(), "outcome", "done")
+                    .increment();
         } catch (CaUnavailableException e) {
             command.attempts++;
             command.lastError = e.getMessage();
             // One more than the failures so far: the first retry waits twice the initial backoff, as before.
             command.nextAttemptAt = Instant.now().plus(backoff.after(command.attempts + 1));
-            metrics.counter("certtrack.ca.commands", "kind", command.kind.name(), "outcome", "retry").increment();
-            LOG.warnf("%s for line %s not carried out (attempt %d), retrying at %s: %s", command.kind, line.lineId,
-                    command.attempts, command.nextAttemptAt, e.getMessage());
+            metrics.counter("certtrack.ca.commands", "kind", command.kind.name(), "outcome", "retry")
+                    .increment();
+            LOG.warnf(
+                    "%s for line %s not carried out (attempt %d), retrying at %s: %s",
+                    command.kind, line.lineId, command.attempts, command.nextAttemptAt, e.getMessage());
         } catch (CaRejectedException e) {
             refused(command, line, e);
         }
@@ -96,7 +108,8 @@ public class CommandJob {
     private void refused(CaCommand command, CaLine line, CaRejectedException e) {
         command.state = CaCommand.State.FAILED;
         command.lastError = e.getMessage();
-        metrics.counter("certtrack.ca.commands", "kind", command.kind.name(), "outcome", "rejected").increment();
+        metrics.counter("certtrack.ca.commands", "kind", command.kind.name(), "outcome", "rejected")
+                .increment();
         LOG.infof("%s for line %s refused by the CA: %s", command.kind, line.lineId, e.getMessage());
         runner.refused(command, line, e);
         events.commandRejected(line, command.eventId, command.kind.eventType, e.reason());

@@ -79,7 +79,8 @@ public class CommandRunner {
             }
             order = now;
         }
-        String reason = command.reason == null || command.reason.isBlank() ? "Cancelled at the customer's request."
+        String reason = command.reason == null || command.reason.isBlank()
+                ? "Cancelled at the customer's request."
                 : "Cancelled at the customer's request: " + command.reason.strip();
         events.observed(line, order, reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason);
         schedule.afterPoll(line, true);
@@ -97,8 +98,8 @@ public class CommandRunner {
         }
         // Superseded certificates first: revoking the current one ends the order.
         CaOrder before = order;
-        serials.sort(Comparator.comparing(serial -> before.certificate(serial).map(CaCertificate::current)
-                .orElse(false)));
+        serials.sort(Comparator.comparing(
+                serial -> before.certificate(serial).map(CaCertificate::current).orElse(false)));
         List<String> refusals = new ArrayList<>();
         int revoked = 0;
         for (String serial : serials) {
@@ -127,8 +128,8 @@ public class CommandRunner {
         boolean changed = events.observed(line, order, null);
         schedule.afterPoll(line, changed);
         if (!refusals.isEmpty()) {
-            events.commandRejected(line, command.eventId, command.kind.eventType, "Not revoked: "
-                    + String.join("; ", refusals));
+            events.commandRejected(
+                    line, command.eventId, command.kind.eventType, "Not revoked: " + String.join("; ", refusals));
         }
     }
 }

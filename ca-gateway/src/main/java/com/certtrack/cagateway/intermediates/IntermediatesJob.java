@@ -37,7 +37,9 @@ public class IntermediatesJob {
     }
 
     /** Ticks every {@code retry} (the pace while the CA has not answered yet); does nothing until {@code nextAsk}. */
-    @Scheduled(every = "${certtrack.ca-gateway.intermediates.retry:10s}", delay = 1,
+    @Scheduled(
+            every = "${certtrack.ca-gateway.intermediates.retry:10s}",
+            delay = 1,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (Instant.now().isBefore(nextAsk)) {
@@ -49,7 +51,8 @@ public class IntermediatesJob {
         } catch (RuntimeException e) {
             // Once in the log at first, then every tenth try: a CA that is down for long is not news each tick.
             if (failures++ % 10 == 0) {
-                LOG.warnf("the CA's intermediates are not known yet (%s); tracking answers 503 until they are",
+                LOG.warnf(
+                        "the CA's intermediates are not known yet (%s); tracking answers 503 until they are",
                         e.getMessage());
             }
             return;
@@ -59,8 +62,10 @@ public class IntermediatesJob {
             return;
         }
         if (!current.equals(published)) {
-            QuarkusTransaction.requiringNew().run(() -> outbox.append(Topics.CA_ORDERS,
-                    CaIntermediatesPublished.of(UUID.randomUUID(), Instant.now(), config.adapter(), current)));
+            QuarkusTransaction.requiringNew()
+                    .run(() -> outbox.append(
+                            Topics.CA_ORDERS,
+                            CaIntermediatesPublished.of(UUID.randomUUID(), Instant.now(), config.adapter(), current)));
             LOG.infof("published the CA's %d intermediate certificate(s)", current.size());
             published = current;
         }

@@ -42,9 +42,10 @@ public class LineClaims {
 
     @SuppressWarnings("unchecked")
     private List<CaLine> lease(String due, String column, int count, Duration lease) {
-        return em.createNativeQuery("WITH due AS (SELECT line_id FROM ca_line WHERE " + due + " ORDER BY " + column
-                        + " LIMIT ?1 FOR UPDATE SKIP LOCKED) UPDATE ca_line l SET " + column
-                        + " = now() + make_interval(secs => ?2) FROM due WHERE l.line_id = due.line_id RETURNING l.*",
+        return em.createNativeQuery(
+                        "WITH due AS (SELECT line_id FROM ca_line WHERE " + due + " ORDER BY " + column
+                                + " LIMIT ?1 FOR UPDATE SKIP LOCKED) UPDATE ca_line l SET " + column
+                                + " = now() + make_interval(secs => ?2) FROM due WHERE l.line_id = due.line_id RETURNING l.*",
                         CaLine.class)
                 .setParameter(1, count)
                 .setParameter(2, (double) lease.toSeconds())

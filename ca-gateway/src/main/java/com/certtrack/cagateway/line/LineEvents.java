@@ -36,9 +36,19 @@ public class LineEvents {
     }
 
     public void submitted(CaLine line, CaOrder order, String sealedReference) {
-        outbox.append(Topics.CA_ORDERS, CaOrderSubmitted.of(UUID.randomUUID(), Instant.now(), line.orderNumber,
-                line.lineId, line.product, order.caOrderId(), line.referenceHash, sealedReference, order.status(),
-                order.domains()));
+        outbox.append(
+                Topics.CA_ORDERS,
+                CaOrderSubmitted.of(
+                        UUID.randomUUID(),
+                        Instant.now(),
+                        line.orderNumber,
+                        line.lineId,
+                        line.product,
+                        order.caOrderId(),
+                        line.referenceHash,
+                        sealedReference,
+                        order.status(),
+                        order.domains()));
         if (order.certificate() != null) {
             // Issued at once: the certificate travels in a status change, as for any later issuance.
             line.caStatus = CaOrderStatus.SUBMITTED;
@@ -51,11 +61,27 @@ public class LineEvents {
         schedule.pollSoon(line);
     }
 
-    public void provisioned(CaLine line, SecretSealing.Reference reference, String eabKeyId, String sealedHmacKey,
-            String directoryUrl, Instant revealableUntil) {
-        outbox.append(Topics.CAAS, CaasProvisioned.of(UUID.randomUUID(), Instant.now(), line.orderNumber,
-                line.lineId, reference.hash(), reference.sealed(), eabKeyId, sealedHmacKey, directoryUrl,
-                line.orderedAt, revealableUntil));
+    public void provisioned(
+            CaLine line,
+            SecretSealing.Reference reference,
+            String eabKeyId,
+            String sealedHmacKey,
+            String directoryUrl,
+            Instant revealableUntil) {
+        outbox.append(
+                Topics.CAAS,
+                CaasProvisioned.of(
+                        UUID.randomUUID(),
+                        Instant.now(),
+                        line.orderNumber,
+                        line.lineId,
+                        reference.hash(),
+                        reference.sealed(),
+                        eabKeyId,
+                        sealedHmacKey,
+                        directoryUrl,
+                        line.orderedAt,
+                        revealableUntil));
     }
 
     /** @return true if the CA's answer differed from what was last published (and so was published now) */
@@ -78,33 +104,81 @@ public class LineEvents {
 
     public void certificateRevoked(CaLine line, CaCertificate certificate, RevocationReason requested) {
         RevocationReason reason = certificate.revocationReason() != null ? certificate.revocationReason() : requested;
-        outbox.append(Topics.CA_ORDERS, CertificateRevoked.of(UUID.randomUUID(), Instant.now(), line.orderNumber,
-                line.lineId, line.referenceHash, certificate.serialNumber(), reason, certificate.revokedAt()));
+        outbox.append(
+                Topics.CA_ORDERS,
+                CertificateRevoked.of(
+                        UUID.randomUUID(),
+                        Instant.now(),
+                        line.orderNumber,
+                        line.lineId,
+                        line.referenceHash,
+                        certificate.serialNumber(),
+                        reason,
+                        certificate.revokedAt()));
     }
 
     public void commandRejected(CaLine line, UUID commandEventId, String commandType, String reason) {
-        outbox.append(Topics.CA_ORDERS, CaCommandRejected.of(UUID.randomUUID(), Instant.now(), line.orderNumber,
-                line.lineId, commandEventId, commandType, reason));
+        outbox.append(
+                Topics.CA_ORDERS,
+                CaCommandRejected.of(
+                        UUID.randomUUID(),
+                        Instant.now(),
+                        line.orderNumber,
+                        line.lineId,
+                        commandEventId,
+                        commandType,
+                        reason));
     }
 
     private void publish(CaLine line, CaOrder order, String reason, String snapshot) {
         CaOrderStatus previous = line.caStatus;
         line.caStatus = order.status();
         line.snapshot = snapshot;
-        outbox.append(Topics.CA_ORDERS, CaOrderStatusChanged.of(UUID.randomUUID(), Instant.now(), line.orderNumber,
-                line.lineId, line.caOrderId, line.referenceHash, order.status(), previous, order.domains(),
-                order.certificate(), reason != null ? reason : order.rejectionReason()));
+        outbox.append(
+                Topics.CA_ORDERS,
+                CaOrderStatusChanged.of(
+                        UUID.randomUUID(),
+                        Instant.now(),
+                        line.orderNumber,
+                        line.lineId,
+                        line.caOrderId,
+                        line.referenceHash,
+                        order.status(),
+                        previous,
+                        order.domains(),
+                        order.certificate(),
+                        reason != null ? reason : order.rejectionReason()));
     }
 
     public void checked(CaLine line) {
-        outbox.append(Topics.CA_ORDERS, CaOrderChecked.of(UUID.randomUUID(), Instant.now(), line.orderNumber,
-                line.lineId, line.referenceHash, line.caStatus, line.lastPolledAt));
+        outbox.append(
+                Topics.CA_ORDERS,
+                CaOrderChecked.of(
+                        UUID.randomUUID(),
+                        Instant.now(),
+                        line.orderNumber,
+                        line.lineId,
+                        line.referenceHash,
+                        line.caStatus,
+                        line.lastPolledAt));
     }
 
     public void rejectedAtSubmission(CaLine line, String reason) {
         line.nextPollAt = null;
-        outbox.append(Topics.CA_ORDERS, CaOrderStatusChanged.of(UUID.randomUUID(), Instant.now(), line.orderNumber,
-                line.lineId, null, null, CaOrderStatus.REJECTED, null, List.of(), null, reason));
+        outbox.append(
+                Topics.CA_ORDERS,
+                CaOrderStatusChanged.of(
+                        UUID.randomUUID(),
+                        Instant.now(),
+                        line.orderNumber,
+                        line.lineId,
+                        null,
+                        null,
+                        CaOrderStatus.REJECTED,
+                        null,
+                        List.of(),
+                        null,
+                        reason));
     }
 
     static String snapshotOf(CaOrder order, String reason) {

@@ -37,18 +37,28 @@ public class PollJob {
     private final MeterRegistry metrics;
     private final DueWorkers<CaLine> workers;
 
-    public PollJob(LineClaims claims, CaAdapter ca, LineEvents events, PollSchedule schedule, GatewayConfig config,
+    public PollJob(
+            LineClaims claims,
+            CaAdapter ca,
+            LineEvents events,
+            PollSchedule schedule,
+            GatewayConfig config,
             MeterRegistry metrics) {
         this.claims = claims;
         this.ca = ca;
         this.events = events;
         this.schedule = schedule;
         this.metrics = metrics;
-        this.workers = new DueWorkers<>("poll", config.polling().concurrency(),
-                count -> claims.leaseDuePolls(count, config.claimLease()), this::poll);
+        this.workers = new DueWorkers<>(
+                "poll",
+                config.polling().concurrency(),
+                count -> claims.leaseDuePolls(count, config.claimLease()),
+                this::poll);
     }
 
-    @Scheduled(every = "${certtrack.ca-gateway.polling.every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "${certtrack.ca-gateway.polling.every:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         workers.wake();
@@ -78,7 +88,8 @@ public class PollJob {
                     events.checked(line);
                     line.checkRequested = false;
                 }
-                metrics.counter("certtrack.ca.polls", "changed", Boolean.toString(changed)).increment();
+                metrics.counter("certtrack.ca.polls", "changed", Boolean.toString(changed))
+                        .increment();
                 schedule.afterPoll(line, changed);
             };
         } catch (CaUnavailableException e) {

@@ -43,7 +43,8 @@ public class PollSchedule {
             return;
         }
         long current = line.pollIntervalMs == null ? config.fastInterval().toMillis() : line.pollIntervalMs;
-        line.pollIntervalMs = Math.min((long) (current * config.growth()), config.maxInterval().toMillis());
+        line.pollIntervalMs = Math.min(
+                (long) (current * config.growth()), config.maxInterval().toMillis());
         line.nextPollAt = Instant.now().plusMillis(withJitter(line.pollIntervalMs));
     }
 
@@ -52,6 +53,7 @@ public class PollSchedule {
     }
 
     private long withJitter(long millis) {
-        return millis + (long) (millis * config.jitter() * ThreadLocalRandom.current().nextDouble());
+        return millis
+                + (long) (millis * config.jitter() * ThreadLocalRandom.current().nextDouble());
     }
 }

@@ -20,7 +20,8 @@ public class SecretSealing {
     private final Sealer forNotification;
     private final Sealer forEab;
 
-    public SecretSealing(@ConfigProperty(name = "certtrack.keys.reference-hash") String hashKey,
+    public SecretSealing(
+            @ConfigProperty(name = "certtrack.keys.reference-hash") String hashKey,
             @ConfigProperty(name = "certtrack.keys.notification-public-key") String notificationKey,
             @ConfigProperty(name = "certtrack.keys.eab-public-key") String eabKey) {
         this.hasher = new ReferenceHasher(Base64.getDecoder().decode(hashKey.trim()));
@@ -31,9 +32,12 @@ public class SecretSealing {
     /** A reference the CA handed us, in canonical form, or an error if the CA sent something malformed. */
     public Reference reference(String fromCa) {
         var normalised = CaReference.normalise(fromCa);
-        String canonical = normalised.canonical().orElseThrow(
-                () -> new IllegalStateException("the CA returned a malformed reference: " + normalised.problem().get()));
-        return new Reference(hasher.hash(canonical),
+        String canonical = normalised
+                .canonical()
+                .orElseThrow(() -> new IllegalStateException("the CA returned a malformed reference: "
+                        + normalised.problem().get()));
+        return new Reference(
+                hasher.hash(canonical),
                 forNotification.seal(CaReference.format(canonical).getBytes(StandardCharsets.US_ASCII)));
     }
 
@@ -41,6 +45,5 @@ public class SecretSealing {
         return forEab.seal(hmacKey.getBytes(StandardCharsets.US_ASCII));
     }
 
-    public record Reference(String hash, String sealed) {
-    }
+    public record Reference(String hash, String sealed) {}
 }

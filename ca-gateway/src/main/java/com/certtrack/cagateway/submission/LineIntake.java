@@ -33,7 +33,8 @@ public class LineIntake {
         Instant now = Instant.now();
         for (OrderPlaced.Line line : order.lines()) {
             if (line.lineId() == null || line.product() == null) {
-                throw new PoisonEventException("OrderPlaced " + order.orderNumber() + " has a line without id or product");
+                throw new PoisonEventException(
+                        "OrderPlaced " + order.orderNumber() + " has a line without id or product");
             }
             if (CaLine.findById(line.lineId()) != null) {
                 continue;
@@ -46,7 +47,8 @@ public class LineIntake {
             row.dcvMethod = line.dcvMethod();
             row.csrPem = line.csrPem();
             row.termMonths = line.product() == Product.CAAS ? line.termMonths() : null;
-            row.organisation = order.customer() == null ? null : order.customer().organisation();
+            row.organisation =
+                    order.customer() == null ? null : order.customer().organisation();
             row.orderedAt = order.occurredAt();
             row.state = CaLine.State.PENDING;
             row.nextAttemptAt = now;

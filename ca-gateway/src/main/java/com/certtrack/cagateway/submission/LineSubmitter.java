@@ -41,14 +41,20 @@ public class LineSubmitter {
     private final Backoff backoff;
     private final MeterRegistry metrics;
 
-    public LineSubmitter(CaAdapter ca, LineClaims claims, SecretSealing sealing, LineEvents events,
-            GatewayConfig config, MeterRegistry metrics) {
+    public LineSubmitter(
+            CaAdapter ca,
+            LineClaims claims,
+            SecretSealing sealing,
+            LineEvents events,
+            GatewayConfig config,
+            MeterRegistry metrics) {
         this.ca = ca;
         this.claims = claims;
         this.sealing = sealing;
         this.events = events;
         this.config = config;
-        this.backoff = Backoff.exponential(config.submission().initialBackoff(), config.submission().maxBackoff());
+        this.backoff = Backoff.exponential(
+                config.submission().initialBackoff(), config.submission().maxBackoff());
         this.metrics = metrics;
     }
 
@@ -67,12 +73,18 @@ public class LineSubmitter {
     private Consumer<CaLine> ask(CaLine leased) {
         try {
             if (leased.isCaas()) {
-                EabBinding binding = ca.provisionAcmeAccount(leased.lineId,
-                        leased.termMonths == null ? 12 : leased.termMonths);
+                EabBinding binding =
+                        ca.provisionAcmeAccount(leased.lineId, leased.termMonths == null ? 12 : leased.termMonths);
                 return line -> provisioned(line, binding);
             }
-            CaOrder order = ca.submit(new CaSubmission(leased.lineId, leased.product, leased.domainList(),
-                    leased.dcvMethod, leased.csrPem, config.validityDays(), leased.organisation));
+            CaOrder order = ca.submit(new CaSubmission(
+                    leased.lineId,
+                    leased.product,
+                    leased.domainList(),
+                    leased.dcvMethod,
+                    leased.csrPem,
+                    config.validityDays(),
+                    leased.organisation));
             return line -> submitted(line, order);
         } catch (CaUnavailableException e) {
             return line -> retryLater(line, e);
@@ -86,8 +98,9 @@ public class LineSubmitter {
         line.lastError = e.getMessage();
         line.nextAttemptAt = Instant.now().plus(backoff.after(line.attempts));
         metrics.counter("certtrack.ca.submissions", "outcome", "retry").increment();
-        LOG.warnf("line %s not submitted (attempt %d), retrying at %s: %s", line.lineId, line.attempts,
-                line.nextAttemptAt, e.getMessage());
+        LOG.warnf(
+                "line %s not submitted (attempt %d), retrying at %s: %s",
+                line.lineId, line.attempts, line.nextAttemptAt, e.getMessage());
     }
 
     private void rejected(CaLine line, CaRejectedException e) {
@@ -114,8 +127,13 @@ public class LineSubmitter {
         line.state = CaLine.State.PROVISIONED;
         line.referenceHash = reference.hash();
         line.lastError = null;
-        events.provisioned(line, reference, binding.keyId(), sealing.sealEabKey(binding.hmacKey()),
-                binding.directoryUrl(), line.orderedAt.plus(EAB_REVEAL_WINDOW));
+        events.provisioned(
+                line,
+                reference,
+                binding.keyId(),
+                sealing.sealEabKey(binding.hmacKey()),
+                binding.directoryUrl(),
+                line.orderedAt.plus(EAB_REVEAL_WINDOW));
         metrics.counter("certtrack.ca.submissions", "outcome", "accepted").increment();
     }
 }

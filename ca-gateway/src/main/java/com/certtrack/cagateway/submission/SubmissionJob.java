@@ -18,17 +18,21 @@ import jakarta.enterprise.event.TransactionPhase;
 public class SubmissionJob {
 
     /** Fired in a transaction that took in new lines: after its commit they are submitted at once. */
-    public record LinesArrived() {
-    }
+    public record LinesArrived() {}
 
     private final DueWorkers<CaLine> workers;
 
     public SubmissionJob(LineClaims claims, LineSubmitter submitter, GatewayConfig config) {
-        this.workers = new DueWorkers<>("submission", config.submission().concurrency(),
-                count -> claims.leaseDueSubmissions(count, config.claimLease()), submitter::submit);
+        this.workers = new DueWorkers<>(
+                "submission",
+                config.submission().concurrency(),
+                count -> claims.leaseDueSubmissions(count, config.claimLease()),
+                submitter::submit);
     }
 
-    @Scheduled(every = "${certtrack.ca-gateway.submission.every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "${certtrack.ca-gateway.submission.every:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         workers.wake();

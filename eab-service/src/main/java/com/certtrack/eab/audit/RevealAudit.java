@@ -18,7 +18,8 @@ import java.util.UUID;
 public class RevealAudit {
 
     public enum Outcome {
-        REVEALED, WINDOW_CLOSED
+        REVEALED,
+        WINDOW_CLOSED
     }
 
     private final EntityManager em;
@@ -34,13 +35,14 @@ public class RevealAudit {
     public void record(String orderNumber, String lineId, String clientAddress, Outcome outcome) {
         Instant now = Instant.now();
         em.createNativeQuery("INSERT INTO reveal_audit (line_id, client_address, attempted_at, outcome) "
-                + "VALUES (?1, ?2, ?3, ?4)")
+                        + "VALUES (?1, ?2, ?3, ?4)")
                 .setParameter(1, lineId)
                 .setParameter(2, clientAddress)
                 .setParameter(3, now)
                 .setParameter(4, outcome.name())
                 .executeUpdate();
-        outbox.append(Topics.AUDIT, CredentialRevealed.of(UUID.randomUUID(), now, orderNumber, lineId, clientAddress,
-                outcome.name()));
+        outbox.append(
+                Topics.AUDIT,
+                CredentialRevealed.of(UUID.randomUUID(), now, orderNumber, lineId, clientAddress, outcome.name()));
     }
 }

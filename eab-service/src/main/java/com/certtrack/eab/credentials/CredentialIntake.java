@@ -21,11 +21,15 @@ public class CredentialIntake {
     /** Unseals the HMAC key in memory and stores it encrypted; once per event, once per line. */
     @Transactional
     public void accept(CaasProvisioned event) {
-        if (event.lineId() == null || event.caReferenceHash() == null || event.eabKeyId() == null
-                || event.sealedEabHmacKey() == null || event.revealableUntil() == null) {
+        if (event.lineId() == null
+                || event.caReferenceHash() == null
+                || event.eabKeyId() == null
+                || event.sealedEabHmacKey() == null
+                || event.revealableUntil() == null) {
             throw new PoisonEventException("CaasProvisioned " + event.eventId() + " lacks a required field");
         }
-        if (!ledger.firstDelivery(event.eventId(), "eab-service.caas") || EabCredential.findById(event.lineId()) != null) {
+        if (!ledger.firstDelivery(event.eventId(), "eab-service.caas")
+                || EabCredential.findById(event.lineId()) != null) {
             return;
         }
         String hmacKey;

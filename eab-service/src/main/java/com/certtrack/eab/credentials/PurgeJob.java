@@ -22,7 +22,8 @@ public class PurgeJob {
     @Transactional
     public void purgeExpired() {
         int purged = em.createNativeQuery("UPDATE eab_credential SET hmac_key_ciphertext = NULL, purged_at = now() "
-                + "WHERE purged_at IS NULL AND revealable_until < now()").executeUpdate();
+                        + "WHERE purged_at IS NULL AND revealable_until < now()")
+                .executeUpdate();
         if (purged > 0) {
             LOG.infof("purged %d EAB HMAC key(s) whose reveal window closed", purged);
         }

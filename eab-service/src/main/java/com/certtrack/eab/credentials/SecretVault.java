@@ -18,7 +18,8 @@ public class SecretVault {
     private final Unsealer unsealer;
     private final AtRestCipher cipher;
 
-    public SecretVault(@ConfigProperty(name = "certtrack.keys.eab-private-key") String privateKey,
+    public SecretVault(
+            @ConfigProperty(name = "certtrack.keys.eab-private-key") String privateKey,
             @ConfigProperty(name = "certtrack.keys.eab-public-key") String publicKey,
             @ConfigProperty(name = "certtrack.keys.eab-storage") String storageKey) {
         this.unsealer = new Unsealer(Pem.privateKey(privateKey), Pem.publicKey(publicKey));
@@ -35,8 +36,8 @@ public class SecretVault {
 
     public String decrypt(byte[] stored, String keyId) {
         try {
-            return new String(cipher.decrypt(stored, keyId.getBytes(StandardCharsets.UTF_8)),
-                    StandardCharsets.US_ASCII);
+            return new String(
+                    cipher.decrypt(stored, keyId.getBytes(StandardCharsets.UTF_8)), StandardCharsets.US_ASCII);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("stored EAB key cannot be decrypted with the configured storage key");
         }

@@ -10,17 +10,22 @@ import java.util.Map;
  */
 final class ClientSnippets {
 
-    private ClientSnippets() {
-    }
+    private ClientSnippets() {}
 
     static Map<String, String> of(String directoryUrl, String keyId, String hmacKey) {
         Map<String, String> clients = new LinkedHashMap<>();
-        clients.put("certbot", "certbot certonly --standalone --server " + directoryUrl + " --eab-kid=" + keyId
-                + " --eab-hmac-key=" + hmacKey + " --agree-tos --no-eff-email -m you@example.com -d example.com");
-        clients.put("lego", "lego --server " + directoryUrl + " --eab --kid=" + keyId + " --hmac=" + hmacKey
-                + " --accept-tos --email you@example.com --domains example.com --http --path ./lego run");
-        clients.put("acme.sh", "acme.sh --register-account --server " + directoryUrl + " --eab-kid " + keyId
-                + " --eab-hmac-key '" + hmacKey + "' -m you@example.com");
+        clients.put(
+                "certbot",
+                "certbot certonly --standalone --server " + directoryUrl + " --eab-kid=" + keyId + " --eab-hmac-key="
+                        + hmacKey + " --agree-tos --no-eff-email -m you@example.com -d example.com");
+        clients.put(
+                "lego",
+                "lego --server " + directoryUrl + " --eab --kid=" + keyId + " --hmac=" + hmacKey
+                        + " --accept-tos --email you@example.com --domains example.com --http --path ./lego run");
+        clients.put(
+                "acme.sh",
+                "acme.sh --register-account --server " + directoryUrl + " --eab-kid " + keyId + " --eab-hmac-key '"
+                        + hmacKey + "' -m you@example.com");
         return clients;
     }
 }

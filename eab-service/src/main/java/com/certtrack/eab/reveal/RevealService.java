@@ -31,7 +31,10 @@ public class RevealService {
     private final LinkToken links;
     private final FailureLimiter limiter;
 
-    public RevealService(SecretVault vault, RevealAudit audit, EabConfig config,
+    public RevealService(
+            SecretVault vault,
+            RevealAudit audit,
+            EabConfig config,
             @ConfigProperty(name = "certtrack.keys.reference-hash") String hashKey,
             @ConfigProperty(name = "certtrack.keys.link-signing") String linkKey) {
         this.vault = vault;
@@ -44,13 +47,20 @@ public class RevealService {
     @Transactional
     public RevealedCredentials reveal(RevealRequest request, String client) {
         FailureLimiter.Attempt attempt = limiter.begin(client);
-        EabCredential credential = find(request).orElseThrow(() -> new ProblemException(Problem.of(404, "not-found",
-                "No CaaS subscription found", "No Certificate-as-a-Service subscription matches these details. Check "
-                        + "the CA Reference in the shipment e-mail of your CaaS order.")));
+        EabCredential credential = find(request)
+                .orElseThrow(() -> new ProblemException(Problem.of(
+                        404,
+                        "not-found",
+                        "No CaaS subscription found",
+                        "No Certificate-as-a-Service subscription matches these details. Check "
+                                + "the CA Reference in the shipment e-mail of your CaaS order.")));
         attempt.succeeded();
         if (credential.hmacKeyCiphertext == null || Instant.now().isAfter(credential.revealableUntil)) {
             audit.record(credential.orderNumber, credential.lineId, client, RevealAudit.Outcome.WINDOW_CLOSED);
-            throw new ProblemException(Problem.of(410, "eab-window-closed", "Credentials no longer available",
+            throw new ProblemException(Problem.of(
+                    410,
+                    "eab-window-closed",
+                    "Credentials no longer available",
                     "The External Account Binding credentials of this subscription were available until "
                             + credential.revealableUntil + " (seven days after the order date). They cannot be "
                             + "shown again and cannot be regenerated. ACME clients already configured with them "
@@ -58,8 +68,14 @@ public class RevealService {
         }
         String hmacKey = vault.decrypt(credential.hmacKeyCiphertext, credential.eabKeyId);
         audit.record(credential.orderNumber, credential.lineId, client, RevealAudit.Outcome.REVEALED);
-        return new RevealedCredentials(credential.orderNumber, credential.lineId, credential.eabKeyId, hmacKey,
-                credential.directoryUrl, credential.revealableUntil, WARNING,
+        return new RevealedCredentials(
+                credential.orderNumber,
+                credential.lineId,
+                credential.eabKeyId,
+                hmacKey,
+                credential.directoryUrl,
+                credential.revealableUntil,
+                WARNING,
                 ClientSnippets.of(credential.directoryUrl, credential.eabKeyId, hmacKey));
     }
 
@@ -70,8 +86,12 @@ public class RevealService {
         if (request.token() != null && !request.token().isBlank()) {
             Optional<LinkToken.Claims> claims = links.verify(request.token(), Instant.now());
             if (claims.filter(c -> c.purpose() == LinkToken.Purpose.LINK).isPresent()) {
-                // A link from an e-mail shows the status only: the key that registers ACME accounts needs the reference.
-                throw new ProblemException(Problem.of(403, "reference-required", "CA Reference required",
+                // A link from an e-mail shows the status only: the key that registers ACME accounts needs the
+                // reference.
+                throw new ProblemException(Problem.of(
+                        403,
+                        "reference-required",
+                        "CA Reference required",
                         "A link from an e-mail cannot reveal credentials. Enter the CA Reference from the shipment "
                                 + "e-mail of your CaaS order."));
             }

@@ -56,14 +56,24 @@ class AbuseResistanceTest {
         double seconds = (System.nanoTime() - start) / 1e9;
         long heapAfter = usedHeapAfterGc();
         long growth = heapAfter - heapBefore;
-        System.out.printf("nonce flood: %d HEAD /acme/new-nonce in %.1f s (%.0f/s, %d clients); used heap after GC "
-                + "%d -> %d KiB, growth %d KiB (bound %d KiB)%n", answered, seconds, answered / seconds, CLIENTS,
-                heapBefore >> 10, heapAfter >> 10, growth >> 10, HEAP_BOUND >> 10);
+        System.out.printf(
+                "nonce flood: %d HEAD /acme/new-nonce in %.1f s (%.0f/s, %d clients); used heap after GC "
+                        + "%d -> %d KiB, growth %d KiB (bound %d KiB)%n",
+                answered,
+                seconds,
+                answered / seconds,
+                CLIENTS,
+                heapBefore >> 10,
+                heapAfter >> 10,
+                growth >> 10,
+                HEAP_BOUND >> 10);
         assertEquals(FLOOD, answered, "every request answered 200 with a Replay-Nonce");
         assertTrue(growth < HEAP_BOUND, "heap grew by " + (growth >> 10) + " KiB");
 
         long ocspStart = System.nanoTime();
-        assertEquals(CertificateStatus.GOOD, Certs.ocsp(issued[0], issued[1]).getResponses()[0].getCertStatus());
+        assertEquals(
+                CertificateStatus.GOOD,
+                Certs.ocsp(issued[0], issued[1]).getResponses()[0].getCertStatus());
         long ocspMillis = (System.nanoTime() - ocspStart) / 1_000_000;
         System.out.println("OCSP right after the flood answered in " + ocspMillis + " ms");
         assertTrue(ocspMillis < 2000, "OCSP took " + ocspMillis + " ms");
@@ -71,13 +81,22 @@ class AbuseResistanceTest {
         // A nonce handed out before the flood still works once, then never again.
         ECKey key = Acme.ecKey();
         String url = Acme.base() + "/new-account";
-        Acme.post(url, Acme.jws(key, null, before, url, "{}")).then().statusCode(403)
+        Acme.post(url, Acme.jws(key, null, before, url, "{}"))
+                .then()
+                .statusCode(403)
                 .body("type", is(ERROR + "externalAccountRequired"));
-        String fresh = Acme.post(url, Acme.jws(key, null, before, url, "{}")).then().statusCode(400)
-                .contentType("application/problem+json").body("type", is(ERROR + "badNonce"))
-                .header("Replay-Nonce", notNullValue()).extract().header("Replay-Nonce");
+        String fresh = Acme.post(url, Acme.jws(key, null, before, url, "{}"))
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", is(ERROR + "badNonce"))
+                .header("Replay-Nonce", notNullValue())
+                .extract()
+                .header("Replay-Nonce");
         assertNotEquals(before, fresh);
-        Acme.post(url, Acme.jws(key, null, fresh, url, "{}")).then().statusCode(403)
+        Acme.post(url, Acme.jws(key, null, fresh, url, "{}"))
+                .then()
+                .statusCode(403)
                 .body("type", is(ERROR + "externalAccountRequired"));
     }
 
@@ -88,18 +107,26 @@ class AbuseResistanceTest {
         String nonce = Acme.nonce();
         String tampered = (nonce.charAt(0) == 'A' ? 'B' : 'A') + nonce.substring(1);
         for (String bad : List.of(tampered, "not-a-nonce", "x".repeat(5000))) {
-            Acme.post(url, Acme.jws(key, null, bad, url, "{}")).then().statusCode(400)
-                    .body("type", is(ERROR + "badNonce")).header("Replay-Nonce", notNullValue());
+            Acme.post(url, Acme.jws(key, null, bad, url, "{}"))
+                    .then()
+                    .statusCode(400)
+                    .body("type", is(ERROR + "badNonce"))
+                    .header("Replay-Nonce", notNullValue());
         }
-        Acme.post(url, Acme.jws(key, null, nonce, url, "{}")).then().statusCode(403)
+        Acme.post(url, Acme.jws(key, null, nonce, url, "{}"))
+                .then()
+                .statusCode(403)
                 .body("type", is(ERROR + "externalAccountRequired"));
     }
 
     /** HEAD /acme/new-nonce from {@link #CLIENTS} keep-alive clients in parallel; counts the good answers. */
     private static int flood() throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest head = HttpRequest.newBuilder(URI.create(Acme.base() + "/new-nonce"))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build();
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(30))
+                .build();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         try {
             List<Future<Integer>> parts = new ArrayList<>();
@@ -140,8 +167,12 @@ class AbuseResistanceTest {
         String domain = Api.domain("flood-ocsp");
         JsonPath created = Api.create(Api.order("DV_SINGLE", Csrs.csr(Csrs.p256(), domain), domain, "DNS_TXT"));
         DcvServers.dns().txt(created.getString("domains[0].dcvTarget"), created.getString("domains[0].dcvValue"));
-        JsonPath order = Api.api().post("/api/v1/orders/" + created.getString("orderId") + "/dcv/check").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath order = Api.api()
+                .post("/api/v1/orders/" + created.getString("orderId") + "/dcv/check")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals("ISSUED", order.getString("status"));
         List<X509Certificate> chain = Certs.parse(order.getString("certificate.pemChain"));
         return new X509Certificate[] {chain.get(0), chain.get(1)};

@@ -44,14 +44,33 @@ class AcmeClientsTest {
         String domain = Api.domain("certbot");
         DcvServers.dns().a(domain, "127.0.0.1");
         int port = DcvServers.releaseWebPort();
-        DebianTool.Result result = DebianTool.run(List.of("certbot", "certonly", "--non-interactive",
-                "--agree-tos", "--register-unsafely-without-email", "--server", Acme.directory(),
-                // "=" because a base64url key may start with "-".
-                "--eab-kid=" + eab.keyId(), "--eab-hmac-key=" + eab.hmacKey(),
-                "--standalone", "--http-01-port", Integer.toString(port), "--http-01-address", "127.0.0.1",
-                "-d", domain, "--config-dir", dir.resolve("config").toString(),
-                "--work-dir", dir.resolve("work").toString(), "--logs-dir", dir.resolve("logs").toString()),
-                Map.of(), TIMEOUT);
+        DebianTool.Result result = DebianTool.run(
+                List.of(
+                        "certbot",
+                        "certonly",
+                        "--non-interactive",
+                        "--agree-tos",
+                        "--register-unsafely-without-email",
+                        "--server",
+                        Acme.directory(),
+                        // "=" because a base64url key may start with "-".
+                        "--eab-kid=" + eab.keyId(),
+                        "--eab-hmac-key=" + eab.hmacKey(),
+                        "--standalone",
+                        "--http-01-port",
+                        Integer.toString(port),
+                        "--http-01-address",
+                        "127.0.0.1",
+                        "-d",
+                        domain,
+                        "--config-dir",
+                        dir.resolve("config").toString(),
+                        "--work-dir",
+                        dir.resolve("work").toString(),
+                        "--logs-dir",
+                        dir.resolve("logs").toString()),
+                Map.of(),
+                TIMEOUT);
         assertEquals(0, result.exitCode(), result.output());
         verifies(Files.readString(dir.resolve("config/live/" + domain + "/fullchain.pem")), domain);
     }
@@ -63,10 +82,27 @@ class AcmeClientsTest {
         String domain = Api.domain("lego");
         DcvServers.dns().a(domain, "127.0.0.1");
         int port = DcvServers.releaseWebPort();
-        DebianTool.Result result = DebianTool.run(List.of("lego", "--path", dir.toString(),
-                "--server", Acme.directory(), "--accept-tos", "--email", "ops@example.test",
-                "--eab", "--kid=" + eab.keyId(), "--hmac=" + eab.hmacKey(),
-                "--domains", domain, "--http", "--http.port", "127.0.0.1:" + port, "run"), Map.of(), TIMEOUT);
+        DebianTool.Result result = DebianTool.run(
+                List.of(
+                        "lego",
+                        "--path",
+                        dir.toString(),
+                        "--server",
+                        Acme.directory(),
+                        "--accept-tos",
+                        "--email",
+                        "ops@example.test",
+                        "--eab",
+                        "--kid=" + eab.keyId(),
+                        "--hmac=" + eab.hmacKey(),
+                        "--domains",
+                        domain,
+                        "--http",
+                        "--http.port",
+                        "127.0.0.1:" + port,
+                        "run"),
+                Map.of(),
+                TIMEOUT);
         assertEquals(0, result.exitCode(), result.output());
         verifies(Files.readString(dir.resolve("certificates/" + domain + ".crt")), domain);
     }

@@ -52,8 +52,11 @@ class AcmeFlowTest {
     @Test
     void acme4jGetsACertificateThroughHttp01AndDns01RevokesItAndReadsRenewalInfo() throws Exception {
         Acme.Eab eab = Acme.eab();
-        Login login = new AccountBuilder().agreeToTermsOfService().addEmail("ops@example.test")
-                .withKeyIdentifier(eab.keyId(), eab.hmacKey()).useKeyPair(Csrs.p256())
+        Login login = new AccountBuilder()
+                .agreeToTermsOfService()
+                .addEmail("ops@example.test")
+                .withKeyIdentifier(eab.keyId(), eab.hmacKey())
+                .useKeyPair(Csrs.p256())
                 .createLogin(new Session(URI.create(Acme.directory())));
         String web = Api.domain("acme-http");
         String wildcard = "*." + Api.domain("acme-dns");
@@ -63,15 +66,20 @@ class AcmeFlowTest {
             String name = authorization.getIdentifier().getDomain();
             if (authorization.isWildcard()) {
                 assertTrue(authorization.findChallenge(Http01Challenge.TYPE).isEmpty(), "no http-01 for wildcards");
-                Dns01Challenge challenge = authorization.findChallenge(Dns01Challenge.class).orElseThrow();
+                Dns01Challenge challenge =
+                        authorization.findChallenge(Dns01Challenge.class).orElseThrow();
                 DcvServers.dns().txt("_acme-challenge." + name, challenge.getDigest());
                 challenge.trigger();
                 assertEquals(Status.VALID, challenge.waitForCompletion(WAIT));
             } else {
-                Http01Challenge challenge = authorization.findChallenge(Http01Challenge.class).orElseThrow();
+                Http01Challenge challenge =
+                        authorization.findChallenge(Http01Challenge.class).orElseThrow();
                 DcvServers.dns().a(name, "127.0.0.1");
-                DcvServers.web().publish(name, "/.well-known/acme-challenge/" + challenge.getToken(),
-                        challenge.getAuthorization());
+                DcvServers.web()
+                        .publish(
+                                name,
+                                "/.well-known/acme-challenge/" + challenge.getToken(),
+                                challenge.getAuthorization());
                 challenge.trigger();
                 assertEquals(Status.VALID, challenge.waitForCompletion(WAIT));
             }
@@ -86,21 +94,31 @@ class AcmeFlowTest {
         assertEquals(2, chain.size(), "leaf and intermediate");
         Certs.validate(chain, Certs.root());
         X509Certificate leaf = chain.get(0);
-        assertEquals(Set.of(web, wildcard), leaf.getSubjectAlternativeNames().stream()
-                .map(name -> (String) name.get(1)).collect(Collectors.toSet()));
+        assertEquals(
+                Set.of(web, wildcard),
+                leaf.getSubjectAlternativeNames().stream()
+                        .map(name -> (String) name.get(1))
+                        .collect(Collectors.toSet()));
         assertEquals(domainKey.getPublic(), leaf.getPublicKey());
         assertTrue(login.getAccount().getOrders().hasNext(), "the account lists its orders");
 
         // ARI (RFC 9773): the suggested window lies inside the validity.
-        var window = given().get(Acme.base() + "/renewal-info/" + certificateId(leaf)).then().statusCode(200)
-                .header("Retry-After", "21600").extract().jsonPath();
+        var window = given().get(Acme.base() + "/renewal-info/" + certificateId(leaf))
+                .then()
+                .statusCode(200)
+                .header("Retry-After", "21600")
+                .extract()
+                .jsonPath();
         var start = java.time.Instant.parse(window.getString("suggestedWindow.start"));
-        assertTrue(start.isAfter(leaf.getNotBefore().toInstant()) && start.isBefore(leaf.getNotAfter().toInstant()));
+        assertTrue(start.isAfter(leaf.getNotBefore().toInstant())
+                && start.isBefore(leaf.getNotAfter().toInstant()));
 
         certificate.revoke(RevocationReason.SUPERSEDED);
-        assertInstanceOf(RevokedStatus.class, Certs.ocsp(leaf, chain.get(1)).getResponses()[0].getCertStatus());
-        AcmeServerException again = assertThrows(AcmeServerException.class,
-                () -> certificate.revoke(RevocationReason.SUPERSEDED));
+        assertInstanceOf(
+                RevokedStatus.class,
+                Certs.ocsp(leaf, chain.get(1)).getResponses()[0].getCertStatus());
+        AcmeServerException again =
+                assertThrows(AcmeServerException.class, () -> certificate.revoke(RevocationReason.SUPERSEDED));
         assertEquals(URI.create("urn:ietf:params:acme:error:alreadyRevoked"), again.getType());
     }
 
@@ -109,19 +127,26 @@ class AcmeFlowTest {
         Acme.Eab eab = Acme.eab();
         Session session = new Session(URI.create(Acme.directory()));
         KeyPair firstKey = Csrs.p256();
-        Login login = new AccountBuilder().agreeToTermsOfService().withKeyIdentifier(eab.keyId(), eab.hmacKey())
-                .useKeyPair(firstKey).createLogin(session);
+        Login login = new AccountBuilder()
+                .agreeToTermsOfService()
+                .withKeyIdentifier(eab.keyId(), eab.hmacKey())
+                .useKeyPair(firstKey)
+                .createLogin(session);
         Account account = login.getAccount();
 
         // A wrong TXT value fails the challenge, the authorization and the order.
         String wrong = Api.domain("acme-wrong");
         Order failing = account.newOrder().domain(wrong).create();
-        Dns01Challenge dns = failing.getAuthorizations().get(0).findChallenge(Dns01Challenge.class).orElseThrow();
+        Dns01Challenge dns = failing.getAuthorizations()
+                .get(0)
+                .findChallenge(Dns01Challenge.class)
+                .orElseThrow();
         DcvServers.dns().txt("_acme-challenge." + wrong, "not-the-digest");
         dns.trigger();
         assertEquals(Status.INVALID, dns.waitForCompletion(WAIT));
-        assertEquals(URI.create("urn:ietf:params:acme:error:incorrectResponse"), dns.getError().orElseThrow()
-                .getType());
+        assertEquals(
+                URI.create("urn:ietf:params:acme:error:incorrectResponse"),
+                dns.getError().orElseThrow().getType());
         failing.fetch();
         assertEquals(Status.INVALID, failing.getStatus());
 
@@ -133,15 +158,17 @@ class AcmeFlowTest {
         early.sign(Csrs.p256());
         AcmeServerException notReady = assertThrows(AcmeServerException.class, () -> order.execute(early.getEncoded()));
         assertEquals(URI.create("urn:ietf:params:acme:error:orderNotReady"), notReady.getType());
-        Dns01Challenge challenge = order.getAuthorizations().get(0).findChallenge(Dns01Challenge.class).orElseThrow();
+        Dns01Challenge challenge = order.getAuthorizations()
+                .get(0)
+                .findChallenge(Dns01Challenge.class)
+                .orElseThrow();
         DcvServers.dns().txt("_acme-challenge." + name, challenge.getDigest());
         challenge.trigger();
         assertEquals(Status.VALID, challenge.waitForCompletion(WAIT));
         CSRBuilder foreign = new CSRBuilder();
         foreign.addDomains(name, "other.example.test");
         foreign.sign(Csrs.p256());
-        AcmeServerException badCsr = assertThrows(AcmeServerException.class,
-                () -> order.execute(foreign.getEncoded()));
+        AcmeServerException badCsr = assertThrows(AcmeServerException.class, () -> order.execute(foreign.getEncoded()));
         assertEquals(URI.create("urn:ietf:params:acme:error:badCSR"), badCsr.getType());
 
         // Key rollover: the new key signs from now on, the old one no longer does.
@@ -151,18 +178,25 @@ class AcmeFlowTest {
         renewed.getAccount().fetch();
         assertEquals(Status.VALID, renewed.getAccount().getStatus());
         Login stale = session.login(login.getAccount().getLocation(), firstKey);
-        assertThrows(AcmeServerException.class, () -> stale.getAccount().newOrder().domain(name).create());
+        assertThrows(
+                AcmeServerException.class,
+                () -> stale.getAccount().newOrder().domain(name).create());
 
         renewed.getAccount().deactivate();
         assertEquals(Status.DEACTIVATED, renewed.getAccount().getStatus());
-        assertThrows(AcmeUnauthorizedException.class, () -> renewed.getAccount().newOrder().domain(name).create());
+        assertThrows(
+                AcmeUnauthorizedException.class,
+                () -> renewed.getAccount().newOrder().domain(name).create());
     }
 
     /** RFC 9773 §4.1: base64url(AKI keyIdentifier) "." base64url(serial DER content). */
     private static String certificateId(X509Certificate leaf) {
-        byte[] aki = ASN1OctetString.getInstance(leaf.getExtensionValue("2.5.29.35")).getOctets();
-        byte[] keyIdentifier = AuthorityKeyIdentifier.getInstance(aki).getKeyIdentifierObject().getOctets();
-        byte[] serial = new ASN1Integer(leaf.getSerialNumber()).getPositiveValue().toByteArray();
+        byte[] aki =
+                ASN1OctetString.getInstance(leaf.getExtensionValue("2.5.29.35")).getOctets();
+        byte[] keyIdentifier =
+                AuthorityKeyIdentifier.getInstance(aki).getKeyIdentifierObject().getOctets();
+        byte[] serial =
+                new ASN1Integer(leaf.getSerialNumber()).getPositiveValue().toByteArray();
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         return b64.encodeToString(keyIdentifier) + "." + b64.encodeToString(serial);
     }

@@ -28,7 +28,9 @@ class AcmeRequestErrorsTest {
 
     @Test
     void directoryRequiresExternalAccountBindingAndNoncesAreFresh() {
-        given().get(Acme.directory()).then().statusCode(200)
+        given().get(Acme.directory())
+                .then()
+                .statusCode(200)
                 .body("newNonce", is(Acme.base() + "/new-nonce"))
                 .body("newAccount", is(Acme.base() + "/new-account"))
                 .body("newOrder", is(Acme.base() + "/new-order"))
@@ -36,7 +38,10 @@ class AcmeRequestErrorsTest {
                 .body("keyChange", is(Acme.base() + "/key-change"))
                 .body("renewalInfo", is(Acme.base() + "/renewal-info"))
                 .body("meta.externalAccountRequired", is(true));
-        given().head(Acme.base() + "/new-nonce").then().statusCode(200).header("Replay-Nonce", notNullValue())
+        given().head(Acme.base() + "/new-nonce")
+                .then()
+                .statusCode(200)
+                .header("Replay-Nonce", notNullValue())
                 .header("Cache-Control", is("no-store"));
         given().get(Acme.base() + "/new-nonce").then().statusCode(204).header("Replay-Nonce", notNullValue());
         assertNotEquals(Acme.nonce(), Acme.nonce());
@@ -44,9 +49,13 @@ class AcmeRequestErrorsTest {
 
     @Test
     void newAccountWithoutBindingIsExternalAccountRequired() {
-        Acme.newAccount(Acme.ecKey(), null).then().statusCode(403).contentType(PROBLEM)
+        Acme.newAccount(Acme.ecKey(), null)
+                .then()
+                .statusCode(403)
+                .contentType(PROBLEM)
                 .header("Replay-Nonce", notNullValue())
-                .body("type", is(ERROR + "externalAccountRequired")).body("status", is(403));
+                .body("type", is(ERROR + "externalAccountRequired"))
+                .body("status", is(403));
     }
 
     @Test
@@ -56,12 +65,19 @@ class AcmeRequestErrorsTest {
         String url = Acme.base() + "/new-account";
         byte[] wrong = Acme.hmac(eab);
         wrong[0] ^= 1;
-        Acme.newAccount(key, Acme.binding(key, eab.keyId(), wrong, url)).then().statusCode(403)
-                .contentType(PROBLEM).body("type", is(ERROR + "unauthorized"));
-        Acme.newAccount(key, Acme.binding(key, "kid-unknown", Acme.hmac(eab), url)).then().statusCode(403)
+        Acme.newAccount(key, Acme.binding(key, eab.keyId(), wrong, url))
+                .then()
+                .statusCode(403)
+                .contentType(PROBLEM)
+                .body("type", is(ERROR + "unauthorized"));
+        Acme.newAccount(key, Acme.binding(key, "kid-unknown", Acme.hmac(eab), url))
+                .then()
+                .statusCode(403)
                 .body("type", is(ERROR + "unauthorized"));
         // A binding over another key than the one signing the request binds nothing.
-        Acme.newAccount(key, Acme.binding(Acme.ecKey(), eab.keyId(), Acme.hmac(eab), url)).then().statusCode(403)
+        Acme.newAccount(key, Acme.binding(Acme.ecKey(), eab.keyId(), Acme.hmac(eab), url))
+                .then()
+                .statusCode(403)
                 .body("type", is(ERROR + "unauthorized"));
     }
 
@@ -84,9 +100,11 @@ class AcmeRequestErrorsTest {
         assertEquals(firstAccount, again.header("Location"));
 
         var config = ConfigProvider.getConfig();
-        try (var db = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+        try (var db = DriverManager.getConnection(
+                        config.getValue("quarkus.datasource.jdbc.url", String.class),
+                        config.getValue("quarkus.datasource.username", String.class),
+                        config.getOptionalValue("quarkus.datasource.password", String.class)
+                                .orElse(""));
                 var statement = db.prepareStatement("SELECT count(*) FROM stand_in_ca.acme_client_account c "
                         + "JOIN stand_in_ca.acme_account s ON s.id = c.subscription_id WHERE s.eab_key_id = ?")) {
             statement.setString(1, eab.keyId());
@@ -99,27 +117,61 @@ class AcmeRequestErrorsTest {
     @Test
     void garbageReusedNoncesAndForeignUrlsAreRejected() {
         String url = Acme.base() + "/new-account";
-        given().contentType("application/jose+json").body("{not json").post(url).then().statusCode(400)
-                .contentType(PROBLEM).body("type", is(ERROR + "malformed"));
-        given().contentType("application/jose+json").body(Map.of("protected", "x")).post(url).then()
-                .statusCode(400).body("type", is(ERROR + "malformed"));
-        given().contentType("application/jose+json").body(Map.of("protected", "!!", "payload", "", "signature",
-                "")).post(url).then().statusCode(400).body("type", is(ERROR + "malformed"));
+        given().contentType("application/jose+json")
+                .body("{not json")
+                .post(url)
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body("type", is(ERROR + "malformed"));
+        given().contentType("application/jose+json")
+                .body(Map.of("protected", "x"))
+                .post(url)
+                .then()
+                .statusCode(400)
+                .body("type", is(ERROR + "malformed"));
+        given().contentType("application/jose+json")
+                .body(Map.of("protected", "!!", "payload", "", "signature", ""))
+                .post(url)
+                .then()
+                .statusCode(400)
+                .body("type", is(ERROR + "malformed"));
 
         ECKey key = Acme.ecKey();
         String nonce = Acme.nonce();
-        Acme.post(url, Acme.jws(key, null, nonce, url, "{}")).then().statusCode(403)
+        Acme.post(url, Acme.jws(key, null, nonce, url, "{}"))
+                .then()
+                .statusCode(403)
                 .body("type", is(ERROR + "externalAccountRequired"));
-        Acme.post(url, Acme.jws(key, null, nonce, url, "{}")).then().statusCode(400)
-                .body("type", is(ERROR + "badNonce")).header("Replay-Nonce", notNullValue());
-        Acme.post(url, Acme.jws(key, null, null, url, "{}")).then().statusCode(400)
+        Acme.post(url, Acme.jws(key, null, nonce, url, "{}"))
+                .then()
+                .statusCode(400)
+                .body("type", is(ERROR + "badNonce"))
+                .header("Replay-Nonce", notNullValue());
+        Acme.post(url, Acme.jws(key, null, null, url, "{}"))
+                .then()
+                .statusCode(400)
                 .body("type", is(ERROR + "badNonce"));
-        Acme.post(url, Acme.jws(key, null, Acme.nonce(), Acme.base() + "/new-order", "{}")).then()
-                .statusCode(403).body("type", is(ERROR + "unauthorized"));
-        Acme.post(Acme.base() + "/new-order", Acme.jws(key, Acme.base() + "/acct/" + java.util.UUID.randomUUID(),
-                Acme.nonce(), Acme.base() + "/new-order", "{}")).then().statusCode(400)
+        Acme.post(url, Acme.jws(key, null, Acme.nonce(), Acme.base() + "/new-order", "{}"))
+                .then()
+                .statusCode(403)
+                .body("type", is(ERROR + "unauthorized"));
+        Acme.post(
+                        Acme.base() + "/new-order",
+                        Acme.jws(
+                                key,
+                                Acme.base() + "/acct/" + java.util.UUID.randomUUID(),
+                                Acme.nonce(),
+                                Acme.base() + "/new-order",
+                                "{}"))
+                .then()
+                .statusCode(400)
                 .body("type", is(ERROR + "accountDoesNotExist"));
-        given().contentType("application/json").body("{}").post(url).then().statusCode(415)
+        given().contentType("application/json")
+                .body("{}")
+                .post(url)
+                .then()
+                .statusCode(415)
                 .body("type", is(ERROR + "malformed"));
     }
 }

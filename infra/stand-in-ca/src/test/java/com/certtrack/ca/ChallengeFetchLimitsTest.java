@@ -37,8 +37,8 @@ class ChallengeFetchLimitsTest {
 
     @Test
     void anEndlessChunkedBodyIsCutAtTheCapPromptly() throws Exception {
-        try (HostileWebServer host = new HostileWebServer(DcvServers.releaseWebPort(),
-                HostileWebServer.Behaviour.ENDLESS_CHUNKED)) {
+        try (HostileWebServer host =
+                new HostileWebServer(DcvServers.releaseWebPort(), HostileWebServer.Behaviour.ENDLESS_CHUNKED)) {
             Http01Challenge challenge = http01("endless");
             long start = System.nanoTime();
             challenge.trigger();
@@ -48,8 +48,9 @@ class ChallengeFetchLimitsTest {
             System.out.println("endless chunked body: challenge invalid after " + millis + " ms, the host wrote "
                     + written + " body bytes before the CA closed the connection; detail: " + detail);
             assertEquals(Status.INVALID, challenge.getStatus());
-            assertEquals(URI.create("urn:ietf:params:acme:error:connection"), challenge.getError().orElseThrow()
-                    .getType());
+            assertEquals(
+                    URI.create("urn:ietf:params:acme:error:connection"),
+                    challenge.getError().orElseThrow().getType());
             assertTrue(detail.contains("larger than 8192 bytes"), detail);
             assertFalse(detail.contains("AAAA"), "the body is not quoted: " + detail);
             assertTrue(millis < 2000, "cut after " + millis + " ms, well before the 3 s deadline");
@@ -60,16 +61,16 @@ class ChallengeFetchLimitsTest {
 
     @Test
     void aTrickledBodyIsCutAtTheDeadline() throws Exception {
-        try (HostileWebServer host = new HostileWebServer(DcvServers.releaseWebPort(),
-                HostileWebServer.Behaviour.TRICKLE)) {
+        try (HostileWebServer host =
+                new HostileWebServer(DcvServers.releaseWebPort(), HostileWebServer.Behaviour.TRICKLE)) {
             Http01Challenge challenge = http01("trickle");
             long start = System.nanoTime();
             challenge.trigger();
             long millis = (System.nanoTime() - start) / 1_000_000;
             long written = host.hungUp.get(5, TimeUnit.SECONDS);
             String detail = challenge.getError().orElseThrow().getDetail().orElse("");
-            System.out.println("trickled body: challenge invalid after " + millis + " ms (deadline 3000 ms), "
-                    + written + " bytes trickled; detail: " + detail);
+            System.out.println("trickled body: challenge invalid after " + millis + " ms (deadline 3000 ms), " + written
+                    + " bytes trickled; detail: " + detail);
             assertEquals(Status.INVALID, challenge.getStatus());
             assertTrue(detail.contains("did not answer completely within 3000 ms"), detail);
             assertFalse(detail.contains("BBB"), "the body is not quoted: " + detail);
@@ -80,11 +81,20 @@ class ChallengeFetchLimitsTest {
     /** A new account and order for a fresh name on 127.0.0.1; its http-01 challenge, validated once triggered. */
     private static Http01Challenge http01(String label) throws Exception {
         Acme.Eab eab = Acme.eab();
-        Login login = new AccountBuilder().agreeToTermsOfService().withKeyIdentifier(eab.keyId(), eab.hmacKey())
-                .useKeyPair(Csrs.p256()).createLogin(new Session(URI.create(Acme.directory())));
+        Login login = new AccountBuilder()
+                .agreeToTermsOfService()
+                .withKeyIdentifier(eab.keyId(), eab.hmacKey())
+                .useKeyPair(Csrs.p256())
+                .createLogin(new Session(URI.create(Acme.directory())));
         String domain = Api.domain(label);
         DcvServers.dns().a(domain, "127.0.0.1");
-        return login.getAccount().newOrder().domain(domain).create().getAuthorizations().get(0)
-                .findChallenge(Http01Challenge.class).orElseThrow();
+        return login.getAccount()
+                .newOrder()
+                .domain(domain)
+                .create()
+                .getAuthorizations()
+                .get(0)
+                .findChallenge(Http01Challenge.class)
+                .orElseThrow();
     }
 }

@@ -44,16 +44,25 @@ class EmailValidationTest {
         String token = link.group(2);
         // The approval secret reaches the mailbox only, never the API client.
         JsonPath pending = Api.get(orderId);
-        assertTrue(pending.getString("domains[0].instructions").contains("admin@" + domain),
+        assertTrue(
+                pending.getString("domains[0].instructions").contains("admin@" + domain),
                 pending.getString("domains[0].instructions"));
         assertFalse(pending.prettify().contains(token));
 
-        String path = URI.create(link.group(1)).getRawPath() + "?" + URI.create(link.group(1)).getRawQuery();
-        given().get(path).then().statusCode(200).contentType("text/html")
-                .body(containsString(domain)).body(containsString("method=\"post\""));
+        String path = URI.create(link.group(1)).getRawPath() + "?"
+                + URI.create(link.group(1)).getRawQuery();
+        given().get(path)
+                .then()
+                .statusCode(200)
+                .contentType("text/html")
+                .body(containsString(domain))
+                .body(containsString("method=\"post\""));
         assertEquals("PENDING_VALIDATION", Api.get(orderId).getString("status"), "GET alone approves nothing");
 
-        given().formParam("token", token).post("/dcv/approve").then().statusCode(200)
+        given().formParam("token", token)
+                .post("/dcv/approve")
+                .then()
+                .statusCode(200)
                 .body(containsString("approved"));
         JsonPath issued = Api.get(orderId);
         assertEquals("ISSUED", issued.getString("status"));
@@ -64,7 +73,9 @@ class EmailValidationTest {
 
     private static String awaitMail(String address) {
         AtomicReference<String> found = new AtomicReference<>();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(300))
                 .until(() -> {
                     found.set(readFirst(address));
                     return found.get() != null;
@@ -77,8 +88,11 @@ class EmailValidationTest {
         Properties properties = new Properties();
         Session session = Session.getInstance(properties);
         try (Store store = session.getStore("imap")) {
-            store.connect(config.getValue("certtrack.test.imap-host", String.class),
-                    config.getValue("certtrack.test.imap-port", Integer.class), address, "any-password");
+            store.connect(
+                    config.getValue("certtrack.test.imap-host", String.class),
+                    config.getValue("certtrack.test.imap-port", Integer.class),
+                    address,
+                    "any-password");
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
             try {

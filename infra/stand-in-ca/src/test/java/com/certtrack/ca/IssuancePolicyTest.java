@@ -32,7 +32,6 @@ import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Dns01Challenge;
 import org.shredzone.acme4j.exception.AcmeServerException;
-import org.shredzone.acme4j.util.CSRBuilder;
 import org.xbill.DNS.CAARecord;
 import org.xbill.DNS.DClass;
 
@@ -67,7 +66,8 @@ class IssuancePolicyTest {
         JsonPath waiting = reissue(staleOrder, Csrs.csr(Csrs.p256(), stale));
         assertEquals("PENDING_VALIDATION", waiting.getString("status"));
         assertEquals("PENDING", waiting.getString("domains[0].dcvStatus"));
-        assertTrue(waiting.getString("domains[0].instructions").contains("older than the DCV reuse period (200 days)"),
+        assertTrue(
+                waiting.getString("domains[0].instructions").contains("older than the DCV reuse period (200 days)"),
                 waiting.getString("domains[0].instructions"));
         String newToken = token(waiting);
         assertNotEquals(oldToken, newToken);
@@ -83,9 +83,12 @@ class IssuancePolicyTest {
         Order order = ready(login, domain);
         String path = order.getLocation().getPath();
         UUID orderId = UUID.fromString(path.substring(path.lastIndexOf('/') + 1));
-        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
-                "UPDATE acme_authorization SET validated_at = now() - make_interval(days => 201) WHERE order_id = ?1")
-                .setParameter(1, orderId).executeUpdate());
+        QuarkusTransaction.requiringNew()
+                .run(() -> entityManager
+                        .createNativeQuery(
+                                "UPDATE acme_authorization SET validated_at = now() - make_interval(days => 201) WHERE order_id = ?1")
+                        .setParameter(1, orderId)
+                        .executeUpdate());
         AcmeServerException stale = assertThrows(AcmeServerException.class, () -> order.execute(Csrs.p256()));
         assertEquals(URI.create("urn:ietf:params:acme:error:unauthorized"), stale.getType());
         assertTrue(stale.getMessage().contains("older than the CA's DCV reuse period"), stale.getMessage());
@@ -106,8 +109,11 @@ class IssuancePolicyTest {
         assertEquals("PENDING_VALIDATION", blocked.getString("status"));
         assertEquals("VALIDATED", blocked.getString("domains[0].dcvStatus"));
         String reason = blocked.getString("rejectionReason");
-        assertTrue(reason.contains("CAA forbids issuance for " + name) && reason.contains("other-ca.example")
-                && reason.contains("at " + domain), reason);
+        assertTrue(
+                reason.contains("CAA forbids issuance for " + name)
+                        && reason.contains("other-ca.example")
+                        && reason.contains("at " + domain),
+                reason);
 
         // An issue record naming another CA and this one: this CA may issue.
         caa(domain, "issue", THIS_CA);
@@ -119,14 +125,15 @@ class IssuancePolicyTest {
     @Test
     void aCriticalUnknownCaaPropertyBlocks() throws Exception {
         String domain = Api.domain("caa-critical");
-        DcvServers.dns().add(new CAARecord(org.xbill.DNS.Name.fromString(domain + "."), DClass.IN, 60, 128,
-                "tbs", "unknown"));
+        DcvServers.dns()
+                .add(new CAARecord(org.xbill.DNS.Name.fromString(domain + "."), DClass.IN, 60, 128, "tbs", "unknown"));
         caa(domain, "issue", THIS_CA);
         JsonPath created = Api.create(Api.order("DV_SINGLE", Csrs.csr(Csrs.p256(), domain), domain, "DNS_TXT"));
         DcvServers.dns().txt("_dnsauth." + domain, token(created));
         JsonPath blocked = check(created.getString("orderId"));
         assertEquals("PENDING_VALIDATION", blocked.getString("status"));
-        assertTrue(blocked.getString("rejectionReason").contains("critical property 'tbs'"),
+        assertTrue(
+                blocked.getString("rejectionReason").contains("critical property 'tbs'"),
                 blocked.getString("rejectionReason"));
     }
 
@@ -146,14 +153,12 @@ class IssuancePolicyTest {
         // Bound to another account: refused, naming the binding; bound to this account and dns-01: issued.
         DcvServers.dns().remove(domain);
         caa(domain, "issue", THIS_CA + "; accounturi=https://elsewhere.example/acct/1");
-        AcmeServerException otherAccount = assertThrows(AcmeServerException.class,
-                () -> order.execute(Csrs.p256()));
+        AcmeServerException otherAccount = assertThrows(AcmeServerException.class, () -> order.execute(Csrs.p256()));
         assertEquals(URI.create("urn:ietf:params:acme:error:caa"), otherAccount.getType());
         assertTrue(otherAccount.getMessage().contains("https://elsewhere.example/acct/1"), otherAccount.getMessage());
         DcvServers.dns().remove(domain);
         caa(domain, "issue", THIS_CA + "; validationmethods=http-01");
-        AcmeServerException otherMethod = assertThrows(AcmeServerException.class,
-                () -> order.execute(Csrs.p256()));
+        AcmeServerException otherMethod = assertThrows(AcmeServerException.class, () -> order.execute(Csrs.p256()));
         assertTrue(otherMethod.getMessage().contains("not dns-01"), otherMethod.getMessage());
         DcvServers.dns().remove(domain);
         caa(domain, "issue", THIS_CA + "; accounturi=" + accountUrl + "; validationmethods=dns-01,http-01");
@@ -165,7 +170,9 @@ class IssuancePolicyTest {
         Order wild = ready(login, wildcard);
         AcmeServerException noWildcards = assertThrows(AcmeServerException.class, () -> wild.execute(Csrs.p256()));
         assertEquals(URI.create("urn:ietf:params:acme:error:caa"), noWildcards.getType());
-        assertTrue(noWildcards.getMessage().contains("'issuewild'") && noWildcards.getMessage().contains("no CA"),
+        assertTrue(
+                noWildcards.getMessage().contains("'issuewild'")
+                        && noWildcards.getMessage().contains("no CA"),
                 noWildcards.getMessage());
     }
 
@@ -178,16 +185,21 @@ class IssuancePolicyTest {
         refusedAtOrder("DV_SINGLE", "host.local", "'local' is not a public top-level domain");
         refusedAtOrder("DV_SINGLE", "server.internal", "'internal' is not a public top-level domain");
         // A registrable domain under a public suffix is fine (its CSR is checked, its DCV starts).
-        Api.create(Api.order("DV_SINGLE", null, "shop-" + UUID.randomUUID().toString().substring(0, 8)
-                + ".example.co.uk", "DNS_TXT"));
+        Api.create(Api.order(
+                "DV_SINGLE",
+                null,
+                "shop-" + UUID.randomUUID().toString().substring(0, 8) + ".example.co.uk",
+                "DNS_TXT"));
     }
 
     @Test
     void publicSuffixesAndInternalNamesAreRejectedIdentifiersAtAcmeNewOrder() throws Exception {
         Login login = login();
-        for (String name : new String[] { "*.co.uk", "co.uk", "intranet.corp", "host.local" }) {
-            AcmeServerException refused = assertThrows(AcmeServerException.class,
-                    () -> login.getAccount().newOrder().domain(name).create(), name);
+        for (String name : new String[] {"*.co.uk", "co.uk", "intranet.corp", "host.local"}) {
+            AcmeServerException refused = assertThrows(
+                    AcmeServerException.class,
+                    () -> login.getAccount().newOrder().domain(name).create(),
+                    name);
             assertEquals(URI.create("urn:ietf:params:acme:error:rejectedIdentifier"), refused.getType(), name);
             assertTrue(refused.getMessage().contains(name), refused.getMessage());
         }
@@ -197,7 +209,10 @@ class IssuancePolicyTest {
     void rocaKeysAndLongCommonNamesAreRefusedAtOrderPlacement() {
         String domain = Api.domain("roca");
         api().body(Api.order("DV_SINGLE", Csrs.csr(Csrs.rocaVulnerable(), domain), domain, "DNS_TXT"))
-                .post("/api/v1/orders").then().statusCode(400).contentType("application/problem+json")
+                .post("/api/v1/orders")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors[0].field", is("csr"))
                 .body("errors[0].message", containsString("ROCA fingerprint (CVE-2017-15361"));
         // A normal RSA key of the same size passes.
@@ -205,9 +220,15 @@ class IssuancePolicyTest {
 
         String longName = longName();
         assertEquals(65, longName.length());
-        api().body(Api.order("DV_SINGLE", Csrs.pem(Csrs.withCommonName(Csrs.p256(), longName, longName)), longName,
-                "DNS_TXT"))
-                .post("/api/v1/orders").then().statusCode(400).contentType("application/problem+json")
+        api().body(Api.order(
+                        "DV_SINGLE",
+                        Csrs.pem(Csrs.withCommonName(Csrs.p256(), longName, longName)),
+                        longName,
+                        "DNS_TXT"))
+                .post("/api/v1/orders")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors[0].field", is("csr"))
                 .body("errors[0].message", containsString("common name has 65 characters; X.509 allows at most 64"));
     }
@@ -230,8 +251,8 @@ class IssuancePolicyTest {
 
         String domain = Api.domain("acme-roca");
         Order roca = ready(login, domain);
-        AcmeServerException refused = assertThrows(AcmeServerException.class,
-                () -> roca.execute(Csrs.rocaVulnerable()));
+        AcmeServerException refused =
+                assertThrows(AcmeServerException.class, () -> roca.execute(Csrs.rocaVulnerable()));
         assertEquals(URI.create("urn:ietf:params:acme:error:badCSR"), refused.getType());
         assertTrue(refused.getMessage().contains("ROCA"), refused.getMessage());
         roca.execute(Csrs.rsa(2048));
@@ -239,8 +260,11 @@ class IssuancePolicyTest {
     }
 
     private static void refusedAtOrder(String product, String name, String reason) {
-        api().body(Api.order(product, null, name, "DNS_TXT")).post("/api/v1/orders")
-                .then().statusCode(400).contentType("application/problem+json")
+        api().body(Api.order(product, null, name, "DNS_TXT"))
+                .post("/api/v1/orders")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors[0].field", is("domains[0].name"))
                 .body("errors[0].message", containsString(reason));
     }
@@ -253,14 +277,20 @@ class IssuancePolicyTest {
 
     private static Login login() throws Exception {
         Acme.Eab eab = Acme.eab();
-        return new AccountBuilder().agreeToTermsOfService().withKeyIdentifier(eab.keyId(), eab.hmacKey())
-                .useKeyPair(Csrs.p256()).createLogin(new Session(URI.create(Acme.directory())));
+        return new AccountBuilder()
+                .agreeToTermsOfService()
+                .withKeyIdentifier(eab.keyId(), eab.hmacKey())
+                .useKeyPair(Csrs.p256())
+                .createLogin(new Session(URI.create(Acme.directory())));
     }
 
     /** An ACME order for one name, validated by dns-01, status ready. */
     private static Order ready(Login login, String name) throws Exception {
         Order order = login.getAccount().newOrder().domain(name).create();
-        Dns01Challenge challenge = order.getAuthorizations().get(0).findChallenge(Dns01Challenge.class).orElseThrow();
+        Dns01Challenge challenge = order.getAuthorizations()
+                .get(0)
+                .findChallenge(Dns01Challenge.class)
+                .orElseThrow();
         String base = name.startsWith("*.") ? name.substring(2) : name;
         DcvServers.dns().txt("_acme-challenge." + base, challenge.getDigest());
         challenge.trigger();
@@ -280,18 +310,30 @@ class IssuancePolicyTest {
 
     /** Moves the domain's validation back in time, as if it had been done that many days ago. */
     private void age(String orderId, int days) {
-        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
-                "UPDATE order_domain SET validated_at = now() - make_interval(days => ?1) WHERE order_id = ?2")
-                .setParameter(1, days).setParameter(2, UUID.fromString(orderId)).executeUpdate());
+        QuarkusTransaction.requiringNew()
+                .run(() -> entityManager
+                        .createNativeQuery(
+                                "UPDATE order_domain SET validated_at = now() - make_interval(days => ?1) WHERE order_id = ?2")
+                        .setParameter(1, days)
+                        .setParameter(2, UUID.fromString(orderId))
+                        .executeUpdate());
     }
 
     private static JsonPath reissue(String orderId, String csr) {
-        return api().body(Map.of("csr", csr)).post("/api/v1/orders/" + orderId + "/reissue").then().statusCode(200)
-                .extract().jsonPath();
+        return api().body(Map.of("csr", csr))
+                .post("/api/v1/orders/" + orderId + "/reissue")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static JsonPath check(String orderId) {
-        return api().post("/api/v1/orders/" + orderId + "/dcv/check").then().statusCode(200).extract().jsonPath();
+        return api().post("/api/v1/orders/" + orderId + "/dcv/check")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static String token(JsonPath order) {

@@ -47,8 +47,11 @@ class MalformedCsrTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformed")
     void rejectedWithAReason(String name, String csr, String reason) {
-        api().body(Api.order("DV_SINGLE", csr, DOMAIN, "DNS_TXT")).post("/api/v1/orders")
-                .then().statusCode(400).contentType("application/problem+json")
+        api().body(Api.order("DV_SINGLE", csr, DOMAIN, "DNS_TXT"))
+                .post("/api/v1/orders")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors[0].field", is("csr"))
                 .body("errors[0].message", containsString(reason));
     }
@@ -66,22 +69,32 @@ class MalformedCsrTest {
                 Csrs.request(Csrs.p256(), DOMAIN).toASN1Structure().getSignatureAlgorithm(),
                 Csrs.request(Csrs.p256(), DOMAIN).toASN1Structure().getSignature()));
         PKCS10CertificationRequest renamed = new PKCS10CertificationRequest(new CertificationRequest(
-                new CertificationRequestInfo(new X500Name("CN=" + DOMAIN + ",O=Changed"),
-                        SubjectPublicKeyInfo.getInstance(p256.getPublic().getEncoded()), new DERSet()),
+                new CertificationRequestInfo(
+                        new X500Name("CN=" + DOMAIN + ",O=Changed"),
+                        SubjectPublicKeyInfo.getInstance(p256.getPublic().getEncoded()),
+                        new DERSet()),
                 Csrs.request(p256, DOMAIN).toASN1Structure().getSignatureAlgorithm(),
                 Csrs.request(p256, DOMAIN).toASN1Structure().getSignature()));
-        var sha1 = Csrs.pem(Csrs.sign(new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + DOMAIN),
-                rsa.getPublic()), rsa.getPrivate(), "SHA1withRSA"));
+        var sha1 = Csrs.pem(Csrs.sign(
+                new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + DOMAIN), rsa.getPublic()),
+                rsa.getPrivate(),
+                "SHA1withRSA"));
         return Stream.of(
                 Arguments.of("garbage text", "hello, this is not a certificate request", "no PEM block"),
                 Arguments.of("empty string", "", "empty"),
                 Arguments.of("truncated (no END line)", good.substring(0, good.length() / 2), "well-formed"),
-                Arguments.of("truncated base64", "-----BEGIN CERTIFICATE REQUEST-----\n"
-                        + base64.substring(0, base64.length() / 2) + "\n-----END CERTIFICATE REQUEST-----\n",
+                Arguments.of(
+                        "truncated base64",
+                        "-----BEGIN CERTIFICATE REQUEST-----\n" + base64.substring(0, base64.length() / 2)
+                                + "\n-----END CERTIFICATE REQUEST-----\n",
                         "well-formed"),
                 Arguments.of("damaged base64", good.replace(base64.substring(10, 20), "!!!!!!!!!!"), "well-formed"),
-                Arguments.of("a certificate, not a CSR", Csrs.pem(HierarchyBuilder.create(KeyType.EC_P256,
-                        KeyType.EC_P256, "Someone", new CaUrls("http://x")).root()), "not a certificate request"),
+                Arguments.of(
+                        "a certificate, not a CSR",
+                        Csrs.pem(HierarchyBuilder.create(
+                                        KeyType.EC_P256, KeyType.EC_P256, "Someone", new CaUrls("http://x"))
+                                .root()),
+                        "not a certificate request"),
                 Arguments.of("a private key, not a CSR", Csrs.pem(p256.getPrivate()), "not a certificate request"),
                 Arguments.of("altered signature", pem(flipped), "signature does not verify"),
                 Arguments.of("signed by another key", Csrs.pem(signedByOther), "signature does not verify"),
@@ -92,7 +105,9 @@ class MalformedCsrTest {
                 Arguments.of("RSA 2052 bits", raw(modulus(2052), BigInteger.valueOf(65537)), "multiple of 8"),
                 Arguments.of("RSA exponent 3", raw(modulus(2048), BigInteger.valueOf(3)), "outside 65537"),
                 Arguments.of("RSA even exponent", raw(modulus(2048), BigInteger.valueOf(65538)), "even"),
-                Arguments.of("RSA modulus with a small factor", raw(smallFactorModulus(), BigInteger.valueOf(65537)),
+                Arguments.of(
+                        "RSA modulus with a small factor",
+                        raw(smallFactorModulus(), BigInteger.valueOf(65537)),
                         "small prime factor"),
                 Arguments.of("RSA close primes (Fermat)", raw(fermatModulus(), BigInteger.valueOf(65537)), "Fermat"),
                 Arguments.of("EC P-521", Csrs.csr(Csrs.ec("secp521r1"), DOMAIN), "secp521r1 is not allowed"),
@@ -115,8 +130,9 @@ class MalformedCsrTest {
     }
 
     private static String pem(byte[] der) {
-        return "-----BEGIN CERTIFICATE REQUEST-----\n" + Base64.getMimeEncoder(64, "\n".getBytes())
-                .encodeToString(der) + "\n-----END CERTIFICATE REQUEST-----\n";
+        return "-----BEGIN CERTIFICATE REQUEST-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END CERTIFICATE REQUEST-----\n";
     }
 
     /** An RSA key the subscriber could not have signed with: the key checks must reject it before the signature. */
@@ -131,15 +147,15 @@ class MalformedCsrTest {
         byte[] point = new byte[65];
         point[0] = 0x04;
         point[64] = 0x07;
-        SubjectPublicKeyInfo key = new SubjectPublicKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
-                SECObjectIdentifiers.secp256r1), point);
+        SubjectPublicKeyInfo key = new SubjectPublicKeyInfo(
+                new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp256r1), point);
         return rawCsr(key, new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256));
     }
 
     private static String rawCsr(SubjectPublicKeyInfo key, AlgorithmIdentifier signature) {
         CertificationRequestInfo info = new CertificationRequestInfo(new X500Name("CN=" + DOMAIN), key, new DERSet());
-        return Csrs.pem(new PKCS10CertificationRequest(new CertificationRequest(info, signature,
-                new DERBitString(new byte[64]))));
+        return Csrs.pem(new PKCS10CertificationRequest(
+                new CertificationRequest(info, signature, new DERBitString(new byte[64]))));
     }
 
     private static BigInteger modulus(int bits) {
@@ -165,8 +181,10 @@ class MalformedCsrTest {
 
     private static PKCS10CertificationRequest ipSan(KeyPair keys) {
         var builder = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + DOMAIN), keys.getPublic());
-        builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest,
-                Csrs.extensions(new GeneralName(GeneralName.dNSName, DOMAIN),
+        builder.addAttribute(
+                PKCSObjectIdentifiers.pkcs_9_at_extensionRequest,
+                Csrs.extensions(
+                        new GeneralName(GeneralName.dNSName, DOMAIN),
                         new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
         return Csrs.sign(builder, keys.getPrivate());
     }

@@ -60,20 +60,26 @@ class PrivateTargetsRefusedTest {
         String mapped = Api.domain("to-mapped");
         DcvServers.dns().a(loopback, "127.0.0.1");
         DcvServers.dns().a(ten, "10.0.0.1");
-        DcvServers.dns().add(new AAAARecord(LoopbackDnsServer.name(mapped), DClass.IN, 60,
-                v6("::ffff:127.0.0.1")));
+        DcvServers.dns().add(new AAAARecord(LoopbackDnsServer.name(mapped), DClass.IN, 60, v6("::ffff:127.0.0.1")));
         DcvServers.web();
-        JsonPath created = Api.create(Api.order("DV_MULTI", null, loopback, "HTTP_FILE", ten, "HTTP_FILE", mapped,
-                "HTTP_FILE"));
+        JsonPath created =
+                Api.create(Api.order("DV_MULTI", null, loopback, "HTTP_FILE", ten, "HTTP_FILE", mapped, "HTTP_FILE"));
         for (int i = 0; i < 3; i++) {
-            DcvServers.web().publish(created.getString("domains[" + i + "].name"),
-                    URI.create(created.getString("domains[" + i + "].dcvTarget")).getPath(),
-                    created.getString("domains[" + i + "].dcvValue"));
+            DcvServers.web()
+                    .publish(
+                            created.getString("domains[" + i + "].name"),
+                            URI.create(created.getString("domains[" + i + "].dcvTarget"))
+                                    .getPath(),
+                            created.getString("domains[" + i + "].dcvValue"));
         }
 
         long start = System.nanoTime();
-        JsonPath checked = Api.api().post("/api/v1/orders/" + created.getString("orderId") + "/dcv/check").then()
-                .statusCode(200).extract().jsonPath();
+        JsonPath checked = Api.api()
+                .post("/api/v1/orders/" + created.getString("orderId") + "/dcv/check")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.println("private targets refused: 3 HTTP_FILE checks answered in " + millis + " ms");
         assertEquals("PENDING_VALIDATION", checked.getString("status"));
@@ -84,42 +90,66 @@ class PrivateTargetsRefusedTest {
         }
         assertTrue(checked.getString("domains[0].instructions").contains(loopback + " resolves to 127.0.0.1"));
         assertTrue(checked.getString("domains[1].instructions").contains(ten + " resolves to 10.0.0.1"));
-        assertTrue(DcvServers.web().requests().stream().noneMatch(r -> r.startsWith(loopback)
-                || r.startsWith(mapped)), "nothing was fetched: " + DcvServers.web().requests());
+        assertTrue(
+                DcvServers.web().requests().stream().noneMatch(r -> r.startsWith(loopback) || r.startsWith(mapped)),
+                "nothing was fetched: " + DcvServers.web().requests());
         assertTrue(millis < 2000, "no connection was even tried (" + millis + " ms)");
     }
 
     @Test
     void anHttp01ChallengeOnLoopbackIsAConnectionError() throws Exception {
         Acme.Eab eab = Acme.eab();
-        Login login = new AccountBuilder().agreeToTermsOfService().withKeyIdentifier(eab.keyId(), eab.hmacKey())
-                .useKeyPair(Csrs.p256()).createLogin(new Session(URI.create(Acme.directory())));
+        Login login = new AccountBuilder()
+                .agreeToTermsOfService()
+                .withKeyIdentifier(eab.keyId(), eab.hmacKey())
+                .useKeyPair(Csrs.p256())
+                .createLogin(new Session(URI.create(Acme.directory())));
         String domain = Api.domain("acme-loopback");
         DcvServers.dns().a(domain, "127.0.0.1");
-        Http01Challenge challenge = login.getAccount().newOrder().domain(domain).create().getAuthorizations().get(0)
-                .findChallenge(Http01Challenge.class).orElseThrow();
-        DcvServers.web().publish(domain, "/.well-known/acme-challenge/" + challenge.getToken(),
-                challenge.getAuthorization());
+        Http01Challenge challenge = login.getAccount()
+                .newOrder()
+                .domain(domain)
+                .create()
+                .getAuthorizations()
+                .get(0)
+                .findChallenge(Http01Challenge.class)
+                .orElseThrow();
+        DcvServers.web()
+                .publish(domain, "/.well-known/acme-challenge/" + challenge.getToken(), challenge.getAuthorization());
         challenge.trigger();
         assertEquals(Status.INVALID, challenge.getStatus());
         var error = challenge.getError().orElseThrow();
         assertEquals(URI.create("urn:ietf:params:acme:error:connection"), error.getType());
-        assertTrue(error.getDetail().orElse("").contains(REFUSED), error.getDetail().orElse(""));
+        assertTrue(
+                error.getDetail().orElse("").contains(REFUSED),
+                error.getDetail().orElse(""));
     }
 
     /** Each class of address the policy refuses, straight through the fetcher (IPv6 forms kept as IPv6). */
     @Test
     void theFetcherRefusesEveryNonPublicClassBeforeConnecting() throws Exception {
-        List<InetAddress> refused = List.of(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("10.0.0.1"),
-                InetAddress.getByName("192.168.1.1"), InetAddress.getByName("169.254.169.254"),
-                InetAddress.getByName("100.64.0.1"), InetAddress.getByName("224.0.0.1"), v6("::1"),
-                v6("::ffff:127.0.0.1"), v6("::ffff:10.0.0.1"), v6("64:ff9b::7f00:1"), v6("2002:a00:1::"),
-                v6("fe80::1"), v6("fd00::1"), v6("ff02::1"));
+        List<InetAddress> refused = List.of(
+                InetAddress.getByName("127.0.0.1"),
+                InetAddress.getByName("10.0.0.1"),
+                InetAddress.getByName("192.168.1.1"),
+                InetAddress.getByName("169.254.169.254"),
+                InetAddress.getByName("100.64.0.1"),
+                InetAddress.getByName("224.0.0.1"),
+                v6("::1"),
+                v6("::ffff:127.0.0.1"),
+                v6("::ffff:10.0.0.1"),
+                v6("64:ff9b::7f00:1"),
+                v6("2002:a00:1::"),
+                v6("fe80::1"),
+                v6("fd00::1"),
+                v6("ff02::1"));
         int port = DcvServers.releaseWebPort();
         try {
             for (InetAddress address : refused) {
-                DcvCheckFailed failed = assertThrows(DcvCheckFailed.class,
-                        () -> fetcher.fetch("victim.test", address, port, "/x"), address.toString());
+                DcvCheckFailed failed = assertThrows(
+                        DcvCheckFailed.class,
+                        () -> fetcher.fetch("victim.test", address, port, "/x"),
+                        address.toString());
                 assertTrue(failed.getMessage().contains(REFUSED), failed.getMessage());
             }
         } finally {
@@ -128,7 +158,9 @@ class PrivateTargetsRefusedTest {
     }
 
     private static InetAddress v6(String literal) throws Exception {
-        byte[] bytes = literal.startsWith("::ffff:") ? mapped(literal) : InetAddress.getByName(literal).getAddress();
+        byte[] bytes = literal.startsWith("::ffff:")
+                ? mapped(literal)
+                : InetAddress.getByName(literal).getAddress();
         return Inet6Address.getByAddress(null, bytes, -1);
     }
 

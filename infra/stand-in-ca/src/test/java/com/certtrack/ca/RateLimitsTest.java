@@ -39,14 +39,22 @@ class RateLimitsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "certtrack.ca.limits.new-accounts-per-ip.capacity", Integer.toString(ACCOUNTS),
-                    "certtrack.ca.limits.new-accounts-per-ip.period", "3h",
-                    "certtrack.ca.limits.new-orders-per-account.capacity", Integer.toString(ORDERS),
-                    "certtrack.ca.limits.new-orders-per-account.period", "3h",
-                    "certtrack.ca.limits.failed-validations-per-account-host.capacity", Integer.toString(FAILURES),
-                    "certtrack.ca.limits.failed-validations-per-account-host.period", "1h",
-                    "certtrack.ca.limits.operator-calls-per-ip.capacity", Integer.toString(OPERATOR_CALLS),
-                    "certtrack.ca.limits.operator-calls-per-ip.period", "1m");
+                    "certtrack.ca.limits.new-accounts-per-ip.capacity",
+                    Integer.toString(ACCOUNTS),
+                    "certtrack.ca.limits.new-accounts-per-ip.period",
+                    "3h",
+                    "certtrack.ca.limits.new-orders-per-account.capacity",
+                    Integer.toString(ORDERS),
+                    "certtrack.ca.limits.new-orders-per-account.period",
+                    "3h",
+                    "certtrack.ca.limits.failed-validations-per-account-host.capacity",
+                    Integer.toString(FAILURES),
+                    "certtrack.ca.limits.failed-validations-per-account-host.period",
+                    "1h",
+                    "certtrack.ca.limits.operator-calls-per-ip.capacity",
+                    Integer.toString(OPERATOR_CALLS),
+                    "certtrack.ca.limits.operator-calls-per-ip.period",
+                    "1m");
         }
     }
 
@@ -57,8 +65,7 @@ class RateLimitsTest {
     private static final String ERROR = "urn:ietf:params:acme:error:";
     private static final String PROBLEM = "application/problem+json";
 
-    private record Account(ECKey key, String kid) {
-    }
+    private record Account(ECKey key, String kid) {}
 
     @Test
     @Order(1)
@@ -84,7 +91,10 @@ class RateLimitsTest {
         DcvServers.dns().txt("_acme-challenge." + host, "not-the-digest");
         DcvServers.dns().txt("_acme-challenge." + other, "not-the-digest");
         for (int i = 0; i < FAILURES; i++) {
-            dns01(account, newOrder(account, host)).then().statusCode(200).body("status", is("invalid"))
+            dns01(account, newOrder(account, host))
+                    .then()
+                    .statusCode(200)
+                    .body("status", is("invalid"))
                     .body("error.type", is(ERROR + "incorrectResponse"));
         }
         Response refused = dns01(account, newOrder(account, host));
@@ -93,7 +103,10 @@ class RateLimitsTest {
         System.out.println("failed validations per account+host: " + FAILURES + " failed, the next attempt 429 "
                 + "rateLimited, Retry-After " + retryAfter + " s");
         // Another name of the same account is counted apart.
-        dns01(account, newOrder(account, other)).then().statusCode(200).body("status", is("invalid"))
+        dns01(account, newOrder(account, other))
+                .then()
+                .statusCode(200)
+                .body("status", is("invalid"))
                 .body("error.type", is(ERROR + "incorrectResponse"));
     }
 
@@ -102,15 +115,24 @@ class RateLimitsTest {
     void operatorCallsPerAddressAreLimitedBeforeTheKeyIsChecked() {
         String url = "/api/v1/operator/orders/" + java.util.UUID.randomUUID() + "/organisation-validation";
         for (int i = 0; i < OPERATOR_CALLS; i++) {
-            given().header("X-Operator-Key", "guess-" + i).contentType(ContentType.JSON).body(Map.of("approved", true))
-                    .post(url).then().statusCode(401);
+            given().header("X-Operator-Key", "guess-" + i)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("approved", true))
+                    .post(url)
+                    .then()
+                    .statusCode(401);
         }
         for (String key : new String[] {"guess", Api.OPERATOR_KEY}) {
-            Response refused = given().header("X-Operator-Key", key).contentType(ContentType.JSON)
-                    .body(Map.of("approved", true)).post(url);
-            refused.then().statusCode(429).contentType(PROBLEM)
+            Response refused = given().header("X-Operator-Key", key)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("approved", true))
+                    .post(url);
+            refused.then()
+                    .statusCode(429)
+                    .contentType(PROBLEM)
                     .body("type", is("https://certtrack.example/problems/rate-limited"))
-                    .body("status", is(429)).body("detail", containsString("operator calls"));
+                    .body("status", is(429))
+                    .body("detail", containsString("operator calls"));
             long retryAfter = Long.parseLong(refused.header("Retry-After"));
             assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
             System.out.println("operator calls per address: " + OPERATOR_CALLS + " answered, the next 429 "
@@ -136,8 +158,8 @@ class RateLimitsTest {
         assertTrue(created < ACCOUNTS, "the earlier tests of this class created accounts from this address too");
         long retryAfter = rateLimited(answer);
         answer.then().body("detail", containsString("new accounts from your address"));
-        System.out.println("new accounts per address: 429 rateLimited after " + created + " more (limit "
-                + ACCOUNTS + " per 3h from 127.0.0.1), Retry-After " + retryAfter + " s");
+        System.out.println("new accounts per address: 429 rateLimited after " + created + " more (limit " + ACCOUNTS
+                + " per 3h from 127.0.0.1), Retry-After " + retryAfter + " s");
         if (first != null) {
             assertEquals(200, register(first).statusCode(), "an existing account's key is found, not counted");
         }
@@ -145,8 +167,12 @@ class RateLimitsTest {
 
     /** Asserts a 429 rateLimited ACME problem with a fresh nonce; returns its Retry-After. */
     private static long rateLimited(Response response) {
-        response.then().statusCode(429).contentType(PROBLEM).body("type", is(ERROR + "rateLimited"))
-                .body("status", is(429)).header("Replay-Nonce", notNullValue());
+        response.then()
+                .statusCode(429)
+                .contentType(PROBLEM)
+                .body("type", is(ERROR + "rateLimited"))
+                .body("status", is(429))
+                .header("Replay-Nonce", notNullValue());
         long retryAfter = Long.parseLong(response.header("Retry-After"));
         assertTrue(retryAfter >= 1 && retryAfter <= 3 * 3600, "Retry-After " + retryAfter);
         return retryAfter;
@@ -166,16 +192,18 @@ class RateLimitsTest {
 
     private static Response newOrder(Account account, String domain) {
         String url = Acme.base() + "/new-order";
-        return Acme.post(url, Acme.jws(account.key(), account.kid(), Acme.nonce(), url,
-                Acme.json(Map.of("identifiers", new Object[] {Map.of("type", "dns", "value", domain)}))));
+        return Acme.post(
+                url,
+                Acme.jws(account.key(), account.kid(), Acme.nonce(), url, Acme.json(Map.of("identifiers", new Object[] {
+                    Map.of("type", "dns", "value", domain)
+                }))));
     }
 
     /** Answers the order's dns-01 challenge, whose TXT record holds a wrong value. */
     private static Response dns01(Account account, Response order) {
         order.then().statusCode(201);
         String authorization = order.jsonPath().getString("authorizations[0]");
-        String url = Acme.base() + "/chall/" + authorization.substring(authorization.lastIndexOf('/') + 1)
-                + "/dns-01";
+        String url = Acme.base() + "/chall/" + authorization.substring(authorization.lastIndexOf('/') + 1) + "/dns-01";
         return Acme.post(url, Acme.jws(account.key(), account.kid(), Acme.nonce(), url, "{}"));
     }
 }

@@ -18,16 +18,21 @@ class ServiceHealthTest {
 
     @Test
     void readyWithRealDatabase() {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
-                .get("/q/health/ready")
-                .then().statusCode(200)
-                .body("status", is("UP"))
-                .body("checks.name", hasItems("Database connections health check")));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready")
+                        .then()
+                        .statusCode(200)
+                        .body("status", is("UP"))
+                        .body("checks.name", hasItems("Database connections health check")));
     }
 
     @Test
     void publishesOpenApiAndMetrics() {
-        given().get("/q/openapi?format=json").then().statusCode(200).body("openapi", containsString("3."))
+        given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .body("openapi", containsString("3."))
                 .body(containsString("/api/v1/orders"));
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
     }

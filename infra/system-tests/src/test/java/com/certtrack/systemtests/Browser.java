@@ -42,20 +42,38 @@ final class Browser implements AutoCloseable {
             Path downloads = Files.createDirectories(profile.resolveSibling(profile.getFileName() + "-downloads"));
             ChromeOptions options = new ChromeOptions();
             options.setBinary(CHROMIUM);
-            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,1000",
+            options.addArguments(
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    "--user-data-dir=" + profile,
+                    "--window-size=1280,1000",
                     "--lang=en-GB");
             // A second download from the same page would otherwise wait for a "download multiple files" prompt.
-            options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                    "download.prompt_for_download", false, "intl.accept_languages", "en-GB",
-                    "profile.default_content_setting_values.automatic_downloads", 1));
+            options.setExperimentalOption(
+                    "prefs",
+                    Map.of(
+                            "download.default_directory",
+                            downloads.toString(),
+                            "download.prompt_for_download",
+                            false,
+                            "intl.accept_languages",
+                            "en-GB",
+                            "profile.default_content_setting_values.automatic_downloads",
+                            1));
             ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile()).usingAnyFreePort()
-                    .withLogOutput(java.io.OutputStream.nullOutputStream()).build();
+                    .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
+                    .usingAnyFreePort()
+                    .withLogOutput(java.io.OutputStream.nullOutputStream())
+                    .build();
             ChromeDriver driver = new ChromeDriver(service, options);
-            driver.executeCdpCommand("Browser.setDownloadBehavior",
-                    Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+            driver.executeCdpCommand(
+                    "Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
             return new Browser(driver, downloads, profile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -72,9 +90,10 @@ final class Browser implements AutoCloseable {
         var size = driver.manage().window().getSize();
         try {
             long pageHeight = Math.min(((Number) height).longValue(), 6000);
-            int chromeHeight = size.getHeight() - ((Number) driver.executeScript("return window.innerHeight")).intValue();
-            driver.manage().window().setSize(new org.openqa.selenium.Dimension(size.getWidth(),
-                    (int) Math.max(pageHeight + chromeHeight, size.getHeight())));
+            int chromeHeight =
+                    size.getHeight() - ((Number) driver.executeScript("return window.innerHeight")).intValue();
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(size.getWidth(), (int)
+                    Math.max(pageHeight + chromeHeight, size.getHeight())));
             Path file = SCREENSHOTS.resolve(name + ".png");
             Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
             return file;

@@ -1,7 +1,6 @@
 package com.certtrack.systemtests;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,8 +32,8 @@ import org.junit.jupiter.api.Test;
 /** A customer's journey over HTTP and SMTP only, against every service running as its own process. */
 class CustomerJourneyIT {
 
-    private static final Pattern REFERENCE =
-            Pattern.compile("\\b[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]\\b");
+    private static final Pattern REFERENCE = Pattern.compile(
+            "\\b[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]\\b");
 
     @Test
     void orderMailTrackDownloadAndRevealCaasCredentials() throws Exception {
@@ -44,25 +43,55 @@ class CustomerJourneyIT {
         String multiDomain = "multi-" + UUID.randomUUID().toString().substring(0, 6) + ".example.com";
         TestCsr multiCsr = TestCsr.forDomains(multiDomain, "www." + multiDomain);
 
-        JsonPath order = given().baseUri(Stack.url("order-service")).contentType(ContentType.JSON)
-                .body(Map.of("customer", Map.of("name", "Ada Lovelace", "email", email),
-                        "lines", List.of(
-                                Map.of("product", "DV_SINGLE", "domains", List.of(domain), "dcvMethod", "HTTP_FILE",
-                                        "csr", csr.pem()),
-                                Map.of("product", "DV_MULTI", "domains", List.of(multiDomain, "www." + multiDomain),
-                                        "dcvMethod", "DNS_TXT", "csr", multiCsr.pem()),
+        JsonPath order = given().baseUri(Stack.url("order-service"))
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "customer",
+                        Map.of("name", "Ada Lovelace", "email", email),
+                        "lines",
+                        List.of(
+                                Map.of(
+                                        "product",
+                                        "DV_SINGLE",
+                                        "domains",
+                                        List.of(domain),
+                                        "dcvMethod",
+                                        "HTTP_FILE",
+                                        "csr",
+                                        csr.pem()),
+                                Map.of(
+                                        "product",
+                                        "DV_MULTI",
+                                        "domains",
+                                        List.of(multiDomain, "www." + multiDomain),
+                                        "dcvMethod",
+                                        "DNS_TXT",
+                                        "csr",
+                                        multiCsr.pem()),
                                 Map.of("product", "CAAS", "term", 12))))
                 .post("/api/orders")
-                .then().statusCode(201).extract().jsonPath();
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         String orderNumber = order.getString("orderNumber");
 
         // Confirmation, three shipment e-mails (two certificates, one CaaS), the CaaS notice, two "issued".
         List<Mailbox.Received> mails = Mailbox.await(email, 7, Duration.ofSeconds(120), Duration.ofSeconds(3));
-        assertEquals(1, mails.stream().filter(m -> "order-confirmation".equals(m.template())).count(), templates(mails));
+        assertEquals(
+                1,
+                mails.stream()
+                        .filter(m -> "order-confirmation".equals(m.template()))
+                        .count(),
+                templates(mails));
         List<Mailbox.Received> shipments = mails.stream()
-                .filter(m -> "shipment".equals(m.template()) || "caas-shipment".equals(m.template())).toList();
+                .filter(m -> "shipment".equals(m.template()) || "caas-shipment".equals(m.template()))
+                .toList();
         assertEquals(3, shipments.size(), templates(mails));
-        assertTrue(mails.stream().allMatch(m -> m.text().contains(orderNumber) || m.subject().contains(orderNumber)),
+        assertTrue(
+                mails.stream()
+                        .allMatch(m ->
+                                m.text().contains(orderNumber) || m.subject().contains(orderNumber)),
                 "every mail names the order");
 
         Set<String> references = new LinkedHashSet<>();
@@ -78,9 +107,14 @@ class CustomerJourneyIT {
         for (String reference : references) {
             JsonPath view = awaitLookup(reference);
             if ("CAAS".equals(view.getString("product"))) {
-                given().baseUri(Stack.url("eab-service")).contentType(ContentType.JSON)
-                        .body(Map.of("caReference", reference)).post("/api/caas/credentials")
-                        .then().statusCode(200).body("eabKeyId", notNullValue()).body("eabHmacKey", notNullValue());
+                given().baseUri(Stack.url("eab-service"))
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("caReference", reference))
+                        .post("/api/caas/credentials")
+                        .then()
+                        .statusCode(200)
+                        .body("eabKeyId", notNullValue())
+                        .body("eabHmacKey", notNullValue());
                 continue;
             }
             certificates++;
@@ -88,33 +122,49 @@ class CustomerJourneyIT {
             String chain = given().baseUri(Stack.url("tracking-service"))
                     .header("Authorization", "Bearer " + issued.getString("accessToken"))
                     .get("/api/tracking/certificate?format=chain")
-                    .then().statusCode(200).extract().asString();
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
             verifyChain(chain, root);
         }
         assertEquals(2, certificates);
     }
 
     private static JsonPath awaitLookup(String reference) {
-        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> lookup(reference), r -> r.statusCode() == 200).jsonPath();
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> lookup(reference), r -> r.statusCode() == 200)
+                .jsonPath();
     }
 
     private static JsonPath awaitIssued(String reference) {
-        return Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> lookup(reference).jsonPath(), view -> "ISSUED".equals(view.getString("status")));
     }
 
     private static io.restassured.response.Response lookup(String reference) {
-        return given().baseUri(Stack.url("tracking-service")).contentType(ContentType.JSON)
+        return given().baseUri(Stack.url("tracking-service"))
+                .contentType(ContentType.JSON)
                 .header("X-Forwarded-For", "192.0.2.10")
-                .body(Map.of("caReference", reference)).post("/api/tracking/lookup");
+                .body(Map.of("caReference", reference))
+                .post("/api/tracking/lookup");
     }
 
     private static X509Certificate root() throws Exception {
-        String pem = given().baseUri(Stack.url("stand-in-ca")).get("/api/v1/intermediates")
-                .then().statusCode(200).extract().asString();
-        return parse(pem).stream().filter(c -> c.getSubjectX500Principal().equals(c.getIssuerX500Principal()))
-                .findFirst().orElseThrow();
+        String pem = given().baseUri(Stack.url("stand-in-ca"))
+                .get("/api/v1/intermediates")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        return parse(pem).stream()
+                .filter(c -> c.getSubjectX500Principal().equals(c.getIssuerX500Principal()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void verifyChain(String pem, X509Certificate root) throws Exception {
@@ -122,8 +172,8 @@ class CustomerJourneyIT {
         chain.removeIf(root::equals);
         PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
         parameters.setRevocationEnabled(false);
-        CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(chain),
-                parameters);
+        CertPathValidator.getInstance("PKIX")
+                .validate(CertificateFactory.getInstance("X.509").generateCertPath(chain), parameters);
     }
 
     @SuppressWarnings("unchecked")

@@ -41,7 +41,8 @@ class FaultToleranceIT {
             List.of("order-service", "ca-gateway", "tracking-service", "notification-service", "eab-service");
 
     /** One order of the run: its recipient, what it ordered, and what order-service answered. */
-    private record Sent(int index, String email, int certificateLines, int caasLines, RetryingOrderClient.Placed placed) {
+    private record Sent(
+            int index, String email, int certificateLines, int caasLines, RetryingOrderClient.Placed placed) {
         int lines() {
             return certificateLines + caasLines;
         }
@@ -107,8 +108,12 @@ class FaultToleranceIT {
         // Every order the service accepted is there, by its number.
         List<Sent> orders = new ArrayList<>(sent.values());
         Collections.sort(orders, (a, b) -> Integer.compare(a.index(), b.index()));
-        long unreadable = orders.stream().filter(o -> given().baseUri(Stack.url("order-service"))
-                .get("/api/orders/" + o.placed().orderNumber()).statusCode() != 200).count();
+        long unreadable = orders.stream()
+                .filter(o -> given().baseUri(Stack.url("order-service"))
+                                .get("/api/orders/" + o.placed().orderNumber())
+                                .statusCode()
+                        != 200)
+                .count();
 
         Map<String, List<Mailbox.Received>> mail = awaitMail(orders);
         long lost = unreadable;
@@ -118,8 +123,13 @@ class FaultToleranceIT {
         List<String> caasReferences = new ArrayList<>();
         for (Sent order : orders) {
             List<Mailbox.Received> mails = mail.get(order.email());
-            Map<String, Integer> expected = Map.of(ShipmentMails.CONFIRMATION, 1, ShipmentMails.SHIPMENT,
-                    order.certificateLines(), ShipmentMails.CAAS_SHIPMENT, order.caasLines());
+            Map<String, Integer> expected = Map.of(
+                    ShipmentMails.CONFIRMATION,
+                    1,
+                    ShipmentMails.SHIPMENT,
+                    order.certificateLines(),
+                    ShipmentMails.CAAS_SHIPMENT,
+                    order.caasLines());
             // "Issued" is not sent for a line the CA issues at submission; when it is sent, never twice.
             duplicates += Math.max(0, ShipmentMails.count(mails, ShipmentMails.ISSUED) - order.certificateLines());
             for (var e : expected.entrySet()) {
@@ -130,8 +140,10 @@ class FaultToleranceIT {
                     problems.add(order.placed().orderNumber() + " " + e.getKey() + ": " + got + " of " + e.getValue());
                 }
             }
-            ShipmentMails.of(mails, ShipmentMails.SHIPMENT).forEach(m -> ShipmentMails.reference(m).ifPresent(certificateReferences::add));
-            ShipmentMails.of(mails, ShipmentMails.CAAS_SHIPMENT).forEach(m -> ShipmentMails.reference(m).ifPresent(caasReferences::add));
+            ShipmentMails.of(mails, ShipmentMails.SHIPMENT)
+                    .forEach(m -> ShipmentMails.reference(m).ifPresent(certificateReferences::add));
+            ShipmentMails.of(mails, ShipmentMails.CAAS_SHIPMENT)
+                    .forEach(m -> ShipmentMails.reference(m).ifPresent(caasReferences::add));
         }
 
         // Every certificate line is ISSUED as tracking-service shows it; every CaaS line's credentials reveal.
@@ -142,17 +154,28 @@ class FaultToleranceIT {
                 problems.add("not ISSUED: line " + i);
             }
         }
-        long unrevealed = caasReferences.stream().filter(reference -> given().baseUri(Stack.url("eab-service"))
-                .contentType(ContentType.JSON).header("X-Forwarded-For", "198.18.2.1")
-                .body(Map.of("caReference", reference)).post("/api/caas/credentials").statusCode() != 200).count();
+        long unrevealed = caasReferences.stream()
+                .filter(reference -> given().baseUri(Stack.url("eab-service"))
+                                .contentType(ContentType.JSON)
+                                .header("X-Forwarded-For", "198.18.2.1")
+                                .body(Map.of("caReference", reference))
+                                .post("/api/caas/credentials")
+                                .statusCode()
+                        != 200)
+                .count();
         lost += notIssued + unrevealed;
 
-        int expectedCertificates = orders.stream().mapToInt(Sent::certificateLines).sum();
-        System.out.printf("FaultToleranceIT: %d orders placed in %d s (%d client-visible failed attempts, all retried "
-                        + "with the same Idempotency-Key); recovery per fault (ms): %s%n", orders.size(),
-                placing.toSeconds(), client.failedAttempts(), recovery);
-        System.out.printf("FaultToleranceIT: %d certificate lines ISSUED of %d, %d CaaS credentials revealed of %d%n",
-                certificateReferences.size() - notIssued, expectedCertificates, caasReferences.size() - unrevealed,
+        int expectedCertificates =
+                orders.stream().mapToInt(Sent::certificateLines).sum();
+        System.out.printf(
+                "FaultToleranceIT: %d orders placed in %d s (%d client-visible failed attempts, all retried "
+                        + "with the same Idempotency-Key); recovery per fault (ms): %s%n",
+                orders.size(), placing.toSeconds(), client.failedAttempts(), recovery);
+        System.out.printf(
+                "FaultToleranceIT: %d certificate lines ISSUED of %d, %d CaaS credentials revealed of %d%n",
+                certificateReferences.size() - notIssued,
+                expectedCertificates,
+                caasReferences.size() - unrevealed,
                 orders.stream().mapToInt(Sent::caasLines).sum());
         System.out.printf("lost = %d, duplicates = %d%n", lost, duplicates);
 
@@ -168,14 +191,23 @@ class FaultToleranceIT {
         String email = "fault-" + run + "-" + i + "@example.com";
         String domain = "f" + i + "-" + run + ".example.com";
         List<Map<String, Object>> lines = new ArrayList<>();
-        lines.add(Map.of("product", "DV_SINGLE", "domains", List.of(domain), "dcvMethod", "DNS_TXT",
-                "csr", TestCsr.forDomains(domain).pem()));
+        lines.add(Map.of(
+                "product",
+                "DV_SINGLE",
+                "domains",
+                List.of(domain),
+                "dcvMethod",
+                "DNS_TXT",
+                "csr",
+                TestCsr.forDomains(domain).pem()));
         boolean caas = i % 4 == 3;
         if (caas) {
             lines.add(Map.of("product", "CAAS", "term", 12));
         }
-        Map<String, Object> body = Map.of("customer", Map.of("name", "Fault Test " + i, "email", email), "lines", lines);
-        return new Sent(i, email, 1, caas ? 1 : 0, client.place(Stack.url("order-service"), body, Duration.ofMinutes(3)));
+        Map<String, Object> body =
+                Map.of("customer", Map.of("name", "Fault Test " + i, "email", email), "lines", lines);
+        return new Sent(
+                i, email, 1, caas ? 1 : 0, client.place(Stack.url("order-service"), body, Duration.ofMinutes(3)));
     }
 
     private static int sliceEnd(int slice, int slices) {
@@ -203,7 +235,9 @@ class FaultToleranceIT {
                 List<Mailbox.Received> mails = Mailbox.read(order.email());
                 mail.put(order.email(), mails);
                 return ShipmentMails.count(mails, ShipmentMails.CONFIRMATION) >= 1
-                        && ShipmentMails.count(mails, ShipmentMails.SHIPMENT) + ShipmentMails.count(mails, ShipmentMails.CAAS_SHIPMENT) >= order.lines();
+                        && ShipmentMails.count(mails, ShipmentMails.SHIPMENT)
+                                        + ShipmentMails.count(mails, ShipmentMails.CAAS_SHIPMENT)
+                                >= order.lines();
             });
             if (!waiting.isEmpty()) {
                 RetryingOrderClient.pause(1000);
@@ -217,9 +251,13 @@ class FaultToleranceIT {
     private static boolean awaitIssued(String reference, String client) {
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {
-            Response response = given().baseUri(Stack.url("tracking-service")).contentType(ContentType.JSON)
-                    .header("X-Forwarded-For", client).body(Map.of("caReference", reference)).post("/api/tracking/lookup");
-            if (response.statusCode() == 200 && "ISSUED".equals(response.jsonPath().getString("status"))) {
+            Response response = given().baseUri(Stack.url("tracking-service"))
+                    .contentType(ContentType.JSON)
+                    .header("X-Forwarded-For", client)
+                    .body(Map.of("caReference", reference))
+                    .post("/api/tracking/lookup");
+            if (response.statusCode() == 200
+                    && "ISSUED".equals(response.jsonPath().getString("status"))) {
                 return true;
             }
             RetryingOrderClient.pause(1000);

@@ -41,16 +41,21 @@ final class Gateway implements AutoCloseable {
     }
 
     /** @param network where the CA validates domains for real, or null when it auto-approves them */
-    static Gateway start(int httpPort, int tlsPort, String caUrl, Map<String, String> upstreams,
-            LoopbackNetwork network) {
+    static Gateway start(
+            int httpPort, int tlsPort, String caUrl, Map<String, String> upstreams, LoopbackNetwork network) {
         Tools.require("gateway");
         Path state = Path.of("target", "gateway-" + httpPort).toAbsolutePath();
         try {
             Files.createDirectories(state);
             Path[] tls = certificateFromStandInCa(caUrl, state, network);
-            ProcessBuilder builder = new ProcessBuilder("bash",
-                    Tools.repositoryRoot().resolve("infra/gateway/gateway").toString(), "run")
-                    .redirectErrorStream(true).redirectOutput(state.resolve("gateway.out").toFile());
+            ProcessBuilder builder = new ProcessBuilder(
+                            "bash",
+                            Tools.repositoryRoot()
+                                    .resolve("infra/gateway/gateway")
+                                    .toString(),
+                            "run")
+                    .redirectErrorStream(true)
+                    .redirectOutput(state.resolve("gateway.out").toFile());
             Map<String, String> env = builder.environment();
             env.put("CERTTRACK_GATEWAY_STATE", state.toString());
             env.put("CERTTRACK_GATEWAY_PORT", Integer.toString(httpPort));
@@ -101,8 +106,8 @@ final class Gateway implements AutoCloseable {
         Instant deadline = Instant.now().plusSeconds(20);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("nginx stopped while starting: "
-                        + Files.readString(state.resolve("gateway.out")));
+                throw new IllegalStateException(
+                        "nginx stopped while starting: " + Files.readString(state.resolve("gateway.out")));
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", httpPort), 500);
@@ -118,22 +123,46 @@ final class Gateway implements AutoCloseable {
     private static Path[] certificateFromStandInCa(String caUrl, Path state, LoopbackNetwork network)
             throws IOException {
         TestCsr csr = TestCsr.forDomains(TLS_NAME);
-        JsonPath order = given().baseUri(caUrl).header("X-Api-Key", StandInCa.API_KEY).contentType(ContentType.JSON)
-                .body(Map.of("clientOrderId", "gateway-" + UUID.randomUUID(), "product", "DV_SINGLE",
-                        "domains", List.of(Map.of("name", TLS_NAME, "dcvMethod", "DNS_TXT")), "csr", csr.pem()))
-                .post("/api/v1/orders").then().statusCode(201).extract().jsonPath();
+        JsonPath order = given().baseUri(caUrl)
+                .header("X-Api-Key", StandInCa.API_KEY)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "clientOrderId",
+                        "gateway-" + UUID.randomUUID(),
+                        "product",
+                        "DV_SINGLE",
+                        "domains",
+                        List.of(Map.of("name", TLS_NAME, "dcvMethod", "DNS_TXT")),
+                        "csr",
+                        csr.pem()))
+                .post("/api/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         String orderId = order.getString("orderId");
         if (network != null) {
             // Real validation: publish the TXT record the CA asks for, then ask it to check now.
             network.dns.txt(order.getString("domains[0].dcvTarget"), order.getString("domains[0].dcvValue"));
-            given().baseUri(caUrl).header("X-Api-Key", StandInCa.API_KEY).contentType(ContentType.JSON).body("{}")
-                    .post("/api/v1/orders/" + orderId + "/dcv/check").then().statusCode(200);
+            given().baseUri(caUrl)
+                    .header("X-Api-Key", StandInCa.API_KEY)
+                    .contentType(ContentType.JSON)
+                    .body("{}")
+                    .post("/api/v1/orders/" + orderId + "/dcv/check")
+                    .then()
+                    .statusCode(200);
         }
         Instant deadline = Instant.now().plusSeconds(30);
         String chain = null;
         while (chain == null && Instant.now().isBefore(deadline)) {
-            chain = given().baseUri(caUrl).header("X-Api-Key", StandInCa.API_KEY).get("/api/v1/orders/" + orderId)
-                    .then().statusCode(200).extract().jsonPath().getString("certificate.pemChain");
+            chain = given().baseUri(caUrl)
+                    .header("X-Api-Key", StandInCa.API_KEY)
+                    .get("/api/v1/orders/" + orderId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getString("certificate.pemChain");
             if (chain == null) {
                 sleep(300);
             }
@@ -144,9 +173,12 @@ final class Gateway implements AutoCloseable {
         Path tls = Files.createDirectories(state.resolve("tls"));
         Path cert = Files.writeString(tls.resolve("gateway-chain.pem"), chain);
         // PKCS#8 keeps the curve with the key, which nginx (OpenSSL 3) needs.
-        Path key = Files.writeString(tls.resolve("gateway-key.pem"), "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(csr.keyPair().getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
+        Path key = Files.writeString(
+                tls.resolve("gateway-key.pem"),
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                                .encodeToString(csr.keyPair().getPrivate().getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
         return new Path[] {cert, key};
     }
 

@@ -59,8 +59,8 @@ class LifecycleBrowserIT {
 
         // 1. Order a DV line validated by DNS TXT; the shipment e-mail carries its CA Reference.
         portal.orderCertificate("Ada Lovelace", email, domain, "DNS_TXT", firstKey.pem(), false, "lifecycle-01-order");
-        String reference = ShipmentMails.referenceIn(ShipmentMails.await(email, List.of(ShipmentMails.SHIPMENT), 1),
-                ShipmentMails.SHIPMENT);
+        String reference = ShipmentMails.referenceIn(
+                ShipmentMails.await(email, List.of(ShipmentMails.SHIPMENT), 1), ShipmentMails.SHIPMENT);
         portal.track(reference);
         portal.awaitStatus("PENDING_VALIDATION", 60);
 
@@ -68,13 +68,17 @@ class LifecycleBrowserIT {
         WebElement panel = dcvPanel(domain);
         List<WebElement> values = panel.findElements(By.cssSelector(".dcv-publish code"));
         assertEquals(2, values.size(), panel.getText());
-        assertTrue(values.get(0).getText().toLowerCase(Locale.ROOT).contains(domain), values.get(0).getText());
+        assertTrue(
+                values.get(0).getText().toLowerCase(Locale.ROOT).contains(domain),
+                values.get(0).getText());
         assertFalse(values.get(1).getText().isBlank());
-        assertEquals(2, panel.findElements(By.cssSelector(".dcv-publish button")).size(), "a copy button each");
+        assertEquals(
+                2, panel.findElements(By.cssSelector(".dcv-publish button")).size(), "a copy button each");
         browser.screenshot("lifecycle-02-dcv-panel");
         panel.findElement(By.cssSelector(".dcv-preflight")).click();
-        WebElement missing = portal.waitVisible(By.cssSelector(".dcv-panel[data-domain='" + domain
-                + "'] .findings li[data-code='DNS_RECORD_MISSING']"), 30);
+        WebElement missing = portal.waitVisible(
+                By.cssSelector(".dcv-panel[data-domain='" + domain + "'] .findings li[data-code='DNS_RECORD_MISSING']"),
+                30);
         assertEquals("ERROR", missing.getAttribute("data-severity"));
         assertFalse(missing.findElements(By.cssSelector(".finding-fix")).isEmpty(), "a fix comes with the finding");
         assertEquals("false", panel.findElement(By.cssSelector(".dcv-verdict")).getAttribute("data-ready"));
@@ -84,7 +88,8 @@ class LifecycleBrowserIT {
         new Select(panel.findElement(By.cssSelector(".dcv-method-select"))).selectByValue("DNS_CNAME");
         panel.findElement(By.cssSelector(".dcv-change")).click();
         portal.waitVisible(By.cssSelector(".dcv-panel[data-domain='" + domain + "'] .dcv-done"), 15);
-        browser.waiting(Duration.ofSeconds(60)).until(d -> "DNS_CNAME".equals(dcvPanel(domain).getAttribute("data-method")));
+        browser.waiting(Duration.ofSeconds(60))
+                .until(d -> "DNS_CNAME".equals(dcvPanel(domain).getAttribute("data-method")));
         values = dcvPanel(domain).findElements(By.cssSelector(".dcv-publish code"));
         // Written as a zone file would (a trailing dot or not); the loopback DNS server takes names without it.
         String cnameName = values.get(0).getText().strip().replaceAll("\\.$", "");
@@ -102,7 +107,9 @@ class LifecycleBrowserIT {
 
         // 5. Activity: the lookup, the method change and the reminder change, from this client's address.
         awaitActivity("DCV_CHANGE", "REMINDERS_CHANGED", "LOOKUP");
-        assertTrue(portal.byId("activity-body").getText().contains("127.0.0.1"), portal.byId("activity-body").getText());
+        assertTrue(
+                portal.byId("activity-body").getText().contains("127.0.0.1"),
+                portal.byId("activity-body").getText());
         portal.scrollTo("activity-section");
         browser.screenshot("lifecycle-06-activity");
 
@@ -133,13 +140,16 @@ class LifecycleBrowserIT {
         portal.setValue("csr", secondKey.pem());
         portal.byId("reissue-submit").click();
         portal.waitVisible("reissue-done", 15);
-        browser.waiting(Duration.ofSeconds(90)).until(d -> !portal.byId("cert-serial").getText().equals(firstSerial)
-                && "ISSUED".equals(portal.byId("status-badge").getAttribute("data-status")));
+        browser.waiting(Duration.ofSeconds(90))
+                .until(d -> !portal.byId("cert-serial").getText().equals(firstSerial)
+                        && "ISSUED".equals(portal.byId("status-badge").getAttribute("data-status")));
         String secondSerial = portal.byId("cert-serial").getText();
         awaitDelivery("certificate.issued", secret);
         awaitLineage(firstSerial, "SUPERSEDED", secondSerial, "CURRENT");
-        String currentRow = (String) portal.js("return document.querySelector("
-                + "'#lineage-body tr[data-serial=\"' + arguments[0] + '\"]').textContent", secondSerial);
+        String currentRow = (String) portal.js(
+                "return document.querySelector("
+                        + "'#lineage-body tr[data-serial=\"' + arguments[0] + '\"]').textContent",
+                secondSerial);
         assertTrue(currentRow.contains("(current)"), currentRow);
         portal.scrollTo("history-section");
         browser.screenshot("lifecycle-10-history");
@@ -156,15 +166,25 @@ class LifecycleBrowserIT {
         // is revoked by OCSP and CRL, with explanations.
         portal.byId("revocation-check").click();
         WebElement current = portal.waitVisible("revocation-result-status", 30);
-        assertEquals("GOOD", current.getAttribute("data-status"), portal.byId("revocation-result").getText());
+        assertEquals(
+                "GOOD",
+                current.getAttribute("data-status"),
+                portal.byId("revocation-result").getText());
         portal.scrollTo("revoke-section");
         browser.screenshot("lifecycle-12-revocation-status");
         portal.open("/revocation");
         portal.setValue("revocation-pem", firstChain);
         portal.byId("revocation-submit").click();
         WebElement revoked = portal.waitVisible("revocation-result-status", 30);
-        assertEquals("REVOKED", revoked.getAttribute("data-status"), portal.byId("revocation-result").getText());
-        assertFalse(browser.driver.findElements(By.cssSelector("#revocation-result .explanation, #revocation-result .explanations li")).isEmpty(),
+        assertEquals(
+                "REVOKED",
+                revoked.getAttribute("data-status"),
+                portal.byId("revocation-result").getText());
+        assertFalse(
+                browser.driver
+                        .findElements(
+                                By.cssSelector("#revocation-result .explanation, #revocation-result .explanations li"))
+                        .isEmpty(),
                 "the answer is explained");
         browser.screenshot("lifecycle-13-public-revocation");
 
@@ -188,20 +208,33 @@ class LifecycleBrowserIT {
             portal.waitVisible("installation-verdict", 60);
             List<WebElement> served = browser.driver.findElements(By.cssSelector("#installation-chain tr"));
             assertFalse(served.isEmpty(), portal.byId("installation-result").getText());
-            assertEquals(serial(secondSerial), serial(served.get(0).getAttribute("data-serial")),
+            assertEquals(
+                    serial(secondSerial),
+                    serial(served.get(0).getAttribute("data-serial")),
                     "the leaf served is the current certificate");
-            assertEquals("true", portal.byCss("#installation-protocols tr[data-protocol='TLSv1.3']").getAttribute("data-enabled"));
-            assertFalse(browser.driver.findElements(By.cssSelector("#installation-result .findings li")).isEmpty());
+            assertEquals(
+                    "true",
+                    portal.byCss("#installation-protocols tr[data-protocol='TLSv1.3']")
+                            .getAttribute("data-enabled"));
+            assertFalse(browser.driver
+                    .findElements(By.cssSelector("#installation-result .findings li"))
+                    .isEmpty());
             browser.screenshot("lifecycle-14-installation");
         }
 
         // 12. A second line, still pending: cancelled after a confirmation step.
         String otherEmail = "lifecycle-cancel-" + id + "@example.com";
         String otherDomain = "cancel-" + id + ".example.com";
-        portal.orderCertificate("Ada Lovelace", otherEmail, otherDomain, "DNS_TXT", TestCsr.forDomains(otherDomain).pem(),
-                false, null);
-        String otherReference = ShipmentMails.referenceIn(ShipmentMails.await(otherEmail,
-                List.of(ShipmentMails.SHIPMENT), 1), ShipmentMails.SHIPMENT);
+        portal.orderCertificate(
+                "Ada Lovelace",
+                otherEmail,
+                otherDomain,
+                "DNS_TXT",
+                TestCsr.forDomains(otherDomain).pem(),
+                false,
+                null);
+        String otherReference = ShipmentMails.referenceIn(
+                ShipmentMails.await(otherEmail, List.of(ShipmentMails.SHIPMENT), 1), ShipmentMails.SHIPMENT);
         assertNotEquals(reference, otherReference);
         portal.track(otherReference);
         portal.awaitStatus("PENDING_VALIDATION", 60);
@@ -217,7 +250,8 @@ class LifecycleBrowserIT {
 
         // The access log has no credential: the CA Reference and tokens never travel in a URL.
         String log = Files.readString(Stack.gateway().accessLog());
-        assertFalse(log.contains(reference) || log.contains(otherReference) || log.contains(secret),
+        assertFalse(
+                log.contains(reference) || log.contains(otherReference) || log.contains(secret),
                 "no reference or secret in the access log");
     }
 
@@ -237,7 +271,8 @@ class LifecycleBrowserIT {
     private static void awaitActivity(String... actions) {
         browser.waiting(Duration.ofSeconds(30)).until(d -> {
             List<String> shown = rows("#activity-body tr", "action", "outcome").stream()
-                    .map(row -> row.substring(0, row.indexOf('='))).toList();
+                    .map(row -> row.substring(0, row.indexOf('=')))
+                    .toList();
             if (List.of(actions).stream().allMatch(shown::contains)) {
                 return true;
             }
@@ -247,10 +282,15 @@ class LifecycleBrowserIT {
     }
 
     private static void awaitDelivery(String type, String secret) {
-        WebhookReceiver.Delivery delivery = Awaitility.await().atMost(Duration.ofSeconds(60))
+        WebhookReceiver.Delivery delivery = Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(300))
-                .until(() -> network.webhooks.deliveries().stream().filter(d -> d.body().contains("\"" + type + "\""))
-                        .findFirst(), java.util.Optional::isPresent).orElseThrow();
+                .until(
+                        () -> network.webhooks.deliveries().stream()
+                                .filter(d -> d.body().contains("\"" + type + "\""))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
         assertTrue(delivery.signedWith(secret), "signed with the secret shown once: " + delivery.signature());
         assertFalse(delivery.body().replace("-", "").contains("caReference"), "no CA Reference in a webhook");
     }
@@ -259,7 +299,8 @@ class LifecycleBrowserIT {
         portal.byCss("#webhook-body .webhook-deliveries").click();
         browser.waiting(Duration.ofSeconds(30)).until(d -> {
             if (portal.byId("deliveries").isDisplayed()
-                    && rows("#deliveries-body tr", "eventType", "status").stream().anyMatch(r -> r.endsWith("=" + status))) {
+                    && rows("#deliveries-body tr", "eventType", "status").stream()
+                            .anyMatch(r -> r.endsWith("=" + status))) {
                 return true;
             }
             portal.byId("deliveries-refresh").click();
@@ -282,8 +323,12 @@ class LifecycleBrowserIT {
     /** The rows' data attributes, read in one go (a refresh may replace the rows between two WebDriver calls). */
     @SuppressWarnings("unchecked")
     private static List<String> rows(String selector, String first, String second) {
-        return (List<String>) portal.js("return [...document.querySelectorAll(arguments[0])]"
-                + ".map(r => r.dataset[arguments[1]] + '=' + r.dataset[arguments[2]])", selector, first, second);
+        return (List<String>) portal.js(
+                "return [...document.querySelectorAll(arguments[0])]"
+                        + ".map(r => r.dataset[arguments[1]] + '=' + r.dataset[arguments[2]])",
+                selector,
+                first,
+                second);
     }
 
     private static BigInteger serial(String shown) {

@@ -37,17 +37,26 @@ final class LoopbackNetwork implements AutoCloseable {
 
     /** The stand-in CA checks DCV for real, through this DNS server and on this web server's port. */
     Map<String, String> caConfig() {
-        return Map.of("certtrack.ca.dcv.auto-approve", "false",
-                "certtrack.ca.dcv.dns-server", "127.0.0.1:" + dnsPort,
-                "certtrack.ca.dcv.http-port", Integer.toString(webPort));
+        return Map.of(
+                "certtrack.ca.dcv.auto-approve",
+                "false",
+                "certtrack.ca.dcv.dns-server",
+                "127.0.0.1:" + dnsPort,
+                "certtrack.ca.dcv.http-port",
+                Integer.toString(webPort));
     }
 
     /** The tracking-service's pre-flight and installation checks resolve here; webhooks may go to loopback. */
     Map<String, String> trackingConfig() {
-        return Map.of("certtrack.tracking.checks.dns-server", "127.0.0.1:" + dnsPort,
-                "certtrack.tracking.checks.http-port", Integer.toString(webPort),
-                "certtrack.tracking.outbound.allow-private-addresses", "true",
-                "certtrack.tracking.webhooks.trust-bundle", webhooks.trustBundle().toString());
+        return Map.of(
+                "certtrack.tracking.checks.dns-server",
+                "127.0.0.1:" + dnsPort,
+                "certtrack.tracking.checks.http-port",
+                Integer.toString(webPort),
+                "certtrack.tracking.outbound.allow-private-addresses",
+                "true",
+                "certtrack.tracking.webhooks.trust-bundle",
+                webhooks.trustBundle().toString());
     }
 
     @Override

@@ -27,8 +27,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
  */
 final class MalformedInput {
 
-    record Body(String name, String contentType, byte[] bytes) {
-    }
+    record Body(String name, String contentType, byte[] bytes) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SEED = Long.getLong("certtrack.fuzz.seed", 20260311L);
@@ -41,36 +40,70 @@ final class MalformedInput {
 
     List<Body> jsonBodies() {
         List<Body> bodies = new ArrayList<>();
-        String[] texts = {"", " ", "{", "}", "[]", "null", "0", "-1e999", "\"text\"", "true", "{\"a\":}", "{'a':1}",
-                "{\"customer\":[]}", "{\"customer\":null,\"lines\":null}", "{\"lines\":{}}", "{\"lines\":[null]}",
-                "{\"lines\":[1,2,3]}", "{\"customer\":{\"email\":1e999}}", "{\"customer\":{\"name\":{\"x\":[]}}}",
-                "{\"caReference\":123}", "{\"caReference\":[\"a\"]}", "{\"caReference\":null}", "{\"caReference\":\"\"}",
-                "{\"caReference\":\"" + "A".repeat(10_000) + "\"}", "{\"supplierOrderNumber\":{}}",
-                "{\"token\":\"a.b.c\"}", "{\"token\":\"....\"}", "{\"token\":false}", "{\"csr\":7}", "{\"csr\":\"\"}",
-                "{\"csr\":null}", "{\"domains\":\"x\",\"csr\":\"-----BEGIN CERTIFICATE REQUEST-----\"}",
-                "{\"clientOrderId\":[],\"product\":\"NOPE\",\"domains\":[{}],\"termMonths\":\"x\"}",
-                "{\"clientOrderId\":\"x\",\"product\":\"DV_SINGLE\",\"domains\":[{\"name\":null,\"dcvMethod\":\"FAX\"}]}",
-                "{\"termMonths\":-1}", "{\"termMonths\":99999999999999999999}",
-                "{\"customer\":{\"name\":\"x\",\"email\":\"a@b.c\"},\"lines\":[{\"product\":\"NOPE\"}]}",
-                "{\"customer\":{\"name\":\"x\",\"email\":\"a@b.c\"},\"lines\":[{\"product\":\"CAAS\",\"term\":\"abc\"}]}",
-                "{\"customer\":{\"name\":\"x\",\"email\":\"a@b.c\"},\"lines\":[{\"product\":\"CAAS\",\"term\":1e308}]}",
-                "{\"customer\":{\"name\":\"x\",\"email\":\"a@b.c\"},\"lines\":[{\"product\":\"DV_SINGLE\",\"domains\":[null],\"dcvMethod\":\"DNS_TXT\"}]}",
-                "{\"customer\":{\"name\":\"x\",\"email\":\"a@b.c\"},\"lines\":[{\"product\":\"DV_SINGLE\",\"domains\":[\"..\"],\"dcvMethod\":\"X\"}]}",
-                "{\"customer\":{\"name\":\"x\",\"email\":\"a@b.c\"},\"lines\":[{\"product\":\"DV_MULTI\",\"domains\":"
-                        + "[" + "\"a.example.com\",".repeat(500) + "\"b.example.com\"],\"dcvMethod\":\"DNS_TXT\"}]}",
-                "{\"a\":1,\"a\":2,\"a\":3}", "{\"customer\":\"\\u0000\\ud800\"}", "\uFEFF{\"customer\":{}}",
-                "[".repeat(20_000) + "]".repeat(20_000), "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000),
-                "{\"x\":\"" + "y".repeat(700_000) + "\"}"};
+        String[] texts = {
+            "",
+            " ",
+            "{",
+            "}",
+            "[]",
+            "null",
+            "0",
+            "-1e999",
+            "\"text\"",
+            "true",
+            "{\"a\":}",
+            "{'a':1}",
+            "{\"customer\":[]}",
+            "{\"customer\":null,\"lines\":null}",
+            "{\"lines\":{}}",
+            "{\"lines\":[null]}",
+            "{\"lines\":[1,2,3]}",
+            "{\"customer\":{\"email\":1e999}}",
+            "{\"customer\":{\"name\":{\"x\":[]}}}",
+            "{\"caReference\":123}",
+            "{\"caReference\":[\"a\"]}",
+            "{\"caReference\":null}",
+            "{\"caReference\":\"\"}",
+            "{\"caReference\":\"" + "A".repeat(10_000) + "\"}",
+            "{\"supplierOrderNumber\":{}}",
+            "{\"token\":\"a.b.c\"}",
+            "{\"token\":\"....\"}",
+            "{\"token\":false}",
+            "{\"csr\":7}",
+            "{\"csr\":\"\"}",
+            "{\"csr\":null}",
+            "{\"domains\":\"x\",\"csr\":\"-----BEGIN CERTIFICATE REQUEST-----\"}",
+            "{\"clientOrderId\":[],\"product\":\"NOPE\",\"domains\":[{}],\"termMonths\":\"x\"}",
+            "{\"clientOrderId\":\"x\",\"product\":\"DV_SINGLE\",\"domains\":[{\"name\":null,\"dcvMethod\":\"FAX\"}]}",
+            "{\"termMonths\":-1}",
+            "{\"termMonths\":99999999999999999999}",
+            "{\"customer\":{\"name\":\"x\",\"email\":\"a@b.c\"},\"lines\":[{\"product\":\"NOPE\"}]}",
+            "{\"customer\":{\"name\":\"x\",\"email\":\"a@b.c\"},\"lines\":[{\"product\":\"CAAS\",\"term\":\"abc\"}]}",
+            "{\"customer\":{\"name\":\"x\",\"email\":\"a@b.c\"},\"lines\":[{\"product\":\"CAAS\",\"term\":1e308}]}",
+            "{\"customer\":{\"name\":\"x\",\"email\":\"a@b.c\"},\"lines\":[{\"product\":\"DV_SINGLE\",\"domains\":[null],\"dcvMethod\":\"DNS_TXT\"}]}",
+            "{\"customer\":{\"name\":\"x\",\"email\":\"a@b.c\"},\"lines\":[{\"product\":\"DV_SINGLE\",\"domains\":[\"..\"],\"dcvMethod\":\"X\"}]}",
+            "{\"customer\":{\"name\":\"x\",\"email\":\"a@b.c\"},\"lines\":[{\"product\":\"DV_MULTI\",\"domains\":" + "["
+                    + "\"a.example.com\",".repeat(500) + "\"b.example.com\"],\"dcvMethod\":\"DNS_TXT\"}]}",
+            "{\"a\":1,\"a\":2,\"a\":3}",
+            "{\"customer\":\"\\u0000\\ud800\"}",
+            "\uFEFF{\"customer\":{}}",
+            "[".repeat(20_000) + "]".repeat(20_000),
+            "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000),
+            "{\"x\":\"" + "y".repeat(700_000) + "\"}"
+        };
         for (String text : texts) {
             bodies.add(new Body(describe(text), "application/json", text.getBytes(StandardCharsets.UTF_8)));
         }
-        bodies.add(new Body("invalid UTF-8", "application/json", new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3,
-                (byte) 0x28, (byte) 0xFF, '"', '}'}));
+        bodies.add(new Body("invalid UTF-8", "application/json", new byte[] {
+            '{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}'
+        }));
         bodies.add(new Body("binary", "application/json", new byte[] {0, 1, 2, (byte) 0x80, (byte) 0xFE}));
-        bodies.add(new Body("a form, not JSON", "application/x-www-form-urlencoded", "a=1&b=2".getBytes(StandardCharsets.UTF_8)));
+        bodies.add(new Body(
+                "a form, not JSON", "application/x-www-form-urlencoded", "a=1&b=2".getBytes(StandardCharsets.UTF_8)));
         bodies.add(new Body("XML", "application/xml", "<order><lines/></order>".getBytes(StandardCharsets.UTF_8)));
         bodies.add(new Body("text", "text/plain", "{\"caReference\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
-        bodies.add(new Body("bogus content type", "application/json; charset=nope", "{}".getBytes(StandardCharsets.UTF_8)));
+        bodies.add(new Body(
+                "bogus content type", "application/json; charset=nope", "{}".getBytes(StandardCharsets.UTF_8)));
         return bodies;
     }
 
@@ -84,16 +117,26 @@ final class MalformedInput {
         add(csrs, "empty CSR", "");
         add(csrs, "garbage CSR", "not a csr at all");
         add(csrs, "PEM armour only", "-----BEGIN CERTIFICATE REQUEST-----\n-----END CERTIFICATE REQUEST-----\n");
-        add(csrs, "PEM with bad base64", "-----BEGIN CERTIFICATE REQUEST-----\n!!!***\n-----END CERTIFICATE REQUEST-----\n");
+        add(
+                csrs,
+                "PEM with bad base64",
+                "-----BEGIN CERTIFICATE REQUEST-----\n!!!***\n-----END CERTIFICATE REQUEST-----\n");
         add(csrs, "PEM of random bytes", pem("CERTIFICATE REQUEST", randomBytes(300)));
         add(csrs, "truncated CSR", good.substring(0, good.length() / 2));
         add(csrs, "truncated DER", pem("CERTIFICATE REQUEST", java.util.Arrays.copyOf(der, der.length - 20)));
         add(csrs, "CSR with a broken signature", pem("CERTIFICATE REQUEST", flipped));
         add(csrs, "base64 without armour", base64);
         add(csrs, "a certificate label", pem("CERTIFICATE", der));
-        add(csrs, "CSR for another domain", TestCsr.forDomains("elsewhere.example.org").pem());
+        add(
+                csrs,
+                "CSR for another domain",
+                TestCsr.forDomains("elsewhere.example.org").pem());
         add(csrs, "two CSRs", good + good);
-        add(csrs, "oversized CSR", "-----BEGIN CERTIFICATE REQUEST-----\n" + "QUFB\n".repeat(10_000) + "-----END CERTIFICATE REQUEST-----\n");
+        add(
+                csrs,
+                "oversized CSR",
+                "-----BEGIN CERTIFICATE REQUEST-----\n" + "QUFB\n".repeat(10_000)
+                        + "-----END CERTIFICATE REQUEST-----\n");
         add(csrs, "RSA 1024 CSR", csr("RSA", 1024, new GeneralName(GeneralName.dNSName, domain)));
         add(csrs, "CSR with an IP address SAN", csr("EC", 256, new GeneralName(GeneralName.iPAddress, "192.0.2.1")));
         add(csrs, "NUL in CSR", good.replace("\n", "\u0000\n"));
@@ -101,25 +144,47 @@ final class MalformedInput {
     }
 
     Map<String, Object> orderWithCsr(String csr) {
-        return Map.of("customer", Map.of("name", "Malformed", "email", "malformed@example.com"), "lines",
-                List.of(Map.of("product", "DV_SINGLE", "domains", List.of(domain), "dcvMethod", "DNS_TXT", "csr", csr)));
+        return Map.of(
+                "customer",
+                Map.of("name", "Malformed", "email", "malformed@example.com"),
+                "lines",
+                List.of(Map.of(
+                        "product", "DV_SINGLE", "domains", List.of(domain), "dcvMethod", "DNS_TXT", "csr", csr)));
     }
 
     /** {base URL, path, Authorization header} */
     List<String[]> getRequests(String order, String tracking, String ca) {
         List<String[]> requests = new ArrayList<>();
-        for (String number : List.of("x", "CT-", "CT-%00", "%FF%FE", "..%2F..%2Fetc%2Fpasswd", "CT-" + "9".repeat(5000),
-                "CT-ILOU0000000", "%20")) {
+        for (String number : List.of(
+                "x",
+                "CT-",
+                "CT-%00",
+                "%FF%FE",
+                "..%2F..%2Fetc%2Fpasswd",
+                "CT-" + "9".repeat(5000),
+                "CT-ILOU0000000",
+                "%20")) {
             requests.add(new String[] {order, "/api/orders/" + number, "none"});
         }
         for (String format : List.of("pem", "der", "p7b", "chain", "bundle", "nope", "", "%00")) {
-            for (String auth : List.of("Bearer", "Bearer ", "Bearer x", "Bearer a.b.c", "Basic Zm9vOmJhcg==",
-                    "Bearer " + "A".repeat(8000), "Bearer eyJhbGciOiJub25lIn0.eyJ4IjoxfQ.")) {
+            for (String auth : List.of(
+                    "Bearer",
+                    "Bearer ",
+                    "Bearer x",
+                    "Bearer a.b.c",
+                    "Basic Zm9vOmJhcg==",
+                    "Bearer " + "A".repeat(8000),
+                    "Bearer eyJhbGciOiJub25lIn0.eyJ4IjoxfQ.")) {
                 requests.add(new String[] {tracking, "/api/tracking/certificate?format=" + format, auth});
             }
         }
-        for (String path : List.of("/api/tracking/lineage", "/api/tracking/audit", "/api/tracking/reminders",
-                "/api/tracking/webhooks", "/api/tracking/webhooks/x/deliveries", "/api/tracking/webhooks/%00/deliveries",
+        for (String path : List.of(
+                "/api/tracking/lineage",
+                "/api/tracking/audit",
+                "/api/tracking/reminders",
+                "/api/tracking/webhooks",
+                "/api/tracking/webhooks/x/deliveries",
+                "/api/tracking/webhooks/%00/deliveries",
                 "/api/tracking/webhooks/" + "9".repeat(5000) + "/deliveries")) {
             for (String auth : List.of("none", "Bearer x", "Bearer a.b.c")) {
                 requests.add(new String[] {tracking, path, auth});
@@ -135,16 +200,21 @@ final class MalformedInput {
     }
 
     List<byte[]> ocspRequests() {
-        return List.of(new byte[0], randomBytes(1), randomBytes(64), randomBytes(4096),
-                new byte[] {0x30, (byte) 0x82, (byte) 0xFF, (byte) 0xFF, 0x30});
+        return List.of(new byte[0], randomBytes(1), randomBytes(64), randomBytes(4096), new byte[] {
+            0x30, (byte) 0x82, (byte) 0xFF, (byte) 0xFF, 0x30
+        });
     }
 
     /** Random edits of a valid order's JSON: deleted, replaced and inserted characters. */
     List<String> mutatedOrders(int count) {
         String valid;
         try {
-            valid = JSON.writeValueAsString(Map.of("customer", Map.of("name", "Fuzz", "email", "fuzz@example.com"),
-                    "lines", List.of(Map.of("product", "DV_SINGLE", "domains", List.of(domain), "dcvMethod", "DNS_TXT"),
+            valid = JSON.writeValueAsString(Map.of(
+                    "customer",
+                    Map.of("name", "Fuzz", "email", "fuzz@example.com"),
+                    "lines",
+                    List.of(
+                            Map.of("product", "DV_SINGLE", "domains", List.of(domain), "dcvMethod", "DNS_TXT"),
                             Map.of("product", "CAAS", "term", 12))));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -174,7 +244,8 @@ final class MalformedInput {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
             generator.initialize(size);
             KeyPair keys = generator.generateKeyPair();
-            var builder = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=malformed.example.com"), keys.getPublic());
+            var builder = new JcaPKCS10CertificationRequestBuilder(
+                    new X500Name("CN=malformed.example.com"), keys.getPublic());
             ExtensionsGenerator extensions = new ExtensionsGenerator();
             extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(name));
             builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
@@ -190,8 +261,9 @@ final class MalformedInput {
     }
 
     private static String pem(String label, byte[] der) {
-        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + label + "-----\n";
+        return "-----BEGIN " + label + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + label + "-----\n";
     }
 
     private static byte[] randomBytes(int n) {

@@ -13,8 +13,7 @@ import java.util.List;
 /** PEM text in and out for the system tests: certificate chains as downloaded, certificates as pasted. */
 final class Pems {
 
-    private Pems() {
-    }
+    private Pems() {}
 
     @SuppressWarnings("unchecked")
     static List<X509Certificate> certificates(String pem) {
@@ -38,7 +37,9 @@ final class Pems {
 
     /** The self-signed certificate of a PEM bundle (the stand-in CA's root among its intermediates). */
     static X509Certificate selfSigned(String pem) {
-        return certificates(pem).stream().filter(c -> c.getSubjectX500Principal().equals(c.getIssuerX500Principal()))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no root certificate in the bundle"));
+        return certificates(pem).stream()
+                .filter(c -> c.getSubjectX500Principal().equals(c.getIssuerX500Principal()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no root certificate in the bundle"));
     }
 }

@@ -67,12 +67,18 @@ class PoisonEventsIT {
             for (String topic : CONSUMERS.keySet()) {
                 int partitions = producer.partitionsFor(topic).size();
                 for (int p = 0; p < partitions; p++) {
-                    for (String value : List.of("{not json", "{\"eventId\":\"" + UUID.randomUUID()
-                            + "\",\"eventType\":\"NoSuchEvent\",\"schemaVersion\":1}", "[]")) {
+                    for (String value : List.of(
+                            "{not json",
+                            "{\"eventId\":\"" + UUID.randomUUID()
+                                    + "\",\"eventType\":\"NoSuchEvent\",\"schemaVersion\":1}",
+                            "[]")) {
                         String key = "POISON-" + run + "-" + topic + "-" + p + "-" + value.length();
-                        RecordMetadata written = producer.send(new ProducerRecord<>(topic, p, key, value)).get();
+                        RecordMetadata written = producer.send(new ProducerRecord<>(topic, p, key, value))
+                                .get();
                         poisonOffsets.merge(new TopicPartition(topic, p), written.offset(), Math::max);
-                        poisonKeys.computeIfAbsent(topic, t -> new ArrayList<>()).add(key);
+                        poisonKeys
+                                .computeIfAbsent(topic, t -> new ArrayList<>())
+                                .add(key);
                     }
                 }
             }
@@ -81,42 +87,79 @@ class PoisonEventsIT {
         // Good events behind the poison: an order with a certificate and a CaaS line, through every consumer.
         String email = "poison-" + run + "@example.com";
         String domain = "p-" + run + ".example.com";
-        JsonPath order = given().baseUri(Stack.url("order-service")).contentType(ContentType.JSON)
-                .body(Map.of("customer", Map.of("name", "Poison Test", "email", email), "lines", List.of(
-                        Map.of("product", "DV_SINGLE", "domains", List.of(domain), "dcvMethod", "DNS_TXT",
-                                "csr", TestCsr.forDomains(domain).pem()),
-                        Map.of("product", "CAAS", "term", 12))))
-                .post("/api/orders").then().statusCode(201).extract().jsonPath();
+        JsonPath order = given().baseUri(Stack.url("order-service"))
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "customer",
+                        Map.of("name", "Poison Test", "email", email),
+                        "lines",
+                        List.of(
+                                Map.of(
+                                        "product",
+                                        "DV_SINGLE",
+                                        "domains",
+                                        List.of(domain),
+                                        "dcvMethod",
+                                        "DNS_TXT",
+                                        "csr",
+                                        TestCsr.forDomains(domain).pem()),
+                                Map.of("product", "CAAS", "term", 12))))
+                .post("/api/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         String orderNumber = order.getString("orderNumber");
         List<Mailbox.Received> mails = Mailbox.await(email, 5, Duration.ofSeconds(120), Duration.ZERO);
         assertEquals(1, ShipmentMails.count(mails, ShipmentMails.CONFIRMATION), "notification-service read orders.v1");
-        assertEquals(1, ShipmentMails.count(mails, ShipmentMails.SHIPMENT), "ca-gateway read orders.v1, notification-service ca-orders.v1");
+        assertEquals(
+                1,
+                ShipmentMails.count(mails, ShipmentMails.SHIPMENT),
+                "ca-gateway read orders.v1, notification-service ca-orders.v1");
         assertEquals(1, ShipmentMails.count(mails, ShipmentMails.CAAS_SHIPMENT), "notification-service read caas.v1");
-        String certificateReference = ShipmentMails.reference(ShipmentMails.of(mails, ShipmentMails.SHIPMENT).get(0)).orElseThrow();
-        String caasReference = ShipmentMails.reference(ShipmentMails.of(mails, ShipmentMails.CAAS_SHIPMENT).get(0)).orElseThrow();
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(
-                () -> lookup(certificateReference) == 200 && lookup(caasReference) == 200);
-        given().baseUri(Stack.url("eab-service")).contentType(ContentType.JSON).header("X-Forwarded-For", "198.18.3.1")
-                .body(Map.of("caReference", caasReference)).post("/api/caas/credentials").then().statusCode(200);
+        String certificateReference = ShipmentMails.reference(
+                        ShipmentMails.of(mails, ShipmentMails.SHIPMENT).get(0))
+                .orElseThrow();
+        String caasReference = ShipmentMails.reference(
+                        ShipmentMails.of(mails, ShipmentMails.CAAS_SHIPMENT).get(0))
+                .orElseThrow();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> lookup(certificateReference) == 200 && lookup(caasReference) == 200);
+        given().baseUri(Stack.url("eab-service"))
+                .contentType(ContentType.JSON)
+                .header("X-Forwarded-For", "198.18.3.1")
+                .body(Map.of("caReference", caasReference))
+                .post("/api/caas/credentials")
+                .then()
+                .statusCode(200);
         // tracking-commands.v1: a refresh of the line behind the poison, which ca-gateway answers on ca-orders.v1.
         String lineId = order.getString("lines[0].lineId");
         Instant refreshSent = Instant.now();
-        try (var producer = producer(); TopicReader checked = TopicReader.fromBeginning(Topics.CA_ORDERS)) {
-            String refresh = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"eventType\":\"RefreshRequested\",\"schemaVersion\":1,"
-                    + "\"occurredAt\":\"" + refreshSent + "\",\"orderNumber\":\"" + orderNumber + "\",\"lineId\":\"" + lineId + "\"}";
-            producer.send(new ProducerRecord<>(Topics.TRACKING_COMMANDS, orderNumber, refresh)).get();
-            checked.await(r -> orderNumber.equals(r.key()) && r.value().contains("\"CaOrderChecked\"")
-                    && checkedAfter(r.value(), refreshSent.minusSeconds(1)),
-                    1, Duration.ofSeconds(60));
+        try (var producer = producer();
+                TopicReader checked = TopicReader.fromBeginning(Topics.CA_ORDERS)) {
+            String refresh = "{\"eventId\":\"" + UUID.randomUUID()
+                    + "\",\"eventType\":\"RefreshRequested\",\"schemaVersion\":1,\"occurredAt\":\"" + refreshSent
+                    + "\",\"orderNumber\":\"" + orderNumber + "\",\"lineId\":\"" + lineId + "\"}";
+            producer.send(new ProducerRecord<>(Topics.TRACKING_COMMANDS, orderNumber, refresh))
+                    .get();
+            checked.await(
+                    r -> orderNumber.equals(r.key())
+                            && r.value().contains("\"CaOrderChecked\"")
+                            && checkedAfter(r.value(), refreshSent.minusSeconds(1)),
+                    1,
+                    Duration.ofSeconds(60));
         }
 
         // Each group dead-lettered each poison record, with the error in headers, and committed past it.
-        try (TopicReader dlq = TopicReader.fromBeginning(CONSUMERS.keySet().stream().map(Topics::deadLetter).toArray(String[]::new))) {
+        try (TopicReader dlq = TopicReader.fromBeginning(
+                CONSUMERS.keySet().stream().map(Topics::deadLetter).toArray(String[]::new))) {
             for (var entry : CONSUMERS.entrySet()) {
                 String topic = entry.getKey();
                 for (String key : poisonKeys.get(topic)) {
-                    List<ConsumerRecord<String, String>> dead = dlq.await(r -> key.equals(r.key()), entry.getValue().size(),
-                            Duration.ofSeconds(60));
+                    List<ConsumerRecord<String, String>> dead =
+                            dlq.await(r -> key.equals(r.key()), entry.getValue().size(), Duration.ofSeconds(60));
                     for (ConsumerRecord<String, String> record : dead) {
                         assertEquals(Topics.deadLetter(topic), record.topic());
                         assertEquals(topic, TopicReader.header(record, "dead-letter-topic"));
@@ -126,10 +169,13 @@ class PoisonEventsIT {
                 }
             }
         }
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestInfrastructure.kafka().bootstrapServers()))) {
+        try (Admin admin = Admin.create(
+                Map.of("bootstrap.servers", TestInfrastructure.kafka().bootstrapServers()))) {
             for (var entry : CONSUMERS.entrySet()) {
                 for (String group : entry.getValue()) {
-                    Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    Awaitility.await()
+                            .atMost(Duration.ofSeconds(30))
+                            .pollInterval(Duration.ofMillis(500))
                             .until(() -> pastPoison(admin, group, entry.getKey(), poisonOffsets));
                 }
             }
@@ -147,19 +193,33 @@ class PoisonEventsIT {
         String orderNumber = "CT-" + randomSymbols(10);
         String domain = "r-" + run + ".example.com";
         ObjectNode event = JSON.createObjectNode();
-        event.put("eventId", UUID.randomUUID().toString()).put("eventType", "OrderPlaced").put("schemaVersion", 1)
-                .put("occurredAt", Instant.now().toString()).put("orderNumber", orderNumber);
-        event.putObject("customer").put("name", "Replayed Customer").put("email", email).putNull("organisation");
+        event.put("eventId", UUID.randomUUID().toString())
+                .put("eventType", "OrderPlaced")
+                .put("schemaVersion", 1)
+                .put("occurredAt", Instant.now().toString())
+                .put("orderNumber", orderNumber);
+        event.putObject("customer")
+                .put("name", "Replayed Customer")
+                .put("email", email)
+                .putNull("organisation");
         ArrayNode lines = event.putArray("lines");
-        ObjectNode line = lines.addObject().put("lineId", orderNumber + "-1").put("product", "DV_SINGLE")
-                .put("dcvMethod", "DNS_TXT").put("csrPem", TestCsr.forDomains(domain).pem());
+        ObjectNode line = lines.addObject()
+                .put("lineId", orderNumber + "-1")
+                .put("product", "DV_SINGLE")
+                .put("dcvMethod", "DNS_TXT")
+                .put("csrPem", TestCsr.forDomains(domain).pem());
         line.putArray("domains").add(domain);
         line.putNull("termMonths");
         try (var producer = producer()) {
-            var record = new ProducerRecord<>(Topics.deadLetter(Topics.ORDERS), orderNumber, JSON.writeValueAsString(event));
-            record.headers().add("ce_type", bytes("OrderPlaced")).add("ce_id", bytes(event.path("eventId").asText()))
-                    .add("dead-letter-reason", bytes("a bug fixed since")).add("dead-letter-topic", bytes(Topics.ORDERS))
-                    .add("dead-letter-partition", bytes("0")).add("dead-letter-offset", bytes("-1"));
+            var record =
+                    new ProducerRecord<>(Topics.deadLetter(Topics.ORDERS), orderNumber, JSON.writeValueAsString(event));
+            record.headers()
+                    .add("ce_type", bytes("OrderPlaced"))
+                    .add("ce_id", bytes(event.path("eventId").asText()))
+                    .add("dead-letter-reason", bytes("a bug fixed since"))
+                    .add("dead-letter-topic", bytes(Topics.ORDERS))
+                    .add("dead-letter-partition", bytes("0"))
+                    .add("dead-letter-offset", bytes("-1"));
             producer.send(record).get();
         }
 
@@ -168,24 +228,36 @@ class PoisonEventsIT {
         assertFalse(output.contains("re-published 0 "), output);
 
         List<Mailbox.Received> mails = Mailbox.await(email, 1, Duration.ofSeconds(90), Duration.ofSeconds(3));
-        assertEquals(1, ShipmentMails.count(mails, ShipmentMails.CONFIRMATION), () -> "the replayed order is confirmed"
-                + " once; received " + mails.stream().map(Mailbox.Received::template).toList() + "; replay said: "
-                + output.trim() + "; notification-service logged: " + logged("notification-service", orderNumber));
+        assertEquals(
+                1,
+                ShipmentMails.count(mails, ShipmentMails.CONFIRMATION),
+                () -> "the replayed order is confirmed"
+                        + " once; received "
+                        + mails.stream().map(Mailbox.Received::template).toList() + "; replay said: "
+                        + output.trim() + "; notification-service logged: "
+                        + logged("notification-service", orderNumber));
 
         // A second run re-publishes only what was dead-lettered since (the poison above, again): not this event.
         DlqReplay.replay(TestInfrastructure.kafka().bootstrapServers(), Topics.ORDERS, false);
         try (TopicReader orders = TopicReader.fromBeginning(Topics.ORDERS)) {
-            List<ConsumerRecord<String, String>> copies = orders.await(r -> orderNumber.equals(r.key()), 1, Duration.ofSeconds(30));
-            assertEquals(1, orders.settle(r -> orderNumber.equals(r.key()), Duration.ofSeconds(2)).size(), "replayed once");
+            List<ConsumerRecord<String, String>> copies =
+                    orders.await(r -> orderNumber.equals(r.key()), 1, Duration.ofSeconds(30));
+            assertEquals(
+                    1,
+                    orders.settle(r -> orderNumber.equals(r.key()), Duration.ofSeconds(2))
+                            .size(),
+                    "replayed once");
             assertEquals("OrderPlaced", TopicReader.header(copies.get(0), "ce_type"));
-            assertTrue(TopicReader.header(copies.get(0), DlqReplay.REPLAYED_FROM_HEADER).startsWith("orders.v1.dlq:"));
+            assertTrue(TopicReader.header(copies.get(0), DlqReplay.REPLAYED_FROM_HEADER)
+                    .startsWith("orders.v1.dlq:"));
         }
     }
 
     /** A failure's context: what a service logged about the order, and its latest warnings. */
     private static List<String> logged(String service, String orderNumber) {
         try (var lines = Files.lines(Stack.services().get(service).log())) {
-            List<String> relevant = lines.filter(l -> l.contains(orderNumber) || l.contains(" WARN ") || l.contains(" ERROR "))
+            List<String> relevant = lines.filter(
+                            l -> l.contains(orderNumber) || l.contains(" WARN ") || l.contains(" ERROR "))
                     .toList();
             return relevant.subList(Math.max(0, relevant.size() - 30), relevant.size());
         } catch (IOException | java.io.UncheckedIOException e) {
@@ -195,7 +267,8 @@ class PoisonEventsIT {
 
     private static boolean checkedAfter(String caOrderChecked, Instant instant) {
         try {
-            return Instant.parse(JSON.readTree(caOrderChecked).path("checkedAt").asText()).isAfter(instant);
+            return Instant.parse(JSON.readTree(caOrderChecked).path("checkedAt").asText())
+                    .isAfter(instant);
         } catch (IOException | java.time.DateTimeException e) {
             return false;
         }
@@ -206,10 +279,14 @@ class PoisonEventsIT {
         while (!root.resolve("mvnw").toFile().exists()) {
             root = root.getParent();
         }
-        List<String> command = new ArrayList<>(List.of("bash", root.resolve("infra/bin/certtrack").toString()));
+        List<String> command = new ArrayList<>(
+                List.of("bash", root.resolve("infra/bin/certtrack").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("CERTTRACK_KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.kafka().bootstrapServers());
+        builder.environment()
+                .put(
+                        "CERTTRACK_KAFKA_BOOTSTRAP_SERVERS",
+                        TestInfrastructure.kafka().bootstrapServers());
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "dlq-replay finished");
@@ -220,23 +297,30 @@ class PoisonEventsIT {
 
     private static boolean pastPoison(Admin admin, String group, String topic, Map<TopicPartition, Long> poison)
             throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-        return poison.entrySet().stream().filter(e -> e.getKey().topic().equals(topic)).allMatch(e -> {
-            OffsetAndMetadata offset = committed.get(e.getKey());
-            return offset != null && offset.offset() > e.getValue();
-        });
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get();
+        return poison.entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(topic))
+                .allMatch(e -> {
+                    OffsetAndMetadata offset = committed.get(e.getKey());
+                    return offset != null && offset.offset() > e.getValue();
+                });
     }
 
     private static int lookup(String reference) {
-        return given().baseUri(Stack.url("tracking-service")).contentType(ContentType.JSON)
-                .header("X-Forwarded-For", "198.18.3.2").body(Map.of("caReference", reference))
-                .post("/api/tracking/lookup").statusCode();
+        return given().baseUri(Stack.url("tracking-service"))
+                .contentType(ContentType.JSON)
+                .header("X-Forwarded-For", "198.18.3.2")
+                .body(Map.of("caReference", reference))
+                .post("/api/tracking/lookup")
+                .statusCode();
     }
 
     private static KafkaProducer<String, String> producer() {
         return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        TestInfrastructure.kafka().bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));

@@ -61,16 +61,19 @@ final class PortForwarder implements AutoCloseable {
     }
 
     private static void pipe(Socket from, Socket to) {
-        Thread thread = new Thread(() -> {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
-            } catch (IOException ignored) {
-                // the other side closed
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "forwarder-pipe");
+        Thread thread = new Thread(
+                () -> {
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        in.transferTo(out);
+                    } catch (IOException ignored) {
+                        // the other side closed
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                    }
+                },
+                "forwarder-pipe");
         thread.setDaemon(true);
         thread.start();
     }

@@ -72,8 +72,8 @@ class PortalBrowserIT {
         browser.screenshot("20-order-caas");
         portal.byId("order-submit").click();
         portal.waitVisible("order-number", 20);
-        String reference = ShipmentMails.referenceIn(ShipmentMails.await(email,
-                List.of(ShipmentMails.CAAS_SHIPMENT), 1), ShipmentMails.CAAS_SHIPMENT);
+        String reference = ShipmentMails.referenceIn(
+                ShipmentMails.await(email, List.of(ShipmentMails.CAAS_SHIPMENT), 1), ShipmentMails.CAAS_SHIPMENT);
 
         // 2. The EAB credentials, read off the CaaS page.
         portal.open("/caas");
@@ -85,20 +85,47 @@ class PortalBrowserIT {
         browser.screenshot("21-caas-eab");
 
         // 3. certbot, as the README runs it on the local stack (only the ports of this stack differ).
-        Process certbot = new ProcessBuilder("certbot", "certonly", "--non-interactive", "--standalone",
-                "--http-01-port", Integer.toString(Stack.acmeHttpPort()), "--http-01-address", "127.0.0.1",
-                "--server", directory, "--eab-kid=" + keyId, "--eab-hmac-key=" + hmacKey,
-                "--agree-tos", "--no-eff-email", "-m", email, "-d", domain,
-                "--config-dir", dir.resolve("config").toString(), "--work-dir", dir.resolve("work").toString(),
-                "--logs-dir", dir.resolve("logs").toString()).redirectErrorStream(true).start();
+        Process certbot = new ProcessBuilder(
+                        "certbot",
+                        "certonly",
+                        "--non-interactive",
+                        "--standalone",
+                        "--http-01-port",
+                        Integer.toString(Stack.acmeHttpPort()),
+                        "--http-01-address",
+                        "127.0.0.1",
+                        "--server",
+                        directory,
+                        "--eab-kid=" + keyId,
+                        "--eab-hmac-key=" + hmacKey,
+                        "--agree-tos",
+                        "--no-eff-email",
+                        "-m",
+                        email,
+                        "-d",
+                        domain,
+                        "--config-dir",
+                        dir.resolve("config").toString(),
+                        "--work-dir",
+                        dir.resolve("work").toString(),
+                        "--logs-dir",
+                        dir.resolve("logs").toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(certbot.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(certbot.waitFor(3, java.util.concurrent.TimeUnit.MINUTES), output);
         assertEquals(0, certbot.exitValue(), output);
-        List<X509Certificate> chain = Pems.certificates(Files.readString(
-                dir.resolve("config/live").resolve(domain).resolve("fullchain.pem")));
-        assertTrue(chain.get(0).getSubjectX500Principal().getName().contains(domain), "the certificate names " + domain);
-        String root = io.restassured.RestAssured.given().baseUri(Stack.url("stand-in-ca")).get("/api/v1/intermediates")
-                .then().statusCode(200).extract().asString();
+        List<X509Certificate> chain = Pems.certificates(
+                Files.readString(dir.resolve("config/live").resolve(domain).resolve("fullchain.pem")));
+        assertTrue(
+                chain.get(0).getSubjectX500Principal().getName().contains(domain), "the certificate names " + domain);
+        String root = io.restassured.RestAssured.given()
+                .baseUri(Stack.url("stand-in-ca"))
+                .get("/api/v1/intermediates")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         chain.get(0).verify(chain.get(1).getPublicKey());
         chain.get(1).verify(Pems.selfSigned(root).getPublicKey()); // chains to the stand-in CA's root
     }
@@ -110,13 +137,19 @@ class PortalBrowserIT {
         String domain = "portal-" + UUID.randomUUID().toString().substring(0, 6) + ".example.com";
 
         // 1. Order in the form: a DV certificate with a CSR, and a CaaS subscription.
-        portal.orderCertificate("Grace Hopper", email, domain, "HTTP_FILE", TestCsr.forDomains(domain).pem(), true,
+        portal.orderCertificate(
+                "Grace Hopper",
+                email,
+                domain,
+                "HTTP_FILE",
+                TestCsr.forDomains(domain).pem(),
+                true,
                 "01-order-form");
         browser.screenshot("02-order-placed");
 
         // 2. The shipment e-mails carry one CA Reference per line.
-        List<Mailbox.Received> shipments = ShipmentMails.await(email,
-                List.of(ShipmentMails.SHIPMENT, ShipmentMails.CAAS_SHIPMENT), 2);
+        List<Mailbox.Received> shipments =
+                ShipmentMails.await(email, List.of(ShipmentMails.SHIPMENT, ShipmentMails.CAAS_SHIPMENT), 2);
         String certificateReference = ShipmentMails.referenceIn(shipments, ShipmentMails.SHIPMENT);
         String caasReference = ShipmentMails.referenceIn(shipments, ShipmentMails.CAAS_SHIPMENT);
 
@@ -134,14 +167,18 @@ class PortalBrowserIT {
         portal.byId("lookup-submit").click();
         portal.waitVisible("status-view", 15);
         assertEquals("/status", portal.path(), "the reference stays out of the address");
-        assertFalse(((String) portal.js("return JSON.stringify(sessionStorage) + JSON.stringify(localStorage)"))
-                .contains(certificateReference.replace("-", "").substring(0, 8)), "the reference is never stored");
+        assertFalse(
+                ((String) portal.js("return JSON.stringify(sessionStorage) + JSON.stringify(localStorage)"))
+                        .contains(certificateReference.replace("-", "").substring(0, 8)),
+                "the reference is never stored");
         portal.js("window.__sameDocument = true");
         browser.screenshot("05-status");
         portal.awaitStatus("ISSUED", 120);
         assertEquals(Boolean.TRUE, portal.js("return window.__sameDocument === true"), "updated without a reload");
         assertTrue(portal.byId("domains").getText().contains(domain), "the domain is listed");
-        assertTrue(portal.byId("domains").getText().contains("Validated"), portal.byId("domains").getText());
+        assertTrue(
+                portal.byId("domains").getText().contains("Validated"),
+                portal.byId("domains").getText());
         portal.waitVisible("certificate-section", 10);
         portal.awaitText("live", "Live", 10);
         browser.screenshot("06-status-issued");
@@ -164,21 +201,27 @@ class PortalBrowserIT {
         portal.byId("reissue-submit").click();
         portal.waitVisible("reissue-done", 15);
         browser.screenshot("08-reissue-requested");
-        browser.waiting(Duration.ofSeconds(120)).until(d -> !portal.byId("cert-serial").getText().equals(firstSerial)
-                && "ISSUED".equals(portal.byId("status-badge").getAttribute("data-status")));
+        browser.waiting(Duration.ofSeconds(120))
+                .until(d -> !portal.byId("cert-serial").getText().equals(firstSerial)
+                        && "ISSUED".equals(portal.byId("status-badge").getAttribute("data-status")));
         assertNotEquals(firstSerial, portal.byId("cert-serial").getText());
         assertEquals(Boolean.TRUE, portal.js("return window.__sameDocument === true"), "reissued without a reload");
-        assertTrue(portal.byId("timeline").getText().contains("Reissue requested"), portal.byId("timeline").getText());
+        assertTrue(
+                portal.byId("timeline").getText().contains("Reissue requested"),
+                portal.byId("timeline").getText());
         browser.screenshot("09-reissued");
 
         // 7. The shipment e-mail's link: the reissue above withdrew every earlier link and token of the line, so
         // the page asks for the CA Reference instead (TokenPurposeTest covers what a live link opens).
-        Mailbox.Received shipment = shipments.stream().filter(m -> "shipment".equals(m.template())).findFirst()
+        Mailbox.Received shipment = shipments.stream()
+                .filter(m -> "shipment".equals(m.template()))
+                .findFirst()
                 .orElseThrow();
         Matcher link = LINK.matcher(shipment.text());
         assertTrue(link.find(), "a portal link in the shipment e-mail");
         browser.driver.get(link.group());
-        assertTrue(portal.waitVisible("lookup-error", 15).getText().contains("expired or is not valid"),
+        assertTrue(
+                portal.waitVisible("lookup-error", 15).getText().contains("expired or is not valid"),
                 "the reissue withdrew the link");
         assertFalse(browser.driver.getCurrentUrl().contains("t="), "the link token leaves the address bar");
         browser.screenshot("10-withdrawn-email-link");
@@ -220,7 +263,8 @@ class PortalBrowserIT {
 
         // No credential in the gateway's access log: paths only, never query strings.
         String log = Files.readString(gateway.accessLog());
-        assertFalse(log.contains("access_token") || log.contains("t=") || log.contains(certificateReference),
+        assertFalse(
+                log.contains("access_token") || log.contains("t=") || log.contains(certificateReference),
                 "the access log holds no token or reference");
     }
 
@@ -232,8 +276,8 @@ class PortalBrowserIT {
 
         // 1. Ordered in the form without a CSR ("optional; you can send it later").
         portal.orderCertificate("Katherine Johnson", email, domain, "HTTP_FILE", "", false, "16-order-without-csr");
-        String reference = ShipmentMails.referenceIn(ShipmentMails.await(email, List.of(ShipmentMails.SHIPMENT), 1),
-                ShipmentMails.SHIPMENT);
+        String reference = ShipmentMails.referenceIn(
+                ShipmentMails.await(email, List.of(ShipmentMails.SHIPMENT), 1), ShipmentMails.SHIPMENT);
 
         // 2. The status names the next step, with the command that makes a key and CSR; no "nothing to do".
         portal.track(reference);
@@ -241,7 +285,9 @@ class PortalBrowserIT {
         assertEquals("PENDING_VALIDATION", portal.byId("status-badge").getAttribute("data-status"));
         assertTrue(portal.byId("csr-command").getText().contains("openssl req -new"), "the openssl command");
         assertTrue(portal.byId("csr-command").getText().contains("DNS:" + domain), "for the line's domain");
-        assertFalse(portal.byId("domains").getText().contains("Nothing to do"), portal.byId("domains").getText());
+        assertFalse(
+                portal.byId("domains").getText().contains("Nothing to do"),
+                portal.byId("domains").getText());
         assertFalse(portal.byId("reissue-section").isDisplayed(), "not the reissue form");
         portal.scrollTo("csr-section");
         browser.screenshot("17-status-awaiting-csr");
@@ -262,17 +308,25 @@ class PortalBrowserIT {
         // 4. The "issued" e-mail arrives; the chain and the intermediates download from the portal and verify.
         ShipmentMails.await(email, List.of(ShipmentMails.SHIPMENT, ShipmentMails.ISSUED), 2);
         List<X509Certificate> chain = Pems.certificates(Files.readString(portal.download("chain", 20)));
-        assertArrayEquals(csr.keyPair().getPublic().getEncoded(), chain.get(0).getPublicKey().getEncoded(),
+        assertArrayEquals(
+                csr.keyPair().getPublic().getEncoded(),
+                chain.get(0).getPublicKey().getEncoded(),
                 "the certificate is for the key of the submitted CSR");
         assertTrue(chain.get(0).getSubjectX500Principal().getName().contains(domain));
         Path intermediatesFile = portal.downloadFrom(portal.byCss("a[href='/api/intermediates']"), 20);
         List<X509Certificate> intermediates = Pems.certificates(Files.readString(intermediatesFile));
         X509Certificate issuer = intermediates.stream()
                 .filter(c -> c.getSubjectX500Principal().equals(chain.get(0).getIssuerX500Principal()))
-                .findFirst().orElseThrow(() -> new AssertionError("the leaf's issuer is among the intermediates"));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the leaf's issuer is among the intermediates"));
         chain.get(0).verify(issuer.getPublicKey());
-        String root = io.restassured.RestAssured.given().baseUri(Stack.url("stand-in-ca")).get("/api/v1/intermediates")
-                .then().statusCode(200).extract().asString();
+        String root = io.restassured.RestAssured.given()
+                .baseUri(Stack.url("stand-in-ca"))
+                .get("/api/v1/intermediates")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         issuer.verify(Pems.selfSigned(root).getPublicKey()); // and it chains to the stand-in CA's root
         browser.screenshot("19-issued-after-csr");
     }
@@ -280,28 +334,51 @@ class PortalBrowserIT {
     @Test
     @Order(4)
     void gatewayServesTlsWithACertificateOfTheStandInCaAndTheSecurityHeaders() throws Exception {
-        String root = io.restassured.RestAssured.given().baseUri(Stack.url("stand-in-ca")).get("/api/v1/intermediates")
-                .then().statusCode(200).extract().asString();
+        String root = io.restassured.RestAssured.given()
+                .baseUri(Stack.url("stand-in-ca"))
+                .get("/api/v1/intermediates")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         X509Certificate anchor = Pems.selfSigned(root);
         String tls = TlsProbe.get("127.0.0.1", gateway.tlsPort(), Gateway.TLS_NAME, "/", anchor);
         assertTrue(tls.startsWith("HTTP/1.1 200"), tls.lines().findFirst().orElse(""));
         assertTrue(tls.contains("\r\nStrict-Transport-Security: max-age="), "HSTS on TLS");
         assertTrue(tls.contains("\r\nReferrer-Policy: no-referrer\r\n"));
         assertTrue(tls.contains("\r\nX-Content-Type-Options: nosniff\r\n"));
-        String csp = tls.lines().filter(l -> l.startsWith("Content-Security-Policy:")).findFirst().orElse("");
-        assertTrue(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'")
-                && !csp.contains("unsafe-inline"), csp);
+        String csp = tls.lines()
+                .filter(l -> l.startsWith("Content-Security-Policy:"))
+                .findFirst()
+                .orElse("");
+        assertTrue(
+                csp.contains("script-src 'self'")
+                        && csp.contains("frame-ancestors 'none'")
+                        && !csp.contains("unsafe-inline"),
+                csp);
 
         var plain = io.restassured.RestAssured.given().baseUri(gateway.url()).get("/");
         assertEquals(200, plain.statusCode());
         assertEquals(null, plain.header("Strict-Transport-Security"), "no HSTS over plain HTTP");
-        io.restassured.RestAssured.given().baseUri(gateway.url()).get("/api/tracking/../../q/health")
-                .then().statusCode(org.hamcrest.Matchers.not(200));
-        io.restassured.RestAssured.given().baseUri(gateway.url()).contentType("application/json")
-                .body("{\"csr\":\"" + "A".repeat(100_000) + "\"}").post("/api/tracking/reissue")
-                .then().statusCode(413).contentType("application/problem+json")
+        io.restassured.RestAssured.given()
+                .baseUri(gateway.url())
+                .get("/api/tracking/../../q/health")
+                .then()
+                .statusCode(org.hamcrest.Matchers.not(200));
+        io.restassured.RestAssured.given()
+                .baseUri(gateway.url())
+                .contentType("application/json")
+                .body("{\"csr\":\"" + "A".repeat(100_000) + "\"}")
+                .post("/api/tracking/reissue")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
                 .body("title", org.hamcrest.Matchers.equalTo("Request too large"));
-        io.restassured.RestAssured.given().baseUri(gateway.url()).get("/api/intermediates")
-                .then().statusCode(200).header("Referrer-Policy", "no-referrer");
+        io.restassured.RestAssured.given()
+                .baseUri(gateway.url())
+                .get("/api/intermediates")
+                .then()
+                .statusCode(200)
+                .header("Referrer-Policy", "no-referrer");
     }
 }

@@ -29,7 +29,13 @@ final class PortalSteps {
     // ---- customer steps ---------------------------------------------------------------------------------------
 
     /** Fills the order form for one certificate line (and a CaaS subscription if asked), and places it. */
-    String orderCertificate(String name, String email, String domain, String dcvMethod, String csrPem, boolean caas,
+    String orderCertificate(
+            String name,
+            String email,
+            String domain,
+            String dcvMethod,
+            String csrPem,
+            boolean caas,
             String screenshot) {
         open("/order");
         type("customer-name", name);
@@ -84,8 +90,11 @@ final class PortalSteps {
 
     /** Long texts (PEM) are pasted, not typed key by key; an input event tells the page as typing would. */
     void setValue(String id, String text) {
-        js("const f = document.getElementById(arguments[0]); f.value = arguments[1];"
-                + " f.dispatchEvent(new Event('input', {bubbles: true}));", id, text);
+        js(
+                "const f = document.getElementById(arguments[0]); f.value = arguments[1];"
+                        + " f.dispatchEvent(new Event('input', {bubbles: true}));",
+                id,
+                text);
     }
 
     void scrollTo(String id) {
@@ -97,15 +106,18 @@ final class PortalSteps {
     }
 
     WebElement waitVisible(String id, int seconds) {
-        return browser.waiting(Duration.ofSeconds(seconds)).until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+        return browser.waiting(Duration.ofSeconds(seconds))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
     }
 
     WebElement waitVisible(By locator, int seconds) {
-        return browser.waiting(Duration.ofSeconds(seconds)).until(ExpectedConditions.visibilityOfElementLocated(locator));
+        return browser.waiting(Duration.ofSeconds(seconds))
+                .until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
     void awaitText(String id, String text, int seconds) {
-        browser.waiting(Duration.ofSeconds(seconds)).until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), text));
+        browser.waiting(Duration.ofSeconds(seconds))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), text));
     }
 
     /** The status badge of the tracked line, as live updates set it. */
@@ -126,9 +138,15 @@ final class PortalSteps {
     Path downloadFrom(WebElement control, int seconds) {
         long clicked = System.currentTimeMillis() - 1000; // file times may be rounded down to the second
         control.click();
-        return Awaitility.await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(200))
-                .until(() -> browser.downloaded().stream().filter(f -> modified(f) >= clicked).findFirst(),
-                        Optional::isPresent).orElseThrow();
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(seconds))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> browser.downloaded().stream()
+                                .filter(f -> modified(f) >= clicked)
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
     private static long modified(Path file) {

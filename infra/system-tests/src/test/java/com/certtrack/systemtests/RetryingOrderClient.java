@@ -21,13 +21,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RetryingOrderClient {
 
-    record Placed(String orderNumber, List<String> lineIds, int attempts) {
-    }
+    record Placed(String orderNumber, List<String> lineIds, int attempts) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private final AtomicInteger failedAttempts = new AtomicInteger();
 
     /** Attempts that did not end in 201/200: refused, reset, timed out or 5xx, each retried. */
@@ -47,7 +48,8 @@ final class RetryingOrderClient {
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+                .build();
         Instant deadline = Instant.now().plus(giveUpAfter);
         int attempts = 0;
         String last = "no attempt";
@@ -58,7 +60,8 @@ final class RetryingOrderClient {
                 if (response.statusCode() == 201 || response.statusCode() == 200) {
                     JsonNode order = JSON.readTree(response.body());
                     List<String> lines = new ArrayList<>();
-                    order.path("lines").forEach(line -> lines.add(line.path("lineId").asText()));
+                    order.path("lines")
+                            .forEach(line -> lines.add(line.path("lineId").asText()));
                     return new Placed(order.path("orderNumber").asText(), lines, attempts);
                 }
                 if (response.statusCode() < 500) {
@@ -74,7 +77,8 @@ final class RetryingOrderClient {
             failedAttempts.incrementAndGet();
             pause(250);
         }
-        throw new AssertionError("order not accepted within " + giveUpAfter + " (" + attempts + " attempts, last: " + last + ")");
+        throw new AssertionError(
+                "order not accepted within " + giveUpAfter + " (" + attempts + " attempts, last: " + last + ")");
     }
 
     static void pause(long millis) {

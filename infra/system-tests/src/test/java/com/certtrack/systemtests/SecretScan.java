@@ -27,8 +27,7 @@ import java.util.stream.Stream;
 final class SecretScan {
 
     /** One place that was read, and what it holds, as text. */
-    record Source(String name, String text) {
-    }
+    record Source(String name, String text) {}
 
     private final Map<String, List<String>> needles = new LinkedHashMap<>();
 
@@ -88,8 +87,18 @@ final class SecretScan {
             }
             try {
                 Path out = Files.createTempFile("certtrack-dump", ".sql");
-                ProcessBuilder builder = new ProcessBuilder(pgDump.toString(), "-h", hostPort.split(":")[0], "-p",
-                        hostPort.split(":")[1], "-U", db.user(), "-f", out.toString(), database).redirectErrorStream(true);
+                ProcessBuilder builder = new ProcessBuilder(
+                                pgDump.toString(),
+                                "-h",
+                                hostPort.split(":")[0],
+                                "-p",
+                                hostPort.split(":")[1],
+                                "-U",
+                                db.user(),
+                                "-f",
+                                out.toString(),
+                                database)
+                        .redirectErrorStream(true);
                 builder.environment().put("PGPASSWORD", db.password());
                 Process process = builder.start();
                 String messages = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -140,7 +149,9 @@ final class SecretScan {
     /** Every file in {@code dir} whose name ends with {@code .log}. */
     static List<Source> logFiles(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".log")).map(SecretScan::read).toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".log"))
+                    .map(SecretScan::read)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -148,7 +159,8 @@ final class SecretScan {
 
     static Source read(Path file) {
         try {
-            return new Source(file.getFileName().toString(), new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+            return new Source(
+                    file.getFileName().toString(), new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -30,8 +30,7 @@ final class Stack {
     /** The development zone: every name under it is 127.0.0.1 (as `infra/bin/certtrack dns` serves it). */
     static final String DEV_ZONE = "certtrack.test";
 
-    private Stack() {
-    }
+    private Stack() {}
 
     /** Where the CA looks for http-01 answers and HTTP-file tokens in the default stack (an ACME client listens). */
     static int acmeHttpPort() {
@@ -82,7 +81,9 @@ final class Stack {
         if (network != null) {
             caConfig.putAll(network.caConfig());
         } else {
-            devDns = DevDnsServer.start(TestInfrastructure.freePort(), DEV_ZONE,
+            devDns = DevDnsServer.start(
+                    TestInfrastructure.freePort(),
+                    DEV_ZONE,
                     Path.of("target", "dev-dns", "records").toAbsolutePath());
             caConfig.put("certtrack.ca.dcv.dns-server", "127.0.0.1:" + devDns.port());
             caConfig.put("certtrack.ca.dcv.http-port", Integer.toString(ACME_HTTP_PORT));

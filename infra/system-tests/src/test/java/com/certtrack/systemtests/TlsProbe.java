@@ -18,8 +18,7 @@ import javax.net.ssl.TrustManagerFactory;
  */
 final class TlsProbe {
 
-    private TlsProbe() {
-    }
+    private TlsProbe() {}
 
     /** @return the raw HTTP/1.1 answer, head and body */
     static String get(String address, int port, String hostName, String path, X509Certificate root) throws Exception {
@@ -39,8 +38,8 @@ final class TlsProbe {
             socket.setSSLParameters(parameters);
             socket.setSoTimeout(10_000);
             socket.startHandshake();
-            String request = "GET " + path + " HTTP/1.1\r\nHost: " + hostName + ":" + port
-                    + "\r\nConnection: close\r\n\r\n";
+            String request =
+                    "GET " + path + " HTTP/1.1\r\nHost: " + hostName + ":" + port + "\r\nConnection: close\r\n\r\n";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             ByteArrayOutputStream answer = new ByteArrayOutputStream();

@@ -11,20 +11,21 @@ import java.util.concurrent.TimeUnit;
  */
 final class Tools {
 
-    private Tools() {
-    }
+    private Tools() {}
 
     static void require(String set) {
         Path setup = repositoryRoot().resolve("infra/bin/setup");
         try {
-            Process process = new ProcessBuilder("bash", setup.toString(), set).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder("bash", setup.toString(), set)
+                    .redirectErrorStream(true)
+                    .start();
             String output;
             try (var in = process.getInputStream()) {
                 output = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
             }
             if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("The " + set + " tools are missing and could not be installed: "
-                        + output);
+                throw new IllegalStateException(
+                        "The " + set + " tools are missing and could not be installed: " + output);
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + setup + ": " + e.getMessage(), e);

@@ -28,8 +28,10 @@ final class WebhookReceiver implements AutoCloseable {
                 byte[] key = Base64.getDecoder().decode(secret.startsWith("whsec_") ? secret.substring(6) : secret);
                 Mac mac = Mac.getInstance("HmacSHA256");
                 mac.init(new SecretKeySpec(key, "HmacSHA256"));
-                String expected = "v1," + Base64.getEncoder().encodeToString(
-                        mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+                String expected = "v1,"
+                        + Base64.getEncoder()
+                                .encodeToString(mac.doFinal(
+                                        (id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
                 return signature != null && Arrays.asList(signature.split(" ")).contains(expected);
             } catch (GeneralSecurityException | IllegalArgumentException e) {
                 return false;
@@ -44,8 +46,8 @@ final class WebhookReceiver implements AutoCloseable {
     WebhookReceiver(Path folder) {
         LoopbackHttps.SelfSigned identity = LoopbackHttps.selfSigned();
         try {
-            trustBundle = Files.writeString(Files.createDirectories(folder).resolve("webhook-receiver.pem"),
-                    Pems.pem(identity.certificate()));
+            trustBundle = Files.writeString(
+                    Files.createDirectories(folder).resolve("webhook-receiver.pem"), Pems.pem(identity.certificate()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,8 +57,11 @@ final class WebhookReceiver implements AutoCloseable {
     private void receive(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         var headers = exchange.getRequestHeaders();
-        deliveries.add(new Delivery(headers.getFirst("webhook-id"), headers.getFirst("webhook-timestamp"),
-                headers.getFirst("webhook-signature"), body));
+        deliveries.add(new Delivery(
+                headers.getFirst("webhook-id"),
+                headers.getFirst("webhook-timestamp"),
+                headers.getFirst("webhook-signature"),
+                body));
         exchange.sendResponseHeaders(200, -1);
         exchange.close();
     }

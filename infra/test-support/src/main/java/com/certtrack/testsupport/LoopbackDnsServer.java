@@ -55,7 +55,8 @@ public final class LoopbackDnsServer implements AutoCloseable {
      */
     public void rebinding(String name, String first, String then) throws IOException {
         Name key = name(name);
-        records.put(key, new CopyOnWriteArrayList<>(List.of(new ARecord(key, DClass.IN, 0, InetAddress.getByName(first)))));
+        records.put(
+                key, new CopyOnWriteArrayList<>(List.of(new ARecord(key, DClass.IN, 0, InetAddress.getByName(first)))));
         ARecord later = new ARecord(key, DClass.IN, 0, InetAddress.getByName(then));
         rebinds.put(key, later);
     }
@@ -72,7 +73,8 @@ public final class LoopbackDnsServer implements AutoCloseable {
 
     /** Any other record, e.g. a {@code CAARecord} or an {@code AAAARecord}. */
     public void add(Record record) {
-        records.computeIfAbsent(record.getName(), n -> new CopyOnWriteArrayList<>()).add(record);
+        records.computeIfAbsent(record.getName(), n -> new CopyOnWriteArrayList<>())
+                .add(record);
     }
 
     public static Name name(String name) throws TextParseException {

@@ -18,11 +18,9 @@ import java.util.Properties;
 /** Reads a recipient's mail over IMAP, as a mail client would (any password; the user is the address). */
 public final class Mailbox {
 
-    public record Received(String subject, String from, String messageId, String template, String text, String html) {
-    }
+    public record Received(String subject, String from, String messageId, String template, String text, String html) {}
 
-    private Mailbox() {
-    }
+    private Mailbox() {}
 
     /** The test JVM's own mail server. */
     public static List<Received> read(String address) {
@@ -62,7 +60,8 @@ public final class Mailbox {
     }
 
     /** Waits until at least {@code expected} mails arrived, then {@code settle} longer so a duplicate shows too. */
-    public static List<Received> await(String host, int port, String address, int expected, Duration timeout, Duration settle) {
+    public static List<Received> await(
+            String host, int port, String address, int expected, Duration timeout, Duration settle) {
         Instant deadline = Instant.now().plus(timeout);
         List<Received> mails = read(host, port, address);
         while (mails.size() < expected && Instant.now().isBefore(deadline)) {
@@ -82,8 +81,13 @@ public final class Mailbox {
         StringBuilder text = new StringBuilder();
         StringBuilder html = new StringBuilder();
         collect(message, text, html);
-        return new Received(message.getSubject(), message.getFrom()[0].toString(), ids == null ? null : ids[0],
-                templates == null ? null : templates[0], text.toString(), html.toString());
+        return new Received(
+                message.getSubject(),
+                message.getFrom()[0].toString(),
+                ids == null ? null : ids[0],
+                templates == null ? null : templates[0],
+                text.toString(),
+                html.toString());
     }
 
     private static void collect(Part part, StringBuilder text, StringBuilder html)

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class QuarkusProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Path jar;
@@ -44,8 +45,8 @@ public final class QuarkusProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build " + module + " first (./mvnw install)");
         }
-        QuarkusProcess app = new QuarkusProcess(Path.of(module).getFileName().toString(), jar, config,
-                TestInfrastructure.freePort());
+        QuarkusProcess app = new QuarkusProcess(
+                Path.of(module).getFileName().toString(), jar, config, TestInfrastructure.freePort());
         app.startProcess();
         return app;
     }
@@ -90,8 +91,10 @@ public final class QuarkusProcess implements AutoCloseable {
         command.add(jar.toString());
         try {
             Files.createDirectories(log.getParent());
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -104,7 +107,9 @@ public final class QuarkusProcess implements AutoCloseable {
 
     private void awaitReady() {
         Instant deadline = Instant.now().plusSeconds(READY_SECONDS);
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited while starting; see " + log);

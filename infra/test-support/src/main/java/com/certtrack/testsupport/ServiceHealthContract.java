@@ -18,11 +18,15 @@ public abstract class ServiceHealthContract {
     @Test
     void readyWithRealKafkaAndDatabase() {
         // Readiness answers 503 for a moment after start, until Kafka answers: wait for it, don't assert once.
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
-                .get("/q/health/ready")
-                .then().statusCode(200)
-                .body("status", is("UP"))
-                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check")));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready")
+                        .then()
+                        .statusCode(200)
+                        .body("status", is("UP"))
+                        .body(
+                                "checks.name",
+                                hasItems("Database connections health check", "Kafka connection health check")));
     }
 
     @Test

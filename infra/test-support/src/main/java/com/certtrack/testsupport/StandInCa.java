@@ -9,8 +9,7 @@ public final class StandInCa {
     public static final String API_KEY = "test-ca-gateway-key";
     public static final String OPERATOR_KEY = "test-operator-key";
 
-    private StandInCa() {
-    }
+    private StandInCa() {}
 
     /** @param extra further configuration, e.g. {@code certtrack.ca.dcv.auto-approve=true} */
     public static QuarkusProcess start(Map<String, String> extra) {
@@ -31,8 +30,12 @@ public final class StandInCa {
         config.put("certtrack.ca.policy.caa-check", "false");
         // Tests serve DCV files from loopback, and every test client is 127.0.0.1.
         config.put("certtrack.ca.fetch.allow-private-targets", "true");
-        for (String limit : new String[] {"new-accounts-per-ip", "new-orders-per-account",
-                "failed-validations-per-account-host", "operator-calls-per-ip"}) {
+        for (String limit : new String[] {
+            "new-accounts-per-ip",
+            "new-orders-per-account",
+            "failed-validations-per-account-host",
+            "operator-calls-per-ip"
+        }) {
             config.put("certtrack.ca.limits." + limit + ".capacity", "100000");
         }
         config.putAll(extra);

@@ -24,7 +24,8 @@ public record TestCsr(KeyPair keyPair, String pem) {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair keyPair = generator.generateKeyPair();
-            var builder = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + domains[0]), keyPair.getPublic());
+            var builder =
+                    new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + domains[0]), keyPair.getPublic());
             GeneralName[] names = new GeneralName[domains.length];
             for (int i = 0; i < domains.length; i++) {
                 names[i] = new GeneralName(GeneralName.dNSName, domains[i]);

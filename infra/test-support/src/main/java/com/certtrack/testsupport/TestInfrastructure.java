@@ -32,19 +32,16 @@ public final class TestInfrastructure {
         }
     }
 
-    public record Database(String jdbcUrl, String user, String password) {
-    }
+    public record Database(String jdbcUrl, String user, String password) {}
 
-    public record Mail(String host, int smtpPort, int imapPort) {
-    }
+    public record Mail(String host, int smtpPort, int imapPort) {}
 
     private static Map<String, String> keys;
     private static Kafka kafka;
     private static Database database;
     private static Mail mail;
 
-    private TestInfrastructure() {
-    }
+    private TestInfrastructure() {}
 
     /** One set of deployment keys per test JVM ({@code certtrack.keys.*}), shared by every service under test. */
     public static synchronized Map<String, String> keys() {
@@ -66,7 +63,9 @@ public final class TestInfrastructure {
     public static synchronized Database database() {
         if (database == null) {
             database = env("CERTTRACK_TEST_DB_URL")
-                    .map(url -> new Database(url, env("CERTTRACK_TEST_DB_USER").orElse("postgres"),
+                    .map(url -> new Database(
+                            url,
+                            env("CERTTRACK_TEST_DB_USER").orElse("postgres"),
                             env("CERTTRACK_TEST_DB_PASSWORD").orElse("")))
                     .orElseGet(() -> dockerAvailable() ? postgresContainer() : postgresProcess());
         }
@@ -76,7 +75,9 @@ public final class TestInfrastructure {
     public static synchronized Mail mail() {
         if (mail == null) {
             mail = env("CERTTRACK_TEST_SMTP_HOST")
-                    .map(host -> new Mail(host, Integer.parseInt(env("CERTTRACK_TEST_SMTP_PORT").orElse("25")),
+                    .map(host -> new Mail(
+                            host,
+                            Integer.parseInt(env("CERTTRACK_TEST_SMTP_PORT").orElse("25")),
                             Integer.parseInt(env("CERTTRACK_TEST_IMAP_PORT").orElse("143"))))
                     .orElseGet(() -> dockerAvailable() ? mailContainer() : mailProcess());
         }
@@ -84,7 +85,7 @@ public final class TestInfrastructure {
     }
 
     private static String withTopics(String servers) {
-        KafkaTopics.ensureAll(servers, 3, Duration.ofSeconds(60), () -> { });
+        KafkaTopics.ensureAll(servers, 3, Duration.ofSeconds(60), () -> {});
         return servers;
     }
 
@@ -125,7 +126,9 @@ public final class TestInfrastructure {
 
     private static Mail mailContainer() {
         GenericContainer<?> container = new GenericContainer<>("greenmail/standalone:2.1.8")
-                .withEnv("GREENMAIL_OPTS", "-Dgreenmail.setup.test.all -Dgreenmail.hostname=0.0.0.0 -Dgreenmail.auth.disabled")
+                .withEnv(
+                        "GREENMAIL_OPTS",
+                        "-Dgreenmail.setup.test.all -Dgreenmail.hostname=0.0.0.0 -Dgreenmail.auth.disabled")
                 .withExposedPorts(3025, 3143);
         container.start();
         return new Mail(container.getHost(), container.getMappedPort(3025), container.getMappedPort(3143));

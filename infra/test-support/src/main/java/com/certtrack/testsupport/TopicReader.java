@@ -20,12 +20,18 @@ public final class TopicReader implements AutoCloseable {
 
     private TopicReader(List<String> topics) {
         consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName()));
         consumer.subscribe(topics);
     }
 
@@ -34,8 +40,8 @@ public final class TopicReader implements AutoCloseable {
     }
 
     /** Polls until {@code count} records match, or fails listing what matched. */
-    public List<ConsumerRecord<String, String>> await(Predicate<ConsumerRecord<String, String>> match, int count,
-            Duration timeout) {
+    public List<ConsumerRecord<String, String>> await(
+            Predicate<ConsumerRecord<String, String>> match, int count, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         List<ConsumerRecord<String, String>> matching = matching(match);
         while (matching.size() < count && Instant.now().isBefore(deadline)) {
@@ -43,14 +49,16 @@ public final class TopicReader implements AutoCloseable {
             matching = matching(match);
         }
         if (matching.size() < count) {
-            throw new AssertionError("expected " + count + " matching records within " + timeout + ", saw "
-                    + matching.size() + ": " + matching.stream().map(ConsumerRecord::value).toList());
+            throw new AssertionError(
+                    "expected " + count + " matching records within " + timeout + ", saw " + matching.size() + ": "
+                            + matching.stream().map(ConsumerRecord::value).toList());
         }
         return matching;
     }
 
     /** Everything matching after polling for {@code quiet}: to show that nothing more arrives. */
-    public List<ConsumerRecord<String, String>> settle(Predicate<ConsumerRecord<String, String>> match, Duration quiet) {
+    public List<ConsumerRecord<String, String>> settle(
+            Predicate<ConsumerRecord<String, String>> match, Duration quiet) {
         Instant until = Instant.now().plus(quiet);
         while (Instant.now().isBefore(until)) {
             poll(Duration.ofMillis(250));

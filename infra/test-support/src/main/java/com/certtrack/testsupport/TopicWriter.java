@@ -10,12 +10,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Writes raw records to the test broker, as another service (or a broken producer) would. */
 public final class TopicWriter {
 
-    private TopicWriter() {
-    }
+    private TopicWriter() {}
 
     public static void send(String topic, String key, String value) {
         try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        TestInfrastructure.kafka().bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {

@@ -22,8 +22,13 @@ import java.util.Set;
 @ApplicationScoped
 public class AwaitedCsrs {
 
-    private static final Set<CaOrderStatus> NO_CSR_WANTED = Set.of(CaOrderStatus.ISSUED, CaOrderStatus.REISSUE_PENDING,
-            CaOrderStatus.REJECTED, CaOrderStatus.CANCELLED, CaOrderStatus.REVOKED, CaOrderStatus.EXPIRED);
+    private static final Set<CaOrderStatus> NO_CSR_WANTED = Set.of(
+            CaOrderStatus.ISSUED,
+            CaOrderStatus.REISSUE_PENDING,
+            CaOrderStatus.REJECTED,
+            CaOrderStatus.CANCELLED,
+            CaOrderStatus.REVOKED,
+            CaOrderStatus.EXPIRED);
 
     private final EntityManager em;
     private final Clock clock;
@@ -40,13 +45,15 @@ public class AwaitedCsrs {
         // Counted from when the order reaches this service: an order replayed late is not reminded at once.
         Instant remindAt = clock.instant().plus(config.csrReminder().after());
         for (OrderPlaced.Line line : placed.lines() == null ? List.<OrderPlaced.Line>of() : placed.lines()) {
-            if (line.product() == Product.CAAS || line.product() == null
+            if (line.product() == Product.CAAS
+                    || line.product() == null
                     || (line.csrPem() != null && !line.csrPem().isBlank())) {
                 continue;
             }
             em.createNativeQuery("INSERT INTO awaited_csr (line_id, order_number, product, domains, remind_at, "
-                    + "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING")
-                    .setParameter(1, line.lineId()).setParameter(2, placed.orderNumber())
+                            + "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING")
+                    .setParameter(1, line.lineId())
+                    .setParameter(2, placed.orderNumber())
                     .setParameter(3, line.product().name())
                     .setParameter(4, line.domains() == null ? "" : String.join(",", line.domains()))
                     .setParameter(5, remindAt)
@@ -69,7 +76,10 @@ public class AwaitedCsrs {
 
     private void stop(String lineId, String status) {
         em.createNativeQuery("UPDATE awaited_csr SET status = ?1, updated_at = ?2 WHERE line_id = ?3 "
-                + "AND status = 'WAITING'")
-                .setParameter(1, status).setParameter(2, clock.instant()).setParameter(3, lineId).executeUpdate();
+                        + "AND status = 'WAITING'")
+                .setParameter(1, status)
+                .setParameter(2, clock.instant())
+                .setParameter(3, lineId)
+                .executeUpdate();
     }
 }

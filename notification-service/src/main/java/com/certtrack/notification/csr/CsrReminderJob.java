@@ -41,7 +41,8 @@ public class CsrReminderJob {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${certtrack.notification.csr-reminder.interval:1m}",
+    @Scheduled(
+            every = "${certtrack.notification.csr-reminder.interval:1m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {
@@ -58,9 +59,12 @@ public class CsrReminderJob {
     public int queueDue() {
         Instant now = clock.instant();
         @SuppressWarnings("unchecked")
-        List<Object[]> due = em.createNativeQuery("SELECT line_id, order_number, product, domains FROM awaited_csr "
-                + "WHERE status = 'WAITING' AND remind_at <= ?1 ORDER BY remind_at LIMIT ?2 FOR UPDATE SKIP LOCKED")
-                .setParameter(1, now).setParameter(2, BATCH).getResultList();
+        List<Object[]> due = em.createNativeQuery(
+                        "SELECT line_id, order_number, product, domains FROM awaited_csr "
+                                + "WHERE status = 'WAITING' AND remind_at <= ?1 ORDER BY remind_at LIMIT ?2 FOR UPDATE SKIP LOCKED")
+                .setParameter(1, now)
+                .setParameter(2, BATCH)
+                .getResultList();
         for (Object[] row : due) {
             String lineId = (String) row[0];
             String orderNumber = (String) row[1];
@@ -68,13 +72,17 @@ public class CsrReminderJob {
             if (customer == null) {
                 continue; // the order row comes with the OrderPlaced that created this one; never expected
             }
-            List<String> domains = Arrays.stream(((String) row[3]).split(",")).filter(d -> !d.isBlank()).toList();
-            MailDraft draft = planner.csrReminder(orderNumber, customer.customerName, lineId,
-                    Product.valueOf((String) row[2]), domains);
+            List<String> domains = Arrays.stream(((String) row[3]).split(","))
+                    .filter(d -> !d.isBlank())
+                    .toList();
+            MailDraft draft = planner.csrReminder(
+                    orderNumber, customer.customerName, lineId, Product.valueOf((String) row[2]), domains);
             UUID reminderId = UUID.nameUUIDFromBytes(("csr-reminder:" + lineId).getBytes(StandardCharsets.UTF_8));
             jobs.enqueue(reminderId, orderNumber, Topics.ORDERS, customer.customerEmail, List.of(draft), now);
             em.createNativeQuery("UPDATE awaited_csr SET status = 'REMINDED', updated_at = ?1 WHERE line_id = ?2")
-                    .setParameter(1, now).setParameter(2, lineId).executeUpdate();
+                    .setParameter(1, now)
+                    .setParameter(2, lineId)
+                    .executeUpdate();
             LOG.infof("CSR reminder of line %s queued", lineId);
         }
         return due.size();

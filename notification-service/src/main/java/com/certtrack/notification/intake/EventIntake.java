@@ -61,8 +61,16 @@ public class EventIntake {
     private final Counter duplicates;
     private final Counter parked;
 
-    public EventIntake(EventCodec codec, EventLedger ledger, MailPlanner planner, MailJobs jobs, EntityManager em,
-            ReminderSchedule reminders, AwaitedCsrs awaitedCsrs, RevocationMails revocations, Clock clock,
+    public EventIntake(
+            EventCodec codec,
+            EventLedger ledger,
+            MailPlanner planner,
+            MailJobs jobs,
+            EntityManager em,
+            ReminderSchedule reminders,
+            AwaitedCsrs awaitedCsrs,
+            RevocationMails revocations,
+            Clock clock,
             MeterRegistry metrics) {
         this.codec = codec;
         this.reminders = reminders;
@@ -74,9 +82,11 @@ public class EventIntake {
         this.jobs = jobs;
         this.em = em;
         this.duplicates = Counter.builder("certtrack.notification.events.duplicate")
-                .description("Redelivered events ignored by the ledger").register(metrics);
+                .description("Redelivered events ignored by the ledger")
+                .register(metrics);
         this.parked = Counter.builder("certtrack.notification.events.parked")
-                .description("Events that arrived before their order").register(metrics);
+                .description("Events that arrived before their order")
+                .register(metrics);
     }
 
     /**
@@ -137,10 +147,14 @@ public class EventIntake {
     }
 
     private static boolean relevant(CertTrackEvent event) {
-        return event instanceof OrderPlaced || event instanceof CaOrderSubmitted
-                || event instanceof CaOrderStatusChanged || event instanceof CaasProvisioned
-                || event instanceof CertificateRevoked || event instanceof ReminderSettingsChanged
-                || event instanceof RevokeRequested || event instanceof ReissueRequested;
+        return event instanceof OrderPlaced
+                || event instanceof CaOrderSubmitted
+                || event instanceof CaOrderStatusChanged
+                || event instanceof CaasProvisioned
+                || event instanceof CertificateRevoked
+                || event instanceof ReminderSettingsChanged
+                || event instanceof RevokeRequested
+                || event instanceof ReissueRequested;
     }
 
     /** The e-mails and the reminder schedule of an event whose order's customer is known. */
@@ -256,14 +270,26 @@ public class EventIntake {
         row.parkedAt = clock.instant();
         em.persist(row);
         parked.increment();
-        LOG.infof("%s %s for order %s parked until the order is known", event.eventType(), event.eventId(),
-                event.orderNumber());
+        LOG.infof(
+                "%s %s for order %s parked until the order is known",
+                event.eventType(), event.eventId(), event.orderNumber());
     }
 
     private static CaasProvisioned withoutEabKey(CaasProvisioned e) {
-        return new CaasProvisioned(e.eventId(), e.eventType(), e.schemaVersion(), e.occurredAt(), e.orderNumber(),
-                e.lineId(), e.caReferenceHash(), e.sealedCaReference(), e.eabKeyId(), null, e.acmeDirectoryUrl(),
-                e.orderedAt(), e.revealableUntil());
+        return new CaasProvisioned(
+                e.eventId(),
+                e.eventType(),
+                e.schemaVersion(),
+                e.occurredAt(),
+                e.orderNumber(),
+                e.lineId(),
+                e.caReferenceHash(),
+                e.sealedCaReference(),
+                e.eabKeyId(),
+                null,
+                e.acmeDirectoryUrl(),
+                e.orderedAt(),
+                e.revealableUntil());
     }
 
     /** Serialises the events of one order across the topic consumers, so a parked event is never missed. */
@@ -288,28 +314,30 @@ public class EventIntake {
     /** Fields without which no e-mail can be made: such an event is poison, not a reason to stall. */
     private static void check(CertTrackEvent event) {
         if (event instanceof OrderPlaced placed) {
-            if (placed.customer() == null || blank(placed.customer().email()) || placed.customer().name() == null) {
+            if (placed.customer() == null
+                    || blank(placed.customer().email())
+                    || placed.customer().name() == null) {
                 throw new PoisonEventException("OrderPlaced " + placed.eventId() + " without customer e-mail");
             }
         } else if (event instanceof CaOrderSubmitted submitted) {
             if (blank(submitted.lineId()) || blank(submitted.sealedCaReference())) {
-                throw new PoisonEventException("CaOrderSubmitted " + submitted.eventId()
-                        + " without lineId or sealed CA Reference");
+                throw new PoisonEventException(
+                        "CaOrderSubmitted " + submitted.eventId() + " without lineId or sealed CA Reference");
             }
         } else if (event instanceof CaasProvisioned caas) {
             if (blank(caas.lineId()) || blank(caas.sealedCaReference())) {
-                throw new PoisonEventException("CaasProvisioned " + caas.eventId()
-                        + " without lineId or sealed CA Reference");
+                throw new PoisonEventException(
+                        "CaasProvisioned " + caas.eventId() + " without lineId or sealed CA Reference");
             }
         } else if (event instanceof CaOrderStatusChanged changed) {
             if (blank(changed.lineId()) || changed.status() == null) {
-                throw new PoisonEventException("CaOrderStatusChanged " + changed.eventId()
-                        + " without lineId or status");
+                throw new PoisonEventException(
+                        "CaOrderStatusChanged " + changed.eventId() + " without lineId or status");
             }
         } else if (event instanceof CertificateRevoked revoked) {
             if (blank(revoked.lineId()) || blank(revoked.serialNumber())) {
-                throw new PoisonEventException("CertificateRevoked " + revoked.eventId()
-                        + " without lineId or serial number");
+                throw new PoisonEventException(
+                        "CertificateRevoked " + revoked.eventId() + " without lineId or serial number");
             }
         } else if (event instanceof ReminderSettingsChanged settings) {
             if (blank(settings.lineId())) {

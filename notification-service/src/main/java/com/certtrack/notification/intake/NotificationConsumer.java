@@ -32,8 +32,8 @@ public class NotificationConsumer {
     private static final Logger LOG = Logger.getLogger(NotificationConsumer.class);
     private static final int TRIES = 5;
 
-    private static final Set<String> COMMANDS_USED = Set.of(ReminderSettingsChanged.TYPE, RevokeRequested.TYPE,
-            ReissueRequested.TYPE);
+    private static final Set<String> COMMANDS_USED =
+            Set.of(ReminderSettingsChanged.TYPE, RevokeRequested.TYPE, ReissueRequested.TYPE);
 
     private final EventIntake intake;
     private final ObjectMapper json;

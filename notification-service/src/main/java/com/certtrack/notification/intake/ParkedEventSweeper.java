@@ -24,14 +24,18 @@ public class ParkedEventSweeper {
         this.em = em;
     }
 
-    @Scheduled(every = "${certtrack.notification.delivery.parked-retry-interval:10s}",
+    @Scheduled(
+            every = "${certtrack.notification.delivery.parked-retry-interval:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         try {
-            List<String> ready = QuarkusTransaction.requiringNew().call(() -> em.createQuery(
-                    "SELECT DISTINCT p.orderNumber FROM ParkedEvent p WHERE EXISTS "
-                            + "(SELECT 1 FROM CustomerOrder c WHERE c.orderNumber = p.orderNumber)", String.class)
-                    .setMaxResults(100).getResultList());
+            List<String> ready = QuarkusTransaction.requiringNew()
+                    .call(() -> em.createQuery(
+                                    "SELECT DISTINCT p.orderNumber FROM ParkedEvent p WHERE EXISTS "
+                                            + "(SELECT 1 FROM CustomerOrder c WHERE c.orderNumber = p.orderNumber)",
+                                    String.class)
+                            .setMaxResults(100)
+                            .getResultList());
             for (String orderNumber : ready) {
                 QuarkusTransaction.requiringNew().run(() -> intake.releaseParked(orderNumber));
             }

@@ -14,7 +14,8 @@ public class KeyProducers {
 
     @Produces
     @Singleton
-    Unsealer unsealer(@ConfigProperty(name = "certtrack.keys.notification-private-key") String privateKey,
+    Unsealer unsealer(
+            @ConfigProperty(name = "certtrack.keys.notification-private-key") String privateKey,
             @ConfigProperty(name = "certtrack.keys.notification-public-key") String publicKey) {
         return new Unsealer(Pem.privateKey(privateKey), Pem.publicKey(publicKey));
     }

@@ -11,7 +11,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +37,11 @@ public class DeadLetters {
     private final KafkaProducer<String, String> producer;
     private final java.time.Clock clock;
 
-    public DeadLetters(EntityManager em, ObjectMapper json,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, java.time.Clock clock) {
+    public DeadLetters(
+            EntityManager em,
+            ObjectMapper json,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            java.time.Clock clock) {
         this.em = em;
         this.clock = clock;
         this.json = json;
@@ -65,12 +67,14 @@ public class DeadLetters {
     @Transactional
     public int publishPending() {
         @SuppressWarnings("unchecked")
-        List<MailJob> dead = em.createNativeQuery("SELECT * FROM mail_job WHERE status = 'DEAD' "
-                + "AND dead_lettered_at IS NULL ORDER BY created_at LIMIT 100 FOR UPDATE SKIP LOCKED", MailJob.class)
+        List<MailJob> dead = em.createNativeQuery(
+                        "SELECT * FROM mail_job WHERE status = 'DEAD' "
+                                + "AND dead_lettered_at IS NULL ORDER BY created_at LIMIT 100 FOR UPDATE SKIP LOCKED",
+                        MailJob.class)
                 .getResultList();
         for (MailJob job : dead) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.deadLetter(job.topic),
-                    job.orderNumber, describe(job));
+            ProducerRecord<String, String> record =
+                    new ProducerRecord<>(Topics.deadLetter(job.topic), job.orderNumber, describe(job));
             record.headers().add(REASON_HEADER, bytes(job.lastError == null ? "undeliverable" : job.lastError));
             record.headers().add(TOPIC_HEADER, bytes(job.topic));
             try {

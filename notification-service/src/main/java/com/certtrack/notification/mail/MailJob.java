@@ -14,7 +14,9 @@ import java.util.UUID;
 public class MailJob extends PanacheEntityBase {
 
     public enum Status {
-        PENDING, SENT, DEAD
+        PENDING,
+        SENT,
+        DEAD
     }
 
     @Id

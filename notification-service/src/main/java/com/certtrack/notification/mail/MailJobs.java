@@ -29,8 +29,7 @@ import org.hibernate.Session;
 public class MailJobs {
 
     /** Fired with a transaction that queued mail; observed after commit to deliver without waiting for a tick. */
-    public record Enqueued() {
-    }
+    public record Enqueued() {}
 
     private final EntityManager em;
     private final ObjectMapper json;
@@ -40,15 +39,21 @@ public class MailJobs {
     private final Backoff backoff;
     private final Clock clock;
 
-    public MailJobs(EntityManager em, ObjectMapper json, Outbox outbox, Event<Enqueued> enqueued,
-            NotificationConfig config, Clock clock) {
+    public MailJobs(
+            EntityManager em,
+            ObjectMapper json,
+            Outbox outbox,
+            Event<Enqueued> enqueued,
+            NotificationConfig config,
+            Clock clock) {
         this.em = em;
         this.clock = clock;
         this.json = json;
         this.outbox = outbox;
         this.enqueued = enqueued;
         this.config = config;
-        this.backoff = Backoff.exponential(config.delivery().initialBackoff(), config.delivery().maxBackoff());
+        this.backoff = Backoff.exponential(
+                config.delivery().initialBackoff(), config.delivery().maxBackoff());
     }
 
     /**
@@ -65,7 +70,12 @@ public class MailJobs {
      * line, certificate and threshold), or held back until {@code notBefore}. Same dedupe as above.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void enqueue(UUID causeId, String orderNumber, String topic, String recipient, List<MailDraft> drafts,
+    public void enqueue(
+            UUID causeId,
+            String orderNumber,
+            String topic,
+            String recipient,
+            List<MailDraft> drafts,
             Instant notBefore) {
         List<Queued> mails = new ArrayList<>(drafts.size());
         for (MailDraft draft : drafts) {
@@ -126,9 +136,11 @@ public class MailJobs {
     public List<ClaimedJob> claimDue(int limit) {
         Instant now = clock.instant();
         @SuppressWarnings("unchecked")
-        List<MailJob> due = em.createNativeQuery("SELECT * FROM mail_job WHERE status = 'PENDING' "
-                + "AND next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until < ?1) "
-                + "ORDER BY next_attempt_at LIMIT ?2 FOR UPDATE SKIP LOCKED", MailJob.class)
+        List<MailJob> due = em.createNativeQuery(
+                        "SELECT * FROM mail_job WHERE status = 'PENDING' "
+                                + "AND next_attempt_at <= ?1 AND (lease_until IS NULL OR lease_until < ?1) "
+                                + "ORDER BY next_attempt_at LIMIT ?2 FOR UPDATE SKIP LOCKED",
+                        MailJob.class)
                 .setParameter(1, now)
                 .setParameter(2, limit)
                 .getResultList();
@@ -186,7 +198,8 @@ public class MailJobs {
     @Transactional
     public long pending() {
         return ((Number) em.createNativeQuery("SELECT count(*) FROM mail_job WHERE status = 'PENDING'")
-                .getSingleResult()).longValue();
+                        .getSingleResult())
+                .longValue();
     }
 
     /**
@@ -198,7 +211,8 @@ public class MailJobs {
     public boolean reviseUntried(UUID jobId, java.util.function.UnaryOperator<MailModel> revision) {
         @SuppressWarnings("unchecked")
         List<MailJob> rows = em.createNativeQuery("SELECT * FROM mail_job WHERE id = ?1 FOR UPDATE", MailJob.class)
-                .setParameter(1, jobId).getResultList();
+                .setParameter(1, jobId)
+                .getResultList();
         if (rows.isEmpty()) {
             return false;
         }

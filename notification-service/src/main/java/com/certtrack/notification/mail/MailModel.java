@@ -9,33 +9,79 @@ import java.util.List;
  * are added at render time. Dates are already formatted for people.
  */
 @TemplateData
-public record MailModel(String orderNumber, String customerName, String lineId, String product, String productName,
-        List<Line> lines, List<Domain> domains, String reason, String certificateSerial, String validFrom,
-        String validUntil, boolean reissue, String acmeDirectoryUrl, String eabKeyId, String orderedAt,
-        String revealableUntil, Integer daysLeft, List<String> serialNumbers, String revokedAt) {
+public record MailModel(
+        String orderNumber,
+        String customerName,
+        String lineId,
+        String product,
+        String productName,
+        List<Line> lines,
+        List<Domain> domains,
+        String reason,
+        String certificateSerial,
+        String validFrom,
+        String validUntil,
+        boolean reissue,
+        String acmeDirectoryUrl,
+        String eabKeyId,
+        String orderedAt,
+        String revealableUntil,
+        Integer daysLeft,
+        List<String> serialNumbers,
+        String revokedAt) {
 
     /** The fields of the e-mails about orders and lines; lifecycle fields (reminders, revocations) empty. */
-    public MailModel(String orderNumber, String customerName, String lineId, String product, String productName,
-            List<Line> lines, List<Domain> domains, String reason, String certificateSerial, String validFrom,
-            String validUntil, boolean reissue, String acmeDirectoryUrl, String eabKeyId, String orderedAt,
+    public MailModel(
+            String orderNumber,
+            String customerName,
+            String lineId,
+            String product,
+            String productName,
+            List<Line> lines,
+            List<Domain> domains,
+            String reason,
+            String certificateSerial,
+            String validFrom,
+            String validUntil,
+            boolean reissue,
+            String acmeDirectoryUrl,
+            String eabKeyId,
+            String orderedAt,
             String revealableUntil) {
-        this(orderNumber, customerName, lineId, product, productName, lines, domains, reason, certificateSerial,
-                validFrom, validUntil, reissue, acmeDirectoryUrl, eabKeyId, orderedAt, revealableUntil, null, null,
+        this(
+                orderNumber,
+                customerName,
+                lineId,
+                product,
+                productName,
+                lines,
+                domains,
+                reason,
+                certificateSerial,
+                validFrom,
+                validUntil,
+                reissue,
+                acmeDirectoryUrl,
+                eabKeyId,
+                orderedAt,
+                revealableUntil,
+                null,
+                null,
                 null);
     }
 
     @TemplateData
-    public record Line(String lineId, String product, String productName, List<String> domains, Integer termMonths) {
-    }
+    public record Line(String lineId, String product, String productName, List<String> domains, Integer termMonths) {}
 
     @TemplateData
-    public record Domain(String name, String dcvMethod, String dcvMethodName, String dcvStatus, String instructions) {
-    }
+    public record Domain(String name, String dcvMethod, String dcvMethodName, String dcvStatus, String instructions) {}
 
     /** The first domain of the line, to name it in subjects. */
     @JsonIgnore
     public String mainDomain() {
-        return domains == null || domains.isEmpty() ? productName : domains.get(0).name();
+        return domains == null || domains.isEmpty()
+                ? productName
+                : domains.get(0).name();
     }
 
     /** Days until expiry as a positive number, also after expiry (then "days ago"). */

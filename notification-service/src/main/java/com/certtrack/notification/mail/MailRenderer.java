@@ -42,8 +42,10 @@ public class MailRenderer {
         String caReference = template.carriesReference() ? caReference(job) : null;
         String trackUrl = job.lineId() == null ? null : trackUrl(job.lineId(), job.orderNumber());
         String portalUrl = trimmedPortalUrl();
-        String html = instance(template.htmlTemplate(), model, caReference, trackUrl, portalUrl).render();
-        String text = instance(template.textTemplate(), model, caReference, trackUrl, portalUrl).render();
+        String html = instance(template.htmlTemplate(), model, caReference, trackUrl, portalUrl)
+                .render();
+        String text = instance(template.textTemplate(), model, caReference, trackUrl, portalUrl)
+                .render();
         return Mail.withHtml(job.recipient(), job.subject(), html)
                 .setText(text)
                 .setFrom(config.from())
@@ -52,13 +54,15 @@ public class MailRenderer {
                 .addHeader("X-CertTrack-Order", job.orderNumber());
     }
 
-    private TemplateInstance instance(String id, MailModel model, String caReference, String trackUrl,
-            String portalUrl) {
+    private TemplateInstance instance(
+            String id, MailModel model, String caReference, String trackUrl, String portalUrl) {
         Template template = qute.getTemplate(id);
         if (template == null) {
             throw new IllegalStateException("missing template " + id);
         }
-        return template.data("m", model).data("caReference", caReference).data("trackUrl", trackUrl)
+        return template.data("m", model)
+                .data("caReference", caReference)
+                .data("trackUrl", trackUrl)
                 .data("portalUrl", portalUrl);
     }
 
@@ -73,14 +77,17 @@ public class MailRenderer {
             throw new UndeliverableMailException("the CA Reference cannot be unsealed with this service's key");
         }
         // Never echo the opened value: it may be a CA Reference with one wrong symbol.
-        return CaReference.normalise(opened).canonical().map(CaReference::format)
+        return CaReference.normalise(opened)
+                .canonical()
+                .map(CaReference::format)
                 .orElseThrow(() -> new UndeliverableMailException("the sealed content is not a valid CA Reference"));
     }
 
     private String trackUrl(String lineId, String orderNumber) {
         // Real time, not the service clock: tracking-service checks the expiry against its own clock.
         Instant now = Instant.now();
-        // A link only shows the status: acting on the line takes the CA Reference (tracking-service checks the purpose).
+        // A link only shows the status: acting on the line takes the CA Reference (tracking-service checks the
+        // purpose).
         String token = links.sign(LinkToken.Purpose.LINK, lineId, orderNumber, now, now.plus(config.linkValidity()));
         return trimmedPortalUrl() + "/track?t=" + URLEncoder.encode(token, StandardCharsets.US_ASCII);
     }

@@ -43,19 +43,27 @@ public class MailSender {
     private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(r -> new Thread(r, "mail-sender"));
     private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
 
-    public MailSender(MailJobs jobs, MailRenderer renderer, ReactiveMailer mailer, DeadLetters deadLetters,
-            NotificationConfig config, MeterRegistry metrics) {
+    public MailSender(
+            MailJobs jobs,
+            MailRenderer renderer,
+            ReactiveMailer mailer,
+            DeadLetters deadLetters,
+            NotificationConfig config,
+            MeterRegistry metrics) {
         this.jobs = jobs;
         this.renderer = renderer;
         this.mailer = mailer;
         this.deadLetters = deadLetters;
         this.batchSize = config.delivery().batchSize();
         this.sendTimeoutMillis = config.delivery().sendTimeout().toMillis();
-        this.sent = Counter.builder("certtrack.mail.sent").description("E-mails accepted by the SMTP server")
+        this.sent = Counter.builder("certtrack.mail.sent")
+                .description("E-mails accepted by the SMTP server")
                 .register(metrics);
-        this.failed = Counter.builder("certtrack.mail.failed").description("Failed SMTP attempts (retried)")
+        this.failed = Counter.builder("certtrack.mail.failed")
+                .description("Failed SMTP attempts (retried)")
                 .register(metrics);
-        this.dead = Counter.builder("certtrack.mail.dead").description("E-mails given up and dead-lettered")
+        this.dead = Counter.builder("certtrack.mail.dead")
+                .description("E-mails given up and dead-lettered")
                 .register(metrics);
         metrics.gauge("certtrack.mail.pending", this, MailSender::pendingOrNaN);
     }
@@ -69,7 +77,8 @@ public class MailSender {
         }
     }
 
-    @Scheduled(every = "${certtrack.notification.delivery.tick:1s}",
+    @Scheduled(
+            every = "${certtrack.notification.delivery.tick:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         deliverQuietly();
@@ -136,11 +145,13 @@ public class MailSender {
         failed.increment();
         if (jobs.markFailed(job, reason, permanent)) {
             dead.increment();
-            LOG.errorf("gave up %s mail job %s for order %s after %d attempts: %s", job.template(), job.id(),
-                    job.orderNumber(), job.attempts(), reason);
+            LOG.errorf(
+                    "gave up %s mail job %s for order %s after %d attempts: %s",
+                    job.template(), job.id(), job.orderNumber(), job.attempts(), reason);
         } else {
-            LOG.warnf("%s mail job %s for order %s failed (attempt %d), will retry: %s", job.template(), job.id(),
-                    job.orderNumber(), job.attempts(), reason);
+            LOG.warnf(
+                    "%s mail job %s for order %s failed (attempt %d), will retry: %s",
+                    job.template(), job.id(), job.orderNumber(), job.attempts(), reason);
         }
         return false;
     }

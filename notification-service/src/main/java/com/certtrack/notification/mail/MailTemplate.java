@@ -47,24 +47,28 @@ public enum MailTemplate {
     }
 
     public static MailTemplate byId(String id) {
-        return Arrays.stream(values()).filter(t -> t.id.equals(id)).findFirst()
+        return Arrays.stream(values())
+                .filter(t -> t.id.equals(id))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown mail template " + id));
     }
 
     private static String reminderSubject(MailModel m) {
         int days = m.daysLeft() == null ? 0 : m.daysLeft();
-        String when = days > 1 ? "expires in " + days + " days" : days == 1 ? "expires tomorrow"
-                : days == 0 ? "expires today" : "expired " + (-days) + (days == -1 ? " day ago" : " days ago");
-        return "Your certificate for " + m.mainDomain() + " " + when + ", order "
-                + m.orderNumber();
+        String when = days > 1
+                ? "expires in " + days + " days"
+                : days == 1
+                        ? "expires tomorrow"
+                        : days == 0 ? "expires today" : "expired " + (-days) + (days == -1 ? " day ago" : " days ago");
+        return "Your certificate for " + m.mainDomain() + " " + when + ", order " + m.orderNumber();
     }
 
     /** Subjects name the order and the line, never a secret. */
     public String subject(MailModel m) {
         return switch (this) {
             case ORDER_CONFIRMATION -> "Order " + m.orderNumber() + " confirmed";
-            case SHIPMENT -> "Your CA Reference for " + m.productName() + " (" + m.mainDomain() + "), order "
-                    + m.orderNumber();
+            case SHIPMENT ->
+                "Your CA Reference for " + m.productName() + " (" + m.mainDomain() + "), order " + m.orderNumber();
             case VALIDATION_INSTRUCTIONS -> "Action needed: validate " + m.mainDomain() + ", order " + m.orderNumber();
             case ISSUED -> "Certificate issued for " + m.mainDomain() + ", order " + m.orderNumber();
             case REISSUED -> "Certificate reissued for " + m.mainDomain() + ", order " + m.orderNumber();
@@ -73,9 +77,11 @@ public enum MailTemplate {
             case CAAS_CREDENTIALS -> "Your ACME credentials are ready, order " + m.orderNumber();
             case CANCELLED -> "Certificate order cancelled for " + m.mainDomain() + ", order " + m.orderNumber();
             case REVOKED -> "Certificate revoked for " + m.mainDomain() + ", order " + m.orderNumber();
-            case CERTIFICATES_REVOKED -> "Earlier certificate" + (m.serialNumbers() != null
-                    && m.serialNumbers().size() > 1 ? "s" : "") + " revoked for " + m.mainDomain() + ", order "
-                    + m.orderNumber();
+            case CERTIFICATES_REVOKED ->
+                "Earlier certificate"
+                        + (m.serialNumbers() != null && m.serialNumbers().size() > 1 ? "s" : "") + " revoked for "
+                        + m.mainDomain() + ", order "
+                        + m.orderNumber();
             case EXPIRY_REMINDER -> reminderSubject(m);
             case CSR_REMINDER -> "Action needed: send the CSR for " + m.mainDomain() + ", order " + m.orderNumber();
         };

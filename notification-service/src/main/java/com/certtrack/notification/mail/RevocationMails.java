@@ -35,8 +35,13 @@ public class RevocationMails {
     private final Clock clock;
     private final Duration grouping;
 
-    public RevocationMails(EntityManager em, MailJobs jobs, MailPlanner planner, ReminderSchedule schedule,
-            Clock clock, NotificationConfig config) {
+    public RevocationMails(
+            EntityManager em,
+            MailJobs jobs,
+            MailPlanner planner,
+            ReminderSchedule schedule,
+            Clock clock,
+            NotificationConfig config) {
         this.em = em;
         this.jobs = jobs;
         this.planner = planner;
@@ -50,10 +55,11 @@ public class RevocationMails {
         if (request.serialNumbers() == null || request.serialNumbers().isEmpty()) {
             return;
         }
-        String[] serials = request.serialNumbers().stream().map(ReminderSchedule::normaliseSerial)
+        String[] serials = request.serialNumbers().stream()
+                .map(ReminderSchedule::normaliseSerial)
                 .toArray(String[]::new);
         em.createNativeQuery("INSERT INTO revoke_request (event_id, line_id, serial_numbers, requested_at) "
-                + "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
+                        + "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
                 .setParameter(1, request.eventId())
                 .setParameter(2, request.lineId())
                 .setParameter(3, serials)
@@ -69,9 +75,14 @@ public class RevocationMails {
         }
         UUID group = request(revoked.lineId(), serial);
         ReminderLine line = em.find(ReminderLine.class, revoked.lineId());
-        MailDraft draft = planner.certificatesRevoked(revoked.orderNumber(), customerName, revoked.lineId(),
+        MailDraft draft = planner.certificatesRevoked(
+                revoked.orderNumber(),
+                customerName,
+                revoked.lineId(),
                 line == null || line.product == null ? null : Product.valueOf(line.product),
-                line == null ? List.of() : line.domainNames(), List.of(revoked.serialNumber()), revoked.reason(),
+                line == null ? List.of() : line.domainNames(),
+                List.of(revoked.serialNumber()),
+                revoked.reason(),
                 revoked.revokedAt());
         Instant now = clock.instant();
         if (group == null) {
@@ -79,8 +90,10 @@ public class RevocationMails {
             return;
         }
         UUID groupJob = MailJobs.jobId(group, MailTemplate.CERTIFICATES_REVOKED, recipient);
-        boolean exists = !em.createNativeQuery("SELECT 1 FROM mail_job WHERE id = ?1").setParameter(1, groupJob)
-                .getResultList().isEmpty();
+        boolean exists = !em.createNativeQuery("SELECT 1 FROM mail_job WHERE id = ?1")
+                .setParameter(1, groupJob)
+                .getResultList()
+                .isEmpty();
         if (!exists) {
             jobs.enqueue(group, revoked.orderNumber(), topic, recipient, List.of(draft), now.plus(grouping));
         } else if (!jobs.reviseUntried(groupJob, model -> withSerial(model, revoked.serialNumber()))) {
@@ -91,8 +104,10 @@ public class RevocationMails {
     private UUID request(String lineId, String serial) {
         @SuppressWarnings("unchecked")
         List<UUID> found = em.createNativeQuery("SELECT event_id FROM revoke_request WHERE line_id = ?1 "
-                + "AND ?2 = ANY (serial_numbers) ORDER BY requested_at DESC LIMIT 1")
-                .setParameter(1, lineId).setParameter(2, serial).getResultList();
+                        + "AND ?2 = ANY (serial_numbers) ORDER BY requested_at DESC LIMIT 1")
+                .setParameter(1, lineId)
+                .setParameter(2, serial)
+                .getResultList();
         return found.isEmpty() ? null : found.get(0);
     }
 
@@ -101,9 +116,25 @@ public class RevocationMails {
         if (!serials.contains(serial)) {
             serials.add(serial);
         }
-        return new MailModel(model.orderNumber(), model.customerName(), model.lineId(), model.product(),
-                model.productName(), model.lines(), model.domains(), model.reason(), model.certificateSerial(),
-                model.validFrom(), model.validUntil(), model.reissue(), model.acmeDirectoryUrl(), model.eabKeyId(),
-                model.orderedAt(), model.revealableUntil(), model.daysLeft(), serials, model.revokedAt());
+        return new MailModel(
+                model.orderNumber(),
+                model.customerName(),
+                model.lineId(),
+                model.product(),
+                model.productName(),
+                model.lines(),
+                model.domains(),
+                model.reason(),
+                model.certificateSerial(),
+                model.validFrom(),
+                model.validUntil(),
+                model.reissue(),
+                model.acmeDirectoryUrl(),
+                model.eabKeyId(),
+                model.orderedAt(),
+                model.revealableUntil(),
+                model.daysLeft(),
+                serials,
+                model.revokedAt());
     }
 }

@@ -11,11 +11,11 @@ import java.util.Locale;
 /** Names and dates as customers read them in e-mails. */
 final class Wording {
 
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter
-            .ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern(
+                    "d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
-    private Wording() {
-    }
+    private Wording() {}
 
     static String product(Product product) {
         if (product == null) {
@@ -52,10 +52,10 @@ final class Wording {
         }
         return switch (reason) {
             case UNSPECIFIED -> "no reason given (unspecified)";
-            case KEY_COMPROMISE -> "key compromise: the private key is known or suspected to be in someone "
-                    + "else's hands";
-            case AFFILIATION_CHANGED -> "affiliation changed: the name or other details in the certificate are no "
-                    + "longer correct";
+            case KEY_COMPROMISE ->
+                "key compromise: the private key is known or suspected to be in someone else's hands";
+            case AFFILIATION_CHANGED ->
+                "affiliation changed: the name or other details in the certificate are no longer correct";
             case SUPERSEDED -> "superseded: the certificate has been replaced by a newer one";
             case CESSATION_OF_OPERATION -> "cessation of operation: the domains are no longer used or controlled";
         };

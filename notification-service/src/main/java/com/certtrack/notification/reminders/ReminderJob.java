@@ -46,7 +46,8 @@ public class ReminderJob {
         this.batchSize = config.reminders().batchSize();
     }
 
-    @Scheduled(every = "${certtrack.notification.reminders.interval:1m}",
+    @Scheduled(
+            every = "${certtrack.notification.reminders.interval:1m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {
@@ -64,9 +65,11 @@ public class ReminderJob {
         Instant now = clock.instant();
         @SuppressWarnings("unchecked")
         List<String> lines = em.createNativeQuery("SELECT l.line_id FROM reminder_line l WHERE EXISTS "
-                + "(SELECT 1 FROM reminder_due d WHERE d.line_id = l.line_id AND d.status = 'PENDING' "
-                + "AND d.due_at <= ?1) ORDER BY l.line_id LIMIT ?2 FOR UPDATE OF l SKIP LOCKED")
-                .setParameter(1, now).setParameter(2, batchSize).getResultList();
+                        + "(SELECT 1 FROM reminder_due d WHERE d.line_id = l.line_id AND d.status = 'PENDING' "
+                        + "AND d.due_at <= ?1) ORDER BY l.line_id LIMIT ?2 FOR UPDATE OF l SKIP LOCKED")
+                .setParameter(1, now)
+                .setParameter(2, batchSize)
+                .getResultList();
         for (String lineId : lines) {
             queue(em.find(ReminderLine.class, lineId), now);
         }
@@ -81,25 +84,38 @@ public class ReminderJob {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> due = em.createNativeQuery("SELECT id, serial_number, days FROM reminder_due "
-                + "WHERE line_id = ?1 AND status = 'PENDING' AND due_at <= ?2 ORDER BY due_at DESC")
-                .setParameter(1, line.lineId).setParameter(2, now).getResultList();
+                        + "WHERE line_id = ?1 AND status = 'PENDING' AND due_at <= ?2 ORDER BY due_at DESC")
+                .setParameter(1, line.lineId)
+                .setParameter(2, now)
+                .getResultList();
         Object[] latest = due.get(0);
         UUID reminderId = (UUID) latest[0];
         String serial = (String) latest[1];
         int days = ((Number) latest[2]).intValue();
-        MailDraft draft = planner.expiryReminder(line.orderNumber, customer.customerName, line.lineId,
-                line.product == null ? null : Product.valueOf(line.product), line.domainNames(), serial,
-                line.notAfter, now);
+        MailDraft draft = planner.expiryReminder(
+                line.orderNumber,
+                customer.customerName,
+                line.lineId,
+                line.product == null ? null : Product.valueOf(line.product),
+                line.domainNames(),
+                serial,
+                line.notAfter,
+                now);
         jobs.enqueue(reminderId, line.orderNumber, Topics.CA_ORDERS, customer.customerEmail, List.of(draft), now);
         em.createNativeQuery("UPDATE reminder_due SET status = 'QUEUED', mail_job_id = ?1, decided_at = ?2 "
-                + "WHERE id = ?3")
+                        + "WHERE id = ?3")
                 .setParameter(1, MailJobs.jobId(reminderId, draft.template(), customer.customerEmail))
-                .setParameter(2, now).setParameter(3, reminderId).executeUpdate();
+                .setParameter(2, now)
+                .setParameter(3, reminderId)
+                .executeUpdate();
         for (Object[] older : due.subList(1, due.size())) {
             em.createNativeQuery("UPDATE reminder_due SET status = 'SUPERSEDED', decided_at = ?1 WHERE id = ?2")
-                    .setParameter(1, now).setParameter(2, older[0]).executeUpdate();
+                    .setParameter(1, now)
+                    .setParameter(2, older[0])
+                    .executeUpdate();
         }
-        LOG.infof("expiry reminder (%d days) of line %s queued; %d earlier threshold(s) superseded", days,
-                line.lineId, due.size() - 1);
+        LOG.infof(
+                "expiry reminder (%d days) of line %s queued; %d earlier threshold(s) superseded",
+                days, line.lineId, due.size() - 1);
     }
 }

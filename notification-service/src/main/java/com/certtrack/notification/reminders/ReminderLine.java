@@ -59,8 +59,12 @@ public class ReminderLine extends PanacheEntityBase {
         if (reminderDays == null) {
             return ReminderSettingsChanged.DEFAULT_DAYS;
         }
-        return reminderDays.isBlank() ? List.of()
-                : Arrays.stream(reminderDays.split(",")).map(String::trim).map(Integer::valueOf).toList();
+        return reminderDays.isBlank()
+                ? List.of()
+                : Arrays.stream(reminderDays.split(","))
+                        .map(String::trim)
+                        .map(Integer::valueOf)
+                        .toList();
     }
 
     public List<String> domainNames() {

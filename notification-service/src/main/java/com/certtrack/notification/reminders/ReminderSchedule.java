@@ -46,8 +46,8 @@ public class ReminderSchedule {
 
     /** The schedule row's id, which is also the cause id of its mail job (and so fixes its Message-ID). */
     public static UUID reminderId(String lineId, String serialNumber, int days) {
-        return UUID.nameUUIDFromBytes(("expiry-reminder|" + lineId + "|" + serialNumber + "|" + days)
-                .getBytes(StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes(
+                ("expiry-reminder|" + lineId + "|" + serialNumber + "|" + days).getBytes(StandardCharsets.UTF_8));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -60,13 +60,14 @@ public class ReminderSchedule {
                 continue;
             }
             em.createNativeQuery("INSERT INTO reminder_line (line_id, order_number, product, domains, renewal_of, "
-                    + "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (line_id) DO UPDATE SET "
-                    + "order_number = EXCLUDED.order_number, product = EXCLUDED.product, "
-                    + "domains = COALESCE(reminder_line.domains, EXCLUDED.domains), renewal_of = EXCLUDED.renewal_of, "
-                    + "updated_at = EXCLUDED.updated_at")
+                            + "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (line_id) DO UPDATE SET "
+                            + "order_number = EXCLUDED.order_number, product = EXCLUDED.product, "
+                            + "domains = COALESCE(reminder_line.domains, EXCLUDED.domains), renewal_of = EXCLUDED.renewal_of, "
+                            + "updated_at = EXCLUDED.updated_at")
                     .setParameter(1, line.lineId())
                     .setParameter(2, placed.orderNumber())
-                    .setParameter(3, line.product() == null ? null : line.product().name())
+                    .setParameter(
+                            3, line.product() == null ? null : line.product().name())
                     .setParameter(4, line.domains() == null ? null : String.join(",", line.domains()))
                     .setParameter(5, line.renewalOf())
                     .setParameter(6, clock.instant())
@@ -89,8 +90,10 @@ public class ReminderSchedule {
         CaOrderStatus status = changed.status();
         if (status == CaOrderStatus.CANCELLED || status == CaOrderStatus.REVOKED) {
             end(lock(changed.lineId(), changed.orderNumber()), status.name());
-        } else if (status == CaOrderStatus.ISSUED && changed.certificate() != null
-                && changed.certificate().notAfter() != null && changed.certificate().serialNumber() != null) {
+        } else if (status == CaOrderStatus.ISSUED
+                && changed.certificate() != null
+                && changed.certificate().notAfter() != null
+                && changed.certificate().serialNumber() != null) {
             certificateArrived(changed, customer);
         }
     }
@@ -123,10 +126,13 @@ public class ReminderSchedule {
         Instant now = clock.instant();
         if (line.serialNumber != null) {
             int replaced = em.createNativeQuery("UPDATE reminder_due SET status = 'REPLACED', decided_at = ?1 "
-                    + "WHERE line_id = ?2 AND status = 'PENDING'")
-                    .setParameter(1, now).setParameter(2, line.lineId).executeUpdate();
-            LOG.infof("line %s has a new certificate: %d reminder(s) of the previous one replaced", line.lineId,
-                    replaced);
+                            + "WHERE line_id = ?2 AND status = 'PENDING'")
+                    .setParameter(1, now)
+                    .setParameter(2, line.lineId)
+                    .executeUpdate();
+            LOG.infof(
+                    "line %s has a new certificate: %d reminder(s) of the previous one replaced",
+                    line.lineId, replaced);
         }
         line.serialNumber = serial;
         line.notAfter = changed.certificate().notAfter();
@@ -145,17 +151,21 @@ public class ReminderSchedule {
             return;
         }
         CustomerOrder oldCustomer = em.find(CustomerOrder.class, old.orderNumber);
-        if (oldCustomer == null || customer == null
+        if (oldCustomer == null
+                || customer == null
                 || !oldCustomer.customerEmail.equalsIgnoreCase(customer.customerEmail)) {
-            LOG.infof("line %s names %s as renewed, but not for the same customer e-mail: its reminders go on",
+            LOG.infof(
+                    "line %s names %s as renewed, but not for the same customer e-mail: its reminders go on",
                     renewal.lineId, old.lineId);
             return;
         }
         old.renewedBy = renewal.lineId;
         old.updatedAt = clock.instant();
         int stopped = em.createNativeQuery("UPDATE reminder_due SET status = 'RENEWED', decided_at = ?1 "
-                + "WHERE line_id = ?2 AND status = 'PENDING'")
-                .setParameter(1, clock.instant()).setParameter(2, old.lineId).executeUpdate();
+                        + "WHERE line_id = ?2 AND status = 'PENDING'")
+                .setParameter(1, clock.instant())
+                .setParameter(2, old.lineId)
+                .executeUpdate();
         LOG.infof("line %s renewed by %s: %d reminder(s) stopped", old.lineId, renewal.lineId, stopped);
     }
 
@@ -168,7 +178,10 @@ public class ReminderSchedule {
         line.endedBecause = because;
         line.updatedAt = now;
         em.createNativeQuery("UPDATE reminder_due SET status = 'ENDED', decided_at = ?1 WHERE line_id = ?2 "
-                + "AND status = 'PENDING'").setParameter(1, now).setParameter(2, line.lineId).executeUpdate();
+                        + "AND status = 'PENDING'")
+                .setParameter(1, now)
+                .setParameter(2, line.lineId)
+                .executeUpdate();
     }
 
     /**
@@ -181,21 +194,25 @@ public class ReminderSchedule {
         Set<Integer> days = new LinkedHashSet<>(line.days());
         @SuppressWarnings("unchecked")
         List<Object[]> pending = em.createNativeQuery("SELECT id, days FROM reminder_due WHERE line_id = ?1 "
-                + "AND serial_number = ?2 AND status = 'PENDING'")
-                .setParameter(1, line.lineId).setParameter(2, line.serialNumber).getResultList();
+                        + "AND serial_number = ?2 AND status = 'PENDING'")
+                .setParameter(1, line.lineId)
+                .setParameter(2, line.serialNumber)
+                .getResultList();
         for (Object[] row : pending) {
             if (!days.contains(((Number) row[1]).intValue())) {
                 em.createNativeQuery("UPDATE reminder_due SET status = 'OFF', decided_at = ?1 WHERE id = ?2")
-                        .setParameter(1, now).setParameter(2, row[0]).executeUpdate();
+                        .setParameter(1, now)
+                        .setParameter(2, row[0])
+                        .executeUpdate();
             }
         }
         for (int day : days) {
             Instant due = line.notAfter.minus(Duration.ofDays(day));
             String status = line.renewedBy != null ? "RENEWED" : due.isAfter(now) ? "PENDING" : "PASSED";
             em.createNativeQuery("INSERT INTO reminder_due (id, line_id, serial_number, days, due_at, status, "
-                    + "created_at, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-                    + "ON CONFLICT (line_id, serial_number, days) DO UPDATE SET status = EXCLUDED.status, "
-                    + "decided_at = EXCLUDED.decided_at WHERE reminder_due.status = 'OFF'")
+                            + "created_at, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                            + "ON CONFLICT (line_id, serial_number, days) DO UPDATE SET status = EXCLUDED.status, "
+                            + "decided_at = EXCLUDED.decided_at WHERE reminder_due.status = 'OFF'")
                     .setParameter(1, reminderId(line.lineId, line.serialNumber, day))
                     .setParameter(2, line.lineId)
                     .setParameter(3, line.serialNumber)
@@ -211,8 +228,10 @@ public class ReminderSchedule {
     /** The line's row, created if this is the first thing heard of it, and locked against the reminder job. */
     private ReminderLine lock(String lineId, String orderNumber) {
         em.createNativeQuery("INSERT INTO reminder_line (line_id, order_number, updated_at) VALUES (?1, ?2, ?3) "
-                + "ON CONFLICT (line_id) DO NOTHING")
-                .setParameter(1, lineId).setParameter(2, orderNumber).setParameter(3, clock.instant())
+                        + "ON CONFLICT (line_id) DO NOTHING")
+                .setParameter(1, lineId)
+                .setParameter(2, orderNumber)
+                .setParameter(3, clock.instant())
                 .executeUpdate();
         return em.find(ReminderLine.class, lineId, LockModeType.PESSIMISTIC_WRITE);
     }
@@ -222,7 +241,10 @@ public class ReminderSchedule {
         if (days == null) {
             return null;
         }
-        return days.stream().filter(d -> d != null && Math.abs(d) <= MAX_DAYS).distinct().map(String::valueOf)
+        return days.stream()
+                .filter(d -> d != null && Math.abs(d) <= MAX_DAYS)
+                .distinct()
+                .map(String::valueOf)
                 .collect(Collectors.joining(","));
     }
 }

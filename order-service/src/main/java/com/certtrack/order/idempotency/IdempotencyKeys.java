@@ -18,8 +18,7 @@ import java.util.Optional;
 public class IdempotencyKeys {
 
     /** The claim another request made earlier with the same key. */
-    public record Claim(String requestHash, String orderNumber) {
-    }
+    public record Claim(String requestHash, String orderNumber) {}
 
     private final EntityManager em;
     private final OrderConfig config;
@@ -33,7 +32,7 @@ public class IdempotencyKeys {
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Claim> claim(String key, String requestHash, String orderNumber) {
         int inserted = em.createNativeQuery("INSERT INTO idempotency_key (idempotency_key, request_hash, order_number, "
-                + "created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
+                        + "created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
                 .setParameter(1, key)
                 .setParameter(2, requestHash)
                 .setParameter(3, orderNumber)
@@ -43,8 +42,8 @@ public class IdempotencyKeys {
             return Optional.empty();
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT request_hash, order_number FROM idempotency_key "
-                + "WHERE idempotency_key = ?1")
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT request_hash, order_number FROM idempotency_key WHERE idempotency_key = ?1")
                 .setParameter(1, key)
                 .getResultList();
         if (rows.isEmpty()) {

@@ -21,15 +21,25 @@ public class OrderMetrics {
 
     public OrderMetrics(MeterRegistry registry) {
         for (Product product : Product.values()) {
-            orders.put(product, Counter.builder("certtrack.orders.placed").tag("product", product.name())
-                    .description("Orders placed that contain the product").register(registry));
-            lines.put(product, Counter.builder("certtrack.order.lines.placed").tag("product", product.name())
-                    .description("Order lines placed, by product").register(registry));
+            orders.put(
+                    product,
+                    Counter.builder("certtrack.orders.placed")
+                            .tag("product", product.name())
+                            .description("Orders placed that contain the product")
+                            .register(registry));
+            lines.put(
+                    product,
+                    Counter.builder("certtrack.order.lines.placed")
+                            .tag("product", product.name())
+                            .description("Order lines placed, by product")
+                            .register(registry));
         }
     }
 
     public void placed(ValidatedOrder order) {
-        order.lines().stream().map(ValidatedOrder.Line::product).distinct()
+        order.lines().stream()
+                .map(ValidatedOrder.Line::product)
+                .distinct()
                 .forEach(product -> orders.get(product).increment());
         order.lines().forEach(line -> lines.get(line.product()).increment());
     }

@@ -18,10 +18,10 @@ public final class OrderNumbers {
     private static final Pattern FORM = Pattern.compile("CT-[0-9A-HJKMNP-TV-Z]{10}");
     /** A line id: the order number, a dash, the line number counted from 1. */
     private static final Pattern LINE_ID = Pattern.compile("CT-[0-9A-HJKMNP-TV-Z]{10}-[1-9][0-9]{0,3}");
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private OrderNumbers() {
-    }
+    private OrderNumbers() {}
 
     public static String next() {
         StringBuilder number = new StringBuilder(PREFIX);

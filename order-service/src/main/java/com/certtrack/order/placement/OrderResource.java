@@ -33,8 +33,8 @@ public class OrderResource {
     private final RequestFingerprint fingerprint;
     private final OrderMetrics metrics;
 
-    public OrderResource(OrderValidator validator, OrderService orders, RequestFingerprint fingerprint,
-            OrderMetrics metrics) {
+    public OrderResource(
+            OrderValidator validator, OrderService orders, RequestFingerprint fingerprint, OrderMetrics metrics) {
         this.validator = validator;
         this.orders = orders;
         this.fingerprint = fingerprint;
@@ -43,23 +43,29 @@ public class OrderResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Place an order", description = "With an Idempotency-Key, a repeated identical request "
-            + "answers 200 with the order the first one created (header Idempotent-Replayed: true); the same key "
-            + "with a different body answers 422.")
+    @Operation(
+            summary = "Place an order",
+            description = "With an Idempotency-Key, a repeated identical request "
+                    + "answers 200 with the order the first one created (header Idempotent-Replayed: true); the same key "
+                    + "with a different body answers 422.")
     @APIResponse(responseCode = "201", description = "Order placed")
     @APIResponse(responseCode = "200", description = "Replay of an earlier request with the same Idempotency-Key")
     @APIResponse(responseCode = "400", description = "Invalid fields, listed in errors[]")
     @APIResponse(responseCode = "413", description = "Body too large")
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different body")
     public Response place(
-            @Parameter(description = "1-255 visible ASCII characters, e.g. a UUID") @HeaderParam(IDEMPOTENCY_KEY) String key,
+            @Parameter(description = "1-255 visible ASCII characters, e.g. a UUID") @HeaderParam(IDEMPOTENCY_KEY)
+                    String key,
             PlaceOrderRequest request) {
         Optional<OrderService.IdempotentRequest> idempotent = idempotency(key, request);
         ValidatedOrder valid = validator.validate(request);
         OrderService.Placement placement = orders.place(valid, idempotent);
         URI location = URI.create("/api/orders/" + placement.order().orderNumber());
         if (placement.replayed()) {
-            return Response.ok(placement.order()).location(location).header(REPLAYED, "true").build();
+            return Response.ok(placement.order())
+                    .location(location)
+                    .header(REPLAYED, "true")
+                    .build();
         }
         metrics.placed(valid);
         return Response.created(location).entity(placement.order()).build();

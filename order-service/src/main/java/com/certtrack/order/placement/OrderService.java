@@ -21,12 +21,10 @@ import java.util.UUID;
 public class OrderService {
 
     /** The order and whether it was created by an earlier request with the same Idempotency-Key. */
-    public record Placement(OrderView order, boolean replayed) {
-    }
+    public record Placement(OrderView order, boolean replayed) {}
 
     /** An Idempotency-Key and the fingerprint of the request that carried it. */
-    public record IdempotentRequest(String key, String requestHash) {
-    }
+    public record IdempotentRequest(String key, String requestHash) {}
 
     private final Outbox outbox;
     private final IdempotencyKeys idempotencyKeys;
@@ -41,8 +39,8 @@ public class OrderService {
         String number = OrderNumbers.next();
         if (idempotent.isPresent()) {
             IdempotentRequest request = idempotent.get();
-            Optional<IdempotencyKeys.Claim> earlier = idempotencyKeys.claim(request.key(), request.requestHash(),
-                    number);
+            Optional<IdempotencyKeys.Claim> earlier =
+                    idempotencyKeys.claim(request.key(), request.requestHash(), number);
             if (earlier.isPresent()) {
                 return replay(earlier.get(), request);
             }
@@ -59,7 +57,10 @@ public class OrderService {
 
     private static Placement replay(IdempotencyKeys.Claim earlier, IdempotentRequest request) {
         if (!earlier.requestHash().equals(request.requestHash())) {
-            throw new ProblemException(Problem.of(422, "idempotency-key-reused", "Idempotency-Key reused",
+            throw new ProblemException(Problem.of(
+                    422,
+                    "idempotency-key-reused",
+                    "Idempotency-Key reused",
                     "This Idempotency-Key was already used for a different order; use a new key for a new order."));
         }
         CustomerOrder existing = CustomerOrder.findById(earlier.orderNumber());
@@ -83,7 +84,8 @@ public class OrderService {
             line.lineNo = i + 1;
             line.lineId = number + "-" + line.lineNo;
             line.product = valid.product();
-            line.domains = valid.domains() == null ? new String[0] : valid.domains().toArray(String[]::new);
+            line.domains =
+                    valid.domains() == null ? new String[0] : valid.domains().toArray(String[]::new);
             line.dcvMethod = valid.dcvMethod();
             line.csrPem = valid.csrPem();
             line.termMonths = valid.termMonths();
@@ -96,11 +98,20 @@ public class OrderService {
 
     private static OrderPlaced event(CustomerOrder order) {
         List<OrderPlaced.Line> lines = order.lines.stream()
-                .map(line -> new OrderPlaced.Line(line.lineId, line.product,
-                        line.domains.length == 0 ? null : Arrays.asList(line.domains), line.dcvMethod, line.csrPem,
-                        line.termMonths, line.renewalOf))
+                .map(line -> new OrderPlaced.Line(
+                        line.lineId,
+                        line.product,
+                        line.domains.length == 0 ? null : Arrays.asList(line.domains),
+                        line.dcvMethod,
+                        line.csrPem,
+                        line.termMonths,
+                        line.renewalOf))
                 .toList();
-        return OrderPlaced.of(order.placedEventId, order.createdAt, order.orderNumber,
-                new OrderPlaced.Customer(order.customerName, order.customerEmail, order.customerOrganisation), lines);
+        return OrderPlaced.of(
+                order.placedEventId,
+                order.createdAt,
+                order.orderNumber,
+                new OrderPlaced.Customer(order.customerName, order.customerEmail, order.customerOrganisation),
+                lines);
     }
 }

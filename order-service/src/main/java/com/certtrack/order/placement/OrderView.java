@@ -14,26 +14,40 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrderView(String orderNumber, String status, Instant createdAt, Customer customer, List<Line> lines) {
 
-    public record Customer(String name, String email, String organisation) {
-    }
+    public record Customer(String name, String email, String organisation) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Line(String lineId, Product product, List<String> domains, DcvMethod dcvMethod, Integer term,
-            Boolean csrProvided, String renewalOf) {
-    }
+    public record Line(
+            String lineId,
+            Product product,
+            List<String> domains,
+            DcvMethod dcvMethod,
+            Integer term,
+            Boolean csrProvided,
+            String renewalOf) {}
 
     public static OrderView of(CustomerOrder order) {
         List<Line> lines = order.lines.stream().map(OrderView::line).toList();
-        return new OrderView(order.orderNumber, order.status, order.createdAt,
-                new Customer(order.customerName, maskEmail(order.customerEmail), order.customerOrganisation), lines);
+        return new OrderView(
+                order.orderNumber,
+                order.status,
+                order.createdAt,
+                new Customer(order.customerName, maskEmail(order.customerEmail), order.customerOrganisation),
+                lines);
     }
 
     private static Line line(OrderLine line) {
         if (line.product == Product.CAAS) {
             return new Line(line.lineId, line.product, null, null, line.termMonths, null, line.renewalOf);
         }
-        return new Line(line.lineId, line.product, Arrays.asList(line.domains), line.dcvMethod, null,
-                line.csrPem != null, line.renewalOf);
+        return new Line(
+                line.lineId,
+                line.product,
+                Arrays.asList(line.domains),
+                line.dcvMethod,
+                null,
+                line.csrPem != null,
+                line.renewalOf);
     }
 
     /** {@code jane.doe@example.com} → {@code j***@example.com}. */

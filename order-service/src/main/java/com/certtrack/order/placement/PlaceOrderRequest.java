@@ -11,15 +11,20 @@ import java.util.List;
  */
 public record PlaceOrderRequest(Customer customer, List<Line> lines) {
 
-    public record Customer(String name, @Email String email, String organisation) {
-    }
+    public record Customer(String name, @Email String email, String organisation) {}
 
     /**
      * A certificate line ({@code product}, {@code domains}, {@code dcvMethod}, {@code csr}) or a CaaS line
      * ({@code term}, months or an ISO-8601 period such as {@code P1Y}); either may name the line it renews ({@code renewalOf}, a line id such as {@code CT-...-1}).
      */
-    public record Line(String product, List<String> domains, String dcvMethod, String csr,
-            @JsonDeserialize(using = CaasTermDeserializer.class) Integer term,
-            String renewalOf) {
-    }
+    public record Line(
+            String product,
+            List<String> domains,
+            String dcvMethod,
+            String csr,
+
+            @JsonDeserialize(using = CaasTermDeserializer.class)
+            Integer term,
+
+            String renewalOf) {}
 }

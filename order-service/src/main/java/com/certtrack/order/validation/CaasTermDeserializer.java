@@ -41,7 +41,8 @@ public class CaasTermDeserializer extends JsonDeserializer<Integer> {
 
     /** "must be a number of months: 12, 24 or 36 (or P1Y, P2Y, P3Y)". */
     static String accepted() {
-        List<Integer> terms = ConfigProvider.getConfig().getOptionalValues("certtrack.order.caas-terms", Integer.class)
+        List<Integer> terms = ConfigProvider.getConfig()
+                .getOptionalValues("certtrack.order.caas-terms", Integer.class)
                 .orElse(List.of(12, 24, 36));
         String months = terms.stream().map(String::valueOf).collect(Collectors.joining(", "));
         String periods = terms.stream().map(CaasTermDeserializer::period).collect(Collectors.joining(", "));

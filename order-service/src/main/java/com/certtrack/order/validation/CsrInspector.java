@@ -14,8 +14,8 @@ import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -42,18 +42,18 @@ public final class CsrInspector {
     public static final int MAX_PEM_LENGTH = 16_384;
     /** Used directly rather than registered: the JDK's providers know neither every OID nor every curve. */
     private static final BouncyCastleProvider PROVIDER = new BouncyCastleProvider();
+
     private static final int MIN_RSA_BITS = 2048;
     private static final int MAX_RSA_BITS = 8192;
-    private static final Set<ASN1ObjectIdentifier> CURVES = Set.of(SECObjectIdentifiers.secp256r1,
-            SECObjectIdentifiers.secp384r1);
+    private static final Set<ASN1ObjectIdentifier> CURVES =
+            Set.of(SECObjectIdentifiers.secp256r1, SECObjectIdentifiers.secp384r1);
     private static final Set<ASN1ObjectIdentifier> SIGNATURES = Set.of(
             PKCSObjectIdentifiers.sha256WithRSAEncryption, PKCSObjectIdentifiers.sha384WithRSAEncryption,
             PKCSObjectIdentifiers.sha512WithRSAEncryption, PKCSObjectIdentifiers.id_RSASSA_PSS,
             X9ObjectIdentifiers.ecdsa_with_SHA256, X9ObjectIdentifiers.ecdsa_with_SHA384,
             X9ObjectIdentifiers.ecdsa_with_SHA512, NISTObjectIdentifiers.id_ecdsa_with_sha3_256);
 
-    private CsrInspector() {
-    }
+    private CsrInspector() {}
 
     /** @return the domain names the CSR asks for (common name and DNS subjectAltNames), in ASCII form */
     public static Set<String> inspect(String pem) throws InvalidCsr {
@@ -93,8 +93,8 @@ public final class CsrInspector {
                         .getModulus();
                 int bits = modulus.bitLength();
                 if (bits < MIN_RSA_BITS || bits > MAX_RSA_BITS) {
-                    throw new InvalidCsr("has a " + bits + "-bit RSA key; use " + MIN_RSA_BITS + " to " + MAX_RSA_BITS
-                            + " bits");
+                    throw new InvalidCsr(
+                            "has a " + bits + "-bit RSA key; use " + MIN_RSA_BITS + " to " + MAX_RSA_BITS + " bits");
                 }
                 return;
             }
@@ -116,7 +116,9 @@ public final class CsrInspector {
         }
         boolean valid;
         try {
-            valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(PROVIDER).build(csr.getSubjectPublicKeyInfo()));
+            valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder()
+                    .setProvider(PROVIDER)
+                    .build(csr.getSubjectPublicKeyInfo()));
         } catch (Exception e) {
             valid = false;
         }
@@ -132,7 +134,8 @@ public final class CsrInspector {
         }
         try {
             for (Attribute attribute : csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
-                Extensions extensions = Extensions.getInstance(attribute.getAttrValues().getObjectAt(0));
+                Extensions extensions =
+                        Extensions.getInstance(attribute.getAttrValues().getObjectAt(0));
                 GeneralNames sans = GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);
                 for (GeneralName san : sans == null ? new GeneralName[0] : sans.getNames()) {
                     if (san.getTagNo() == GeneralName.dNSName) {

@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
 public final class DomainNames {
 
     /** A domain in the form certificates carry it. */
-    public record Domain(String ascii, boolean wildcard) {
-    }
+    public record Domain(String ascii, boolean wildcard) {}
 
     /** Why an input is not a domain name, worded for the person who typed it. */
     public static final class InvalidDomain extends Exception {
@@ -26,8 +25,7 @@ public final class DomainNames {
     private static final Pattern LDH_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    private DomainNames() {
-    }
+    private DomainNames() {}
 
     public static Domain parse(String input) throws InvalidDomain {
         if (input == null || input.isBlank()) {
@@ -55,7 +53,8 @@ public final class DomainNames {
         try {
             ascii = IDN.toASCII(base, IDN.USE_STD3_ASCII_RULES);
         } catch (IllegalArgumentException e) {
-            throw new InvalidDomain("is not a valid domain name: labels use letters, digits and hyphens, not starting or ending with a hyphen");
+            throw new InvalidDomain(
+                    "is not a valid domain name: labels use letters, digits and hyphens, not starting or ending with a hyphen");
         }
         checkLabels(ascii);
         String full = wildcard ? "*." + ascii : ascii;

@@ -28,10 +28,10 @@ public class OrderValidator {
 
     private static final int MAX_TEXT = 200;
     private static final int MAX_EMAIL = 254;
-    private static final String PRODUCTS = Arrays.stream(Product.values()).map(Enum::name)
-            .collect(Collectors.joining(", "));
-    private static final String DCV_METHODS = Arrays.stream(DcvMethod.values()).map(Enum::name)
-            .collect(Collectors.joining(", "));
+    private static final String PRODUCTS =
+            Arrays.stream(Product.values()).map(Enum::name).collect(Collectors.joining(", "));
+    private static final String DCV_METHODS =
+            Arrays.stream(DcvMethod.values()).map(Enum::name).collect(Collectors.joining(", "));
 
     private final OrderConfig config;
     private final Validator beanValidator;
@@ -45,8 +45,8 @@ public class OrderValidator {
     public ValidatedOrder validate(PlaceOrderRequest request) {
         List<FieldError> errors = new ArrayList<>();
         if (request == null) {
-            throw new ProblemException(Problem.invalid("The body must be a JSON order.",
-                    List.of(new FieldError("body", "is required"))));
+            throw new ProblemException(
+                    Problem.invalid("The body must be a JSON order.", List.of(new FieldError("body", "is required"))));
         }
         List<ValidatedOrder.Line> lines = lines(request.lines(), errors);
         ValidatedOrder.Customer customer = customer(request.customer(), lines, errors);
@@ -57,8 +57,8 @@ public class OrderValidator {
         return new ValidatedOrder(customer, lines);
     }
 
-    private ValidatedOrder.Customer customer(PlaceOrderRequest.Customer customer, List<ValidatedOrder.Line> lines,
-            List<FieldError> errors) {
+    private ValidatedOrder.Customer customer(
+            PlaceOrderRequest.Customer customer, List<ValidatedOrder.Line> lines, List<FieldError> errors) {
         if (customer == null) {
             errors.add(new FieldError("customer", "is required"));
             return null;
@@ -73,8 +73,8 @@ public class OrderValidator {
             }
         }
         if (!vetted.isEmpty() && organisation == null && noError(errors, "customer.organisation")) {
-            errors.add(new FieldError("customer.organisation", "is required for OV and EV certificates (lines"
-                    + vetted + ")"));
+            errors.add(new FieldError(
+                    "customer.organisation", "is required for OV and EV certificates (lines" + vetted + ")"));
         }
         return new ValidatedOrder.Customer(name, email, organisation);
     }
@@ -106,8 +106,10 @@ public class OrderValidator {
             return null;
         }
         int at = email.lastIndexOf('@');
-        boolean syntax = at > 0 && beanValidator.validateValue(PlaceOrderRequest.Customer.class, "email", email)
-                .isEmpty();
+        boolean syntax = at > 0
+                && beanValidator
+                        .validateValue(PlaceOrderRequest.Customer.class, "email", email)
+                        .isEmpty();
         if (!syntax) {
             errors.add(new FieldError("customer.email", "is not a valid e-mail address (name@example.com)"));
             return null;
@@ -127,7 +129,8 @@ public class OrderValidator {
             return List.of();
         }
         if (lines.size() > config.maxLines()) {
-            errors.add(new FieldError("lines", "must contain at most " + config.maxLines() + " lines; split the order"));
+            errors.add(
+                    new FieldError("lines", "must contain at most " + config.maxLines() + " lines; split the order"));
             return List.of();
         }
         List<ValidatedOrder.Line> valid = new ArrayList<>();
@@ -147,10 +150,10 @@ public class OrderValidator {
         if (product == null) {
             return null;
         }
-        ValidatedOrder.Line valid = Products.isCaas(product) ? caas(line, at, errors)
-                : certificate(product, line, at, errors);
-        return new ValidatedOrder.Line(valid.product(), valid.domains(), valid.dcvMethod(), valid.csrPem(),
-                valid.termMonths(), renewalOf);
+        ValidatedOrder.Line valid =
+                Products.isCaas(product) ? caas(line, at, errors) : certificate(product, line, at, errors);
+        return new ValidatedOrder.Line(
+                valid.product(), valid.domains(), valid.dcvMethod(), valid.csrPem(), valid.termMonths(), renewalOf);
     }
 
     /** Optional; a line id as this service hands them out. Whose line it is, consumers decide (same customer). */
@@ -159,8 +162,10 @@ public class OrderValidator {
             return null;
         }
         return OrderNumbers.normaliseLineId(value).orElseGet(() -> {
-            errors.add(new FieldError(field, "'" + clip(value) + "' is not a line id; use the lineId of the"
-                    + " renewed line as the order answer shows it (CT-XXXXXXXXXX-1)"));
+            errors.add(new FieldError(
+                    field,
+                    "'" + clip(value) + "' is not a line id; use the lineId of the"
+                            + " renewed line as the order answer shows it (CT-XXXXXXXXXX-1)"));
             return null;
         });
     }
@@ -180,8 +185,8 @@ public class OrderValidator {
 
     private ValidatedOrder.Line caas(PlaceOrderRequest.Line line, String at, List<FieldError> errors) {
         String terms = config.caasTerms().stream().map(String::valueOf).collect(Collectors.joining(", "))
-                + " (months) or " + config.caasTerms().stream().map(CaasTermDeserializer::period)
-                        .collect(Collectors.joining(", "));
+                + " (months) or "
+                + config.caasTerms().stream().map(CaasTermDeserializer::period).collect(Collectors.joining(", "));
         if (line.term() == null) {
             errors.add(new FieldError(at + ".term", "is required for CAAS; one of " + terms));
         } else if (!config.caasTerms().contains(line.term())) {
@@ -199,16 +204,16 @@ public class OrderValidator {
         return new ValidatedOrder.Line(Product.CAAS, null, null, null, line.term(), null);
     }
 
-    private ValidatedOrder.Line certificate(Product product, PlaceOrderRequest.Line line, String at,
-            List<FieldError> errors) {
+    private ValidatedOrder.Line certificate(
+            Product product, PlaceOrderRequest.Line line, String at, List<FieldError> errors) {
         if (line.term() != null) {
             errors.add(new FieldError(at + ".term", "applies to CAAS lines only"));
         }
         DcvMethod dcv = dcvMethod(line.dcvMethod(), at + ".dcvMethod", errors);
         List<DomainNames.Domain> domains = domains(product, line.domains(), at, errors);
         if (dcv == DcvMethod.HTTP_FILE && domains.stream().anyMatch(DomainNames.Domain::wildcard)) {
-            errors.add(new FieldError(at + ".dcvMethod",
-                    "HTTP_FILE cannot validate a wildcard domain; use EMAIL, DNS_TXT or DNS_CNAME"));
+            errors.add(new FieldError(
+                    at + ".dcvMethod", "HTTP_FILE cannot validate a wildcard domain; use EMAIL, DNS_TXT or DNS_CNAME"));
         }
         List<String> ascii = domains.stream().map(DomainNames.Domain::ascii).toList();
         String csr = line.csr() == null ? null : csr(line.csr(), ascii, at + ".csr", errors);
@@ -228,8 +233,7 @@ public class OrderValidator {
         }
     }
 
-    private List<DomainNames.Domain> domains(Product product, List<String> values, String at,
-            List<FieldError> errors) {
+    private List<DomainNames.Domain> domains(Product product, List<String> values, String at, List<FieldError> errors) {
         String field = at + ".domains";
         if (values == null || values.isEmpty()) {
             errors.add(new FieldError(field, "must name at least one domain"));
@@ -240,9 +244,11 @@ public class OrderValidator {
             return List.of();
         }
         if (!Products.isMulti(product) && values.size() != 1) {
-            errors.add(new FieldError(field, Products.isWildcard(product)
-                    ? "must name exactly one domain, the wildcard (*.example.com); for several names use a _MULTI product"
-                    : "must name exactly one domain; for several names use a _MULTI product"));
+            errors.add(new FieldError(
+                    field,
+                    Products.isWildcard(product)
+                            ? "must name exactly one domain, the wildcard (*.example.com); for several names use a _MULTI product"
+                            : "must name exactly one domain; for several names use a _MULTI product"));
         }
         List<DomainNames.Domain> valid = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
@@ -256,8 +262,8 @@ public class OrderValidator {
                 } else if (domain.wildcard() && !Products.isWildcard(product)) {
                     errors.add(new FieldError(element, "is a wildcard; order a _WILDCARD product for it"));
                 } else if (!domain.wildcard() && Products.isWildcard(product)) {
-                    errors.add(new FieldError(element, "must be a wildcard such as *." + domain.ascii()
-                            + " for " + product));
+                    errors.add(new FieldError(
+                            element, "must be a wildcard such as *." + domain.ascii() + " for " + product));
                 } else {
                     valid.add(domain);
                 }
@@ -276,10 +282,13 @@ public class OrderValidator {
             errors.add(new FieldError(field, e.getMessage()));
             return null;
         }
-        List<String> foreign = names.stream().filter(name -> !domains.contains(name)).toList();
+        List<String> foreign =
+                names.stream().filter(name -> !domains.contains(name)).toList();
         if (!foreign.isEmpty()) {
-            errors.add(new FieldError(field, "names " + String.join(", ", foreign)
-                    + ", not among this line's domains; request only the ordered names"));
+            errors.add(new FieldError(
+                    field,
+                    "names " + String.join(", ", foreign)
+                            + ", not among this line's domains; request only the ordered names"));
             return null;
         }
         return pem.strip();

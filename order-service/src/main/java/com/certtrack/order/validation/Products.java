@@ -5,8 +5,7 @@ import com.certtrack.contracts.Product;
 /** What each product allows, read from its stable name (DV_SINGLE, OV_WILDCARD, EV_MULTI, CAAS). */
 final class Products {
 
-    private Products() {
-    }
+    private Products() {}
 
     static boolean isCaas(Product product) {
         return product == Product.CAAS;

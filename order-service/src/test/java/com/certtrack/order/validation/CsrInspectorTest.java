@@ -12,7 +12,8 @@ class CsrInspectorTest {
 
     @Test
     void acceptsRsa2048AndEcP256AndP384WithTheirNames() throws Exception {
-        assertThat(CsrInspector.inspect(TestCsrs.rsa(2048, "www.example.com", "example.com")),
+        assertThat(
+                CsrInspector.inspect(TestCsrs.rsa(2048, "www.example.com", "example.com")),
                 contains("www.example.com", "example.com"));
         assertThat(CsrInspector.inspect(TestCsrs.ec("secp256r1", "*.example.com")), contains("*.example.com"));
         assertThat(CsrInspector.inspect(TestCsrs.ec("secp384r1", "shop.example.org")), contains("shop.example.org"));

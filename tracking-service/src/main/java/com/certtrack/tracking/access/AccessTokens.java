@@ -17,8 +17,7 @@ import java.time.Instant;
 @ApplicationScoped
 public class AccessTokens {
 
-    public record Issued(String token, Purpose purpose, Instant expiresAt) {
-    }
+    public record Issued(String token, Purpose purpose, Instant expiresAt) {}
 
     private final LinkToken tokens;
     private final TrackingConfig config;
@@ -32,8 +31,7 @@ public class AccessTokens {
     public Issued issue(String lineId, String orderNumber) {
         Instant now = Instant.now();
         Instant expiresAt = now.plus(config.accessTokenLifetime());
-        return new Issued(tokens.sign(Purpose.ACCESS, lineId, orderNumber, now, expiresAt), Purpose.ACCESS,
-                expiresAt);
+        return new Issued(tokens.sign(Purpose.ACCESS, lineId, orderNumber, now, expiresAt), Purpose.ACCESS, expiresAt);
     }
 
     /**
@@ -46,7 +44,10 @@ public class AccessTokens {
     public LinkToken.Claims forAction(String authorization) {
         LinkToken.Claims claims = verify(bearer(authorization));
         if (claims.purpose() != Purpose.ACCESS) {
-            throw new ProblemException(Problem.of(403, "reference-required", "CA Reference required",
+            throw new ProblemException(Problem.of(
+                    403,
+                    "reference-required",
+                    "CA Reference required",
                     "A link from an e-mail shows the status of this certificate only. To download, reissue, revoke "
                             + "or change anything, enter the CA Reference from the shipment e-mail of this line."));
         }
@@ -60,13 +61,17 @@ public class AccessTokens {
 
     /** A link from an e-mail (or an access token: it shows the status too). */
     public LinkToken.Claims verifyLink(String token) {
-        return tokens.verify(token, Instant.now()).orElseThrow(() -> new Unauthorized(
-                "This link is invalid or has expired: enter the CA Reference from your shipment e-mail instead."));
+        return tokens.verify(token, Instant.now())
+                .orElseThrow(
+                        () -> new Unauthorized(
+                                "This link is invalid or has expired: enter the CA Reference from your shipment e-mail instead."));
     }
 
     private LinkToken.Claims verify(String token) {
-        return tokens.verify(token, Instant.now()).orElseThrow(() -> new Unauthorized(
-                "The access token is missing, invalid or expired: look the order up again with its CA Reference."));
+        return tokens.verify(token, Instant.now())
+                .orElseThrow(
+                        () -> new Unauthorized(
+                                "The access token is missing, invalid or expired: look the order up again with its CA Reference."));
     }
 
     private static String bearer(String authorization) {

@@ -15,7 +15,8 @@ public class FailedLookupLimiter {
     private final FailureLimiter limiter;
 
     public FailedLookupLimiter(TrackingConfig config) {
-        this.limiter = new FailureLimiter(config.lookupLimit().failures(), config.lookupLimit().period());
+        this.limiter = new FailureLimiter(
+                config.lookupLimit().failures(), config.lookupLimit().period());
     }
 
     /**

@@ -27,7 +27,8 @@ public class SignOutResource {
 
     @POST
     @Transactional
-    @Operation(summary = "Withdraw every access token and e-mail link of the line (Authorization: Bearer <access token>)")
+    @Operation(
+            summary = "Withdraw every access token and e-mail link of the line (Authorization: Bearer <access token>)")
     public Response signOut(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         TrackedLine line = access.fromAuthorization(authorization);
         // A millisecond ahead: the token of this very request is withdrawn too, even if issued this millisecond.

@@ -24,12 +24,17 @@ public class TokenCutoffs {
     public void withdrawAll(String lineId, Instant now) {
         em.createNativeQuery("INSERT INTO token_cutoff (line_id, not_before) VALUES (?1, ?2) ON CONFLICT (line_id) "
                         + "DO UPDATE SET not_before = GREATEST(token_cutoff.not_before, EXCLUDED.not_before)")
-                .setParameter(1, lineId).setParameter(2, now.truncatedTo(ChronoUnit.MILLIS)).executeUpdate();
+                .setParameter(1, lineId)
+                .setParameter(2, now.truncatedTo(ChronoUnit.MILLIS))
+                .executeUpdate();
     }
 
     /** Whether a token of the line issued at {@code issuedAt} was withdrawn since (the database compares). */
     public boolean withdrawn(String lineId, Instant issuedAt) {
         return !em.createNativeQuery("SELECT 1 FROM token_cutoff WHERE line_id = ?1 AND not_before > ?2")
-                .setParameter(1, lineId).setParameter(2, issuedAt).getResultList().isEmpty();
+                .setParameter(1, lineId)
+                .setParameter(2, issuedAt)
+                .getResultList()
+                .isEmpty();
     }
 }

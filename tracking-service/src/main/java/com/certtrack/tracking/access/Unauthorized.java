@@ -14,6 +14,7 @@ public class Unauthorized extends ProblemException {
     @Override
     public Response response() {
         return Response.fromResponse(super.response())
-                .header("WWW-Authenticate", "Bearer realm=\"certtrack-tracking\"").build();
+                .header("WWW-Authenticate", "Bearer realm=\"certtrack-tracking\"")
+                .build();
     }
 }

@@ -22,17 +22,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class ActionsResource {
 
-    public record DcvRequest(String domain, String action, String dcvMethod) {
-    }
+    public record DcvRequest(String domain, String action, String dcvMethod) {}
 
-    public record CancelRequest(String reason) {
-    }
+    public record CancelRequest(String reason) {}
 
-    public record RevokeRequest(String reason, List<String> serialNumbers) {
-    }
+    public record RevokeRequest(String reason, List<String> serialNumbers) {}
 
-    public record RevokeSupersededRequest(String reason) {
-    }
+    public record RevokeSupersededRequest(String reason) {}
 
     private final LineAccess access;
     private final LineActions actions;
@@ -48,7 +44,8 @@ public class ActionsResource {
     public Response dcv(DcvRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         var line = access.fromAuthorization(authorization);
         DcvRequest body = request == null ? new DcvRequest(null, null, null) : request;
-        return Response.accepted(actions.dcv(line, body.domain(), body.action(), body.dcvMethod())).build();
+        return Response.accepted(actions.dcv(line, body.domain(), body.action(), body.dcvMethod()))
+                .build();
     }
 
     @POST
@@ -56,7 +53,8 @@ public class ActionsResource {
     @Operation(summary = "Cancel a line that is not issued yet")
     public Response cancel(CancelRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         var line = access.fromAuthorization(authorization);
-        return Response.accepted(actions.cancel(line, request == null ? null : request.reason())).build();
+        return Response.accepted(actions.cancel(line, request == null ? null : request.reason()))
+                .build();
     }
 
     @POST
@@ -65,15 +63,17 @@ public class ActionsResource {
     public Response revoke(RevokeRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         var line = access.fromAuthorization(authorization);
         RevokeRequest body = request == null ? new RevokeRequest(null, null) : request;
-        return Response.accepted(actions.revoke(line, body.reason(), body.serialNumbers())).build();
+        return Response.accepted(actions.revoke(line, body.reason(), body.serialNumbers()))
+                .build();
     }
 
     @POST
     @Path("/revoke-superseded")
     @Operation(summary = "Revoke every earlier certificate of the line that is not revoked yet (reason SUPERSEDED)")
-    public Response revokeSuperseded(RevokeSupersededRequest request,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Response revokeSuperseded(
+            RevokeSupersededRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         var line = access.fromAuthorization(authorization);
-        return Response.accepted(actions.revokeSuperseded(line, request == null ? null : request.reason())).build();
+        return Response.accepted(actions.revokeSuperseded(line, request == null ? null : request.reason()))
+                .build();
     }
 }

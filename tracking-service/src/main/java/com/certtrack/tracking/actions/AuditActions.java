@@ -15,8 +15,7 @@ public final class AuditActions {
     public static final String REISSUE = "REISSUE";
     public static final String REMINDERS_CHANGED = "REMINDERS_CHANGED";
 
-    private AuditActions() {
-    }
+    private AuditActions() {}
 
     public static String of(DcvAction action) {
         return switch (action) {

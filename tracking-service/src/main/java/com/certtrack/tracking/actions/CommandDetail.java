@@ -9,16 +9,24 @@ import java.util.List;
 
 /** What a command asked for, as kept with it in {@code line_command.detail} and shown as the pending action. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CommandDetail(String domain, String dcvAction, String dcvMethod, List<String> serialNumbers,
-        String reason) {
+public record CommandDetail(
+        String domain, String dcvAction, String dcvMethod, List<String> serialNumbers, String reason) {
 
     static CommandDetail of(CertTrackEvent command) {
         if (command instanceof DcvActionRequested dcv) {
-            return new CommandDetail(dcv.domain(), dcv.action() == null ? null : dcv.action().name(),
-                    dcv.dcvMethod() == null ? null : dcv.dcvMethod().name(), null, null);
+            return new CommandDetail(
+                    dcv.domain(),
+                    dcv.action() == null ? null : dcv.action().name(),
+                    dcv.dcvMethod() == null ? null : dcv.dcvMethod().name(),
+                    null,
+                    null);
         }
         if (command instanceof RevokeRequested revoke) {
-            return new CommandDetail(null, null, null, revoke.serialNumbers(),
+            return new CommandDetail(
+                    null,
+                    null,
+                    null,
+                    revoke.serialNumbers(),
                     revoke.reason() == null ? null : revoke.reason().name());
         }
         if (command instanceof CancelRequested cancel) {

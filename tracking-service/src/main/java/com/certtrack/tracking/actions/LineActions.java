@@ -42,16 +42,13 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class LineActions {
 
-    public record DcvAccepted(String requested, String domain) {
-    }
+    public record DcvAccepted(String requested, String domain) {}
 
-    public record CancelAccepted(String requested, Instant requestedAt) {
-    }
+    public record CancelAccepted(String requested, Instant requestedAt) {}
 
     /** {@code accessToken}: replaces the caller's, since a revocation withdraws every earlier token of the line. */
-    public record RevokeAccepted(List<String> serialNumbers, String reason, String accessToken,
-            Instant accessTokenExpiresAt) {
-    }
+    public record RevokeAccepted(
+            List<String> serialNumbers, String reason, String accessToken, Instant accessTokenExpiresAt) {}
 
     static final int MAX_REASON = 500;
     private static final String DCV_ACTIONS = names(DcvAction.values());
@@ -65,7 +62,12 @@ public class LineActions {
     private final Lineage lineage;
     private final LineAccess access;
 
-    public LineActions(Outbox outbox, ViewProjector projector, AuditTrail audit, StatusViews views, Lineage lineage,
+    public LineActions(
+            Outbox outbox,
+            ViewProjector projector,
+            AuditTrail audit,
+            StatusViews views,
+            Lineage lineage,
             LineAccess access) {
         this.access = access;
         this.outbox = outbox;
@@ -83,10 +85,14 @@ public class LineActions {
         }
         List<DomainValidation> domains = views.domains(line);
         String wanted = domainName.strip().toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
-        DomainValidation domain = domains.stream().filter(d -> d.name().equalsIgnoreCase(wanted)).findFirst()
-                .orElseThrow(() -> ProblemException.invalid("domain", "'" + clip(domainName) + "' is not a domain of"
-                        + " this certificate; one of " + domains.stream().map(DomainValidation::name)
-                                .collect(Collectors.joining(", "))));
+        DomainValidation domain = domains.stream()
+                .filter(d -> d.name().equalsIgnoreCase(wanted))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.invalid(
+                        "domain",
+                        "'" + clip(domainName) + "' is not a domain of"
+                                + " this certificate; one of "
+                                + domains.stream().map(DomainValidation::name).collect(Collectors.joining(", "))));
         DcvMethod method = null;
         if (action == DcvAction.CHANGE_METHOD) {
             if (methodName == null || methodName.isBlank()) {
@@ -94,40 +100,56 @@ public class LineActions {
             }
             method = parse(DcvMethod.class, methodName, "dcvMethod", DCV_METHODS);
             if (method == DcvMethod.HTTP_FILE && domain.name().startsWith("*.")) {
-                throw ProblemException.invalid("dcvMethod", "HTTP_FILE cannot validate the wildcard " + domain.name()
-                        + "; use EMAIL, DNS_TXT or DNS_CNAME");
+                throw ProblemException.invalid(
+                        "dcvMethod",
+                        "HTTP_FILE cannot validate the wildcard " + domain.name()
+                                + "; use EMAIL, DNS_TXT or DNS_CNAME");
             }
         }
         if (action == DcvAction.RESEND_APPROVAL && domain.dcvMethod() != DcvMethod.EMAIL) {
-            throw ProblemException.invalid("action", "RESEND_APPROVAL applies to EMAIL validation only; "
-                    + domain.name() + " is validated by " + domain.dcvMethod()
-                    + " (use RECHECK once the record or file is published)");
+            throw ProblemException.invalid(
+                    "action",
+                    "RESEND_APPROVAL applies to EMAIL validation only; "
+                            + domain.name() + " is validated by " + domain.dcvMethod()
+                            + " (use RECHECK once the record or file is published)");
         }
         if (!CaOrderStatus.PENDING_VALIDATION.name().equals(line.status)) {
-            throw conflict("not-waiting-for-validation", "Domain validation is not possible now",
+            throw conflict(
+                    "not-waiting-for-validation",
+                    "Domain validation is not possible now",
                     "This certificate is not waiting for domain validation (status " + line.status + ").");
         }
         if (domain.dcvStatus() == DcvStatus.VALIDATED) {
-            throw conflict("domain-validated", "Domain already validated",
+            throw conflict(
+                    "domain-validated",
+                    "Domain already validated",
                     domain.name() + " is validated already; nothing to change.");
         }
-        DcvActionRequested command = DcvActionRequested.of(UUID.randomUUID(), Instant.now(), line.orderNumber,
-                line.lineId, domain.name(), action, method);
-        publish(line, command, AuditActions.of(action), CommandDetail.of(command).describe());
+        DcvActionRequested command = DcvActionRequested.of(
+                UUID.randomUUID(), Instant.now(), line.orderNumber, line.lineId, domain.name(), action, method);
+        publish(
+                line,
+                command,
+                AuditActions.of(action),
+                CommandDetail.of(command).describe());
         return new DcvAccepted(action.name(), domain.name());
     }
 
     @Transactional
     public CancelAccepted cancel(TrackedLine line, String reason) {
         String why = reason(reason);
-        if (line.hasCertificate() || LineStatus.settled(line.status)
+        if (line.hasCertificate()
+                || LineStatus.settled(line.status)
                 || CaOrderStatus.REISSUE_PENDING.name().equals(line.status)) {
-            throw conflict("cancel-not-possible", "Cancel not possible", line.hasCertificate()
-                    ? "A certificate was issued for this line; revoke it instead of cancelling."
-                    : "This line has ended already (status " + line.status + ").");
+            throw conflict(
+                    "cancel-not-possible",
+                    "Cancel not possible",
+                    line.hasCertificate()
+                            ? "A certificate was issued for this line; revoke it instead of cancelling."
+                            : "This line has ended already (status " + line.status + ").");
         }
-        CancelRequested command = CancelRequested.of(UUID.randomUUID(), Instant.now(), line.orderNumber, line.lineId,
-                why);
+        CancelRequested command =
+                CancelRequested.of(UUID.randomUUID(), Instant.now(), line.orderNumber, line.lineId, why);
         publish(line, command, AuditActions.CANCEL, why == null ? "" : "reason: " + why);
         return new CancelAccepted("CANCEL", command.occurredAt());
     }
@@ -149,16 +171,20 @@ public class LineActions {
         } else {
             for (int i = 0; i < serialNumbers.size(); i++) {
                 String field = "serialNumbers[" + i + "]";
-                String serial = SerialNumbers.normalise(serialNumbers.get(i)).orElseThrow(() ->
-                        ProblemException.invalid(field, "is not a serial number (hexadecimal)"));
+                String serial = SerialNumbers.normalise(serialNumbers.get(i))
+                        .orElseThrow(() -> ProblemException.invalid(field, "is not a serial number (hexadecimal)"));
                 if (certificates.certificate(serial).isEmpty() && !serial.equals(certificates.current())) {
                     throw ProblemException.invalid(field, serial + " is not a certificate of this line");
                 }
                 serials.add(serial);
             }
         }
-        List<String> revoked = serials.stream().filter(serial -> certificates.certificate(serial)
-                .filter(c -> c.state() == Lineage.State.REVOKED).isPresent()).toList();
+        List<String> revoked = serials.stream()
+                .filter(serial -> certificates
+                        .certificate(serial)
+                        .filter(c -> c.state() == Lineage.State.REVOKED)
+                        .isPresent())
+                .toList();
         if (!revoked.isEmpty()) {
             throw nothingToRevoke("Already revoked: " + String.join(", ", revoked) + ".");
         }
@@ -168,7 +194,8 @@ public class LineActions {
     /** Every certificate of the line that is neither revoked nor current; reason SUPERSEDED unless given. */
     @Transactional
     public RevokeAccepted revokeSuperseded(TrackedLine line, String reasonName) {
-        RevocationReason reason = reasonName == null || reasonName.isBlank() ? RevocationReason.SUPERSEDED
+        RevocationReason reason = reasonName == null || reasonName.isBlank()
+                ? RevocationReason.SUPERSEDED
                 : parse(RevocationReason.class, reasonName, "reason", REASONS);
         List<String> serials = lineage.of(line).revocableSuperseded();
         if (serials.isEmpty()) {
@@ -178,8 +205,8 @@ public class LineActions {
     }
 
     private RevokeAccepted publishRevoke(TrackedLine line, List<String> serials, RevocationReason reason) {
-        RevokeRequested command = RevokeRequested.of(UUID.randomUUID(), Instant.now(), line.orderNumber, line.lineId,
-                serials, reason);
+        RevokeRequested command =
+                RevokeRequested.of(UUID.randomUUID(), Instant.now(), line.orderNumber, line.lineId, serials, reason);
         publish(line, command, AuditActions.REVOKE, CommandDetail.of(command).describe());
         AccessTokens.Issued renewed = access.withdrawTokens(line);
         return new RevokeAccepted(serials, reason.name(), renewed.token(), renewed.expiresAt());

@@ -25,12 +25,16 @@ public class PendingActions {
 
     /** The newest unanswered command; the detail fields that apply to its kind are set. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PendingAction(String action, String commandType, Instant requestedAt, String domain,
-            String dcvMethod, List<String> serialNumbers, String reason) {
-    }
+    public record PendingAction(
+            String action,
+            String commandType,
+            Instant requestedAt,
+            String domain,
+            String dcvMethod,
+            List<String> serialNumbers,
+            String reason) {}
 
-    public record Rejection(String commandType, String reason, Instant at) {
-    }
+    public record Rejection(String commandType, String reason, Instant at) {}
 
     private final EntityManager em;
     private final CommandProjection commands;
@@ -42,24 +46,33 @@ public class PendingActions {
 
     public Optional<PendingAction> pending(TrackedLine line) {
         @SuppressWarnings("unchecked")
-        List<Object[]> open = em.createNativeQuery("SELECT command_type, action, detail, requested_at FROM line_command "
-                + "WHERE line_id = ?1 AND answered_at IS NULL AND rejected_at IS NULL AND requested_at IS NOT NULL "
-                + "ORDER BY requested_at DESC LIMIT 10")
-                .setParameter(1, line.lineId).getResultList();
+        List<Object[]> open = em.createNativeQuery(
+                        "SELECT command_type, action, detail, requested_at FROM line_command "
+                                + "WHERE line_id = ?1 AND answered_at IS NULL AND rejected_at IS NULL AND requested_at IS NOT NULL "
+                                + "ORDER BY requested_at DESC LIMIT 10")
+                .setParameter(1, line.lineId)
+                .getResultList();
         for (Object[] row : open) {
             String type = (String) row[0];
             CommandDetail detail = commands.read((String) row[2]);
             Instant requestedAt = SqlTimes.instant(row[3]);
             if (!answered(line, type, detail, requestedAt)) {
-                return Optional.of(new PendingAction((String) row[1], type, requestedAt, detail.domain(),
-                        detail.dcvMethod(), detail.serialNumbers(), detail.reason()));
+                return Optional.of(new PendingAction(
+                        (String) row[1],
+                        type,
+                        requestedAt,
+                        detail.domain(),
+                        detail.dcvMethod(),
+                        detail.serialNumbers(),
+                        detail.reason()));
             }
         }
         return Optional.empty();
     }
 
     public Optional<Rejection> lastRejection(TrackedLine line) {
-        return line.lastRejectionAt == null ? Optional.empty()
+        return line.lastRejectionAt == null
+                ? Optional.empty()
                 : Optional.of(new Rejection(line.lastRejectionType, line.lastRejectionReason, line.lastRejectionAt));
     }
 
@@ -68,8 +81,9 @@ public class PendingActions {
         boolean reportedSince = line.statusAt != null && line.statusAt.isAfter(requestedAt);
         return switch (type) {
             case CancelRequested.TYPE -> terminal;
-            case RevokeRequested.TYPE -> (CaOrderStatus.REVOKED.name().equals(line.status) && reportedSince)
-                    || (detail.serialNumbers() != null && commands.allRevoked(line.lineId, detail.serialNumbers()));
+            case RevokeRequested.TYPE ->
+                (CaOrderStatus.REVOKED.name().equals(line.status) && reportedSince)
+                        || (detail.serialNumbers() != null && commands.allRevoked(line.lineId, detail.serialNumbers()));
             case DcvActionRequested.TYPE -> reportedSince || LineStatus.settled(line.status);
             default -> true;
         };

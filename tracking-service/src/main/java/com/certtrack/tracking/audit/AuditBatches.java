@@ -35,12 +35,16 @@ public class AuditBatches {
     private static final long WAIT_SECONDS = 10;
 
     /** An entry of the current request, as the table stores it. */
-    record Row(String lineId, String orderNumber, Instant at, String action, String clientAddress,
-            String outcome, String detail) {
-    }
+    record Row(
+            String lineId,
+            String orderNumber,
+            Instant at,
+            String action,
+            String clientAddress,
+            String outcome,
+            String detail) {}
 
-    private record Queued(Row row, CompletableFuture<Void> committed) {
-    }
+    private record Queued(Row row, CompletableFuture<Void> committed) {}
 
     private final EntityManager em;
     private final BlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
@@ -71,8 +75,8 @@ public class AuditBatches {
         try {
             queued.committed().get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the audit entry could not be written: " + e.getCause().getMessage(),
-                    e.getCause());
+            throw new IllegalStateException(
+                    "the audit entry could not be written: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("the audit entry was not written within " + WAIT_SECONDS + " s");
         } catch (InterruptedException e) {
@@ -106,22 +110,24 @@ public class AuditBatches {
     }
 
     private void insert(List<Queued> batch) {
-        QuarkusTransaction.requiringNew().run(() -> em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO audit_entry (line_id, "
-                    + "order_number, at, action, client_address, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                for (Queued queued : batch) {
-                    Row row = queued.row();
-                    insert.setString(1, row.lineId());
-                    insert.setString(2, row.orderNumber());
-                    insert.setObject(3, row.at().atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
-                    insert.setString(4, row.action());
-                    insert.setString(5, row.clientAddress());
-                    insert.setString(6, row.outcome());
-                    insert.setString(7, row.detail());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-        }));
+        QuarkusTransaction.requiringNew()
+                .run(() -> em.unwrap(Session.class).doWork(connection -> {
+                    try (PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO audit_entry (line_id, "
+                                    + "order_number, at, action, client_address, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                        for (Queued queued : batch) {
+                            Row row = queued.row();
+                            insert.setString(1, row.lineId());
+                            insert.setString(2, row.orderNumber());
+                            insert.setObject(3, row.at().atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+                            insert.setString(4, row.action());
+                            insert.setString(5, row.clientAddress());
+                            insert.setString(6, row.outcome());
+                            insert.setString(7, row.detail());
+                            insert.addBatch();
+                        }
+                        insert.executeBatch();
+                    }
+                }));
     }
 }

@@ -29,12 +29,20 @@ public class AuditConsumer {
     public void audit(String payload) {
         if (codec.fromJson(payload) instanceof CredentialRevealed revealed) {
             if (revealed.lineId() == null) {
-                throw new PoisonEventException("CredentialRevealed of order " + revealed.orderNumber() + " without lineId");
+                throw new PoisonEventException(
+                        "CredentialRevealed of order " + revealed.orderNumber() + " without lineId");
             }
             boolean shown = "REVEALED".equals(revealed.outcome());
-            trail.recordEvent(revealed.eventId(), revealed.occurredAt(), revealed.lineId(), revealed.orderNumber(),
-                    "EAB_REVEAL", shown ? AuditTrail.DONE : AuditTrail.REJECTED, revealed.clientAddress(),
-                    shown ? "EAB credentials revealed"
+            trail.recordEvent(
+                    revealed.eventId(),
+                    revealed.occurredAt(),
+                    revealed.lineId(),
+                    revealed.orderNumber(),
+                    "EAB_REVEAL",
+                    shown ? AuditTrail.DONE : AuditTrail.REJECTED,
+                    revealed.clientAddress(),
+                    shown
+                            ? "EAB credentials revealed"
                             : "EAB reveal refused (" + revealed.outcome() + "): the reveal window has closed");
         }
     }

@@ -18,8 +18,7 @@ public class AuditResource {
     /** The newest entries a page shows; older ones stay in the table. */
     static final int LIMIT = 500;
 
-    public record AuditAnswer(List<AuditTrail.Entry> entries) {
-    }
+    public record AuditAnswer(List<AuditTrail.Entry> entries) {}
 
     private final LineAccess access;
     private final AuditTrail trail;

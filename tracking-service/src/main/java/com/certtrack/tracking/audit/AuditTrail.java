@@ -27,8 +27,7 @@ public class AuditTrail {
     public static final String FAILED = "FAILED";
 
     /** One entry as {@code GET /api/tracking/audit} shows it. */
-    public record Entry(Instant at, String action, String clientAddress, String outcome, String detail) {
-    }
+    public record Entry(Instant at, String action, String clientAddress, String outcome, String detail) {}
 
     private static final int MAX_DETAIL = 1000;
 
@@ -53,15 +52,22 @@ public class AuditTrail {
         if (QuarkusTransaction.isActive()) {
             insert(null, Instant.now(), lineId, orderNumber, action, outcome, clientAddress(), detail);
         } else {
-            batches.write(new AuditBatches.Row(lineId, orderNumber, Instant.now(), action, clientAddress(), outcome,
-                    clip(detail)));
+            batches.write(new AuditBatches.Row(
+                    lineId, orderNumber, Instant.now(), action, clientAddress(), outcome, clip(detail)));
         }
     }
 
     /** Records what an event says happened (the CA's answer, a reveal in eab-service); once per event id. */
     @Transactional
-    public void recordEvent(UUID eventId, Instant at, String lineId, String orderNumber, String action,
-            String outcome, String clientAddress, String detail) {
+    public void recordEvent(
+            UUID eventId,
+            Instant at,
+            String lineId,
+            String orderNumber,
+            String action,
+            String outcome,
+            String clientAddress,
+            String detail) {
         insert(eventId, at, lineId, orderNumber, action, outcome, clientAddress, detail);
     }
 
@@ -70,17 +76,28 @@ public class AuditTrail {
     public List<Entry> of(String lineId, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT at, action, client_address, outcome, detail "
-                + "FROM audit_entry WHERE line_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2")
-                .setParameter(1, lineId).setParameter(2, limit).getResultList();
-        return rows.stream().map(row -> new Entry(SqlTimes.instant(row[0]), (String) row[1], (String) row[2],
-                (String) row[3], (String) row[4])).toList();
+                        + "FROM audit_entry WHERE line_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2")
+                .setParameter(1, lineId)
+                .setParameter(2, limit)
+                .getResultList();
+        return rows.stream()
+                .map(row -> new Entry(
+                        SqlTimes.instant(row[0]), (String) row[1], (String) row[2], (String) row[3], (String) row[4]))
+                .toList();
     }
 
-    private void insert(UUID eventId, Instant at, String lineId, String orderNumber, String action, String outcome,
-            String clientAddress, String detail) {
+    private void insert(
+            UUID eventId,
+            Instant at,
+            String lineId,
+            String orderNumber,
+            String action,
+            String outcome,
+            String clientAddress,
+            String detail) {
         require(lineId, action, outcome);
         em.createNativeQuery("INSERT INTO audit_entry (line_id, order_number, at, action, client_address, outcome, "
-                + "detail, event_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (event_id) DO NOTHING")
+                        + "detail, event_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (event_id) DO NOTHING")
                 .setParameter(1, lineId)
                 .setParameter(2, orderNumber)
                 .setParameter(3, at)

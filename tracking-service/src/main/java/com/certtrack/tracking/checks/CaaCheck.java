@@ -1,7 +1,6 @@
 package com.certtrack.tracking.checks;
 
 import com.certtrack.tracking.outbound.DnsLookup;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.List;
@@ -16,8 +15,8 @@ import org.xbill.DNS.CAARecord;
 @ApplicationScoped
 public class CaaCheck {
 
-    private static final Set<String> KNOWN_TAGS = Set.of("issue", "issuewild", "iodef", "contactemail",
-            "contactphone", "issuemail", "issuevmc");
+    private static final Set<String> KNOWN_TAGS =
+            Set.of("issue", "issuewild", "iodef", "contactemail", "contactphone", "issuemail", "issuevmc");
 
     private final DnsLookup dns;
     private final String identifier;
@@ -43,38 +42,56 @@ public class CaaCheck {
                 at = at.substring(at.indexOf('.') + 1);
             }
         } catch (IOException e) {
-            return Finding.warning("CAA_LOOKUP_FAILED", "The CAA records of " + base + " could not be read ("
-                    + e.getMessage() + "); the CA must refuse to issue while the lookup fails.",
+            return Finding.warning(
+                    "CAA_LOOKUP_FAILED",
+                    "The CAA records of " + base + " could not be read (" + e.getMessage()
+                            + "); the CA must refuse to issue while the lookup fails.",
                     "Check that the domain's name servers answer CAA queries (dig CAA " + base + ").");
         }
         if (relevant.isEmpty()) {
-            return Finding.ok("CAA_NONE", "No CAA records for " + base + " or its parents: every CA, ours included, "
-                    + "may issue for it.");
+            return Finding.ok(
+                    "CAA_NONE",
+                    "No CAA records for " + base + " or its parents: every CA, ours included, may issue for it.");
         }
         for (CAARecord caa : relevant) {
             if ((caa.getFlags() & 128) != 0 && !KNOWN_TAGS.contains(caa.getTag().toLowerCase(Locale.ROOT))) {
-                return Finding.error("CAA_UNKNOWN_CRITICAL", "The CAA records at " + at + " include a critical "
-                        + "property '" + caa.getTag() + "' that CAs do not understand, so no CA may issue.",
+                return Finding.error(
+                        "CAA_UNKNOWN_CRITICAL",
+                        "The CAA records at " + at + " include a critical property '" + caa.getTag()
+                                + "' that CAs do not understand, so no CA may issue.",
                         "Remove the critical flag (128) from that record, or remove the record.");
             }
         }
-        List<CAARecord> applicable = relevant.stream().filter(r -> r.getTag().equalsIgnoreCase(tag)).toList();
+        List<CAARecord> applicable =
+                relevant.stream().filter(r -> r.getTag().equalsIgnoreCase(tag)).toList();
         if (wildcard && applicable.isEmpty()) {
-            applicable = relevant.stream().filter(r -> r.getTag().equalsIgnoreCase("issue")).toList();
+            applicable = relevant.stream()
+                    .filter(r -> r.getTag().equalsIgnoreCase("issue"))
+                    .toList();
         }
         if (applicable.isEmpty()) {
-            return Finding.ok("CAA_ALLOWS", "The CAA records at " + at + " do not restrict which CA issues "
-                    + (wildcard ? "wildcard " : "") + "certificates (no " + tag + " property).");
+            return Finding.ok(
+                    "CAA_ALLOWS",
+                    "The CAA records at " + at + " do not restrict which CA issues " + (wildcard ? "wildcard " : "")
+                            + "certificates (no " + tag + " property).");
         }
         String record = at + ". CAA 0 " + tag + " \"" + identifier + "\"";
-        boolean allowed = applicable.stream().anyMatch(r -> issuerDomain(r.getValue()).equalsIgnoreCase(identifier));
+        boolean allowed =
+                applicable.stream().anyMatch(r -> issuerDomain(r.getValue()).equalsIgnoreCase(identifier));
         if (allowed) {
-            return Finding.ok("CAA_ALLOWS", "The CAA records at " + at + " allow our CA (" + identifier + ") to "
-                    + "issue for " + name + ".");
+            return Finding.ok(
+                    "CAA_ALLOWS",
+                    "The CAA records at " + at + " allow our CA (" + identifier + ") to issue for " + name + ".");
         }
-        return Finding.error("CAA_FORBIDS", "The CAA records at " + at + " allow only "
-                + String.join(", ", applicable.stream().map(r -> "\"" + r.getValue() + "\"").toList())
-                + " to issue for " + name + "; our CA (" + identifier + ") must refuse renewals and reissues.",
+        return Finding.error(
+                "CAA_FORBIDS",
+                "The CAA records at " + at + " allow only "
+                        + String.join(
+                                ", ",
+                                applicable.stream()
+                                        .map(r -> "\"" + r.getValue() + "\"")
+                                        .toList())
+                        + " to issue for " + name + "; our CA (" + identifier + ") must refuse renewals and reissues.",
                 "Add this record next to the existing ones: " + record);
     }
 

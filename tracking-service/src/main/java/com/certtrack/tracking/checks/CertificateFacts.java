@@ -17,8 +17,7 @@ import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
 /** URLs and relations read from certificates. */
 public final class CertificateFacts {
 
-    private CertificateFacts() {
-    }
+    private CertificateFacts() {}
 
     public static List<String> ocspUrls(X509Certificate certificate) {
         return accessUrls(certificate, X509ObjectIdentifiers.id_ad_ocsp.getId());
@@ -34,11 +33,13 @@ public final class CertificateFacts {
         if (value == null) {
             return urls;
         }
-        CRLDistPoint points = CRLDistPoint.getInstance(ASN1OctetString.getInstance(value).getOctets());
+        CRLDistPoint points =
+                CRLDistPoint.getInstance(ASN1OctetString.getInstance(value).getOctets());
         for (DistributionPoint point : points.getDistributionPoints()) {
             DistributionPointName name = point.getDistributionPoint();
             if (name != null && name.getType() == DistributionPointName.FULL_NAME) {
-                for (GeneralName general : GeneralNames.getInstance(name.getName()).getNames()) {
+                for (GeneralName general :
+                        GeneralNames.getInstance(name.getName()).getNames()) {
                     if (general.getTagNo() == GeneralName.uniformResourceIdentifier) {
                         urls.add(general.getName().toString());
                     }
@@ -54,8 +55,8 @@ public final class CertificateFacts {
         if (value == null) {
             return urls;
         }
-        AuthorityInformationAccess access = AuthorityInformationAccess
-                .getInstance(ASN1OctetString.getInstance(value).getOctets());
+        AuthorityInformationAccess access = AuthorityInformationAccess.getInstance(
+                ASN1OctetString.getInstance(value).getOctets());
         for (AccessDescription description : access.getAccessDescriptions()) {
             GeneralName location = description.getAccessLocation();
             if (description.getAccessMethod().getId().equals(method)

@@ -11,11 +11,10 @@ import java.util.Optional;
  */
 final class ChainReview {
 
-    private ChainReview() {
-    }
+    private ChainReview() {}
 
-    static List<Finding> review(List<X509Certificate> served, List<X509Certificate> ourIntermediates,
-            List<X509Certificate> roots) {
+    static List<Finding> review(
+            List<X509Certificate> served, List<X509Certificate> ourIntermediates, List<X509Certificate> roots) {
         X509Certificate leaf = served.get(0);
         List<X509Certificate> path = new ArrayList<>(List.of(leaf));
         List<X509Certificate> missing = new ArrayList<>();
@@ -32,9 +31,11 @@ final class ChainReview {
                 break;
             }
             Optional<X509Certificate> next = served.stream()
-                    .filter(c -> !path.contains(c) && CertificateFacts.issued(c, at)).findFirst();
+                    .filter(c -> !path.contains(c) && CertificateFacts.issued(c, at))
+                    .findFirst();
             if (next.isEmpty()) {
-                next = ourIntermediates.stream().filter(c -> !path.contains(c) && CertificateFacts.issued(c, at))
+                next = ourIntermediates.stream()
+                        .filter(c -> !path.contains(c) && CertificateFacts.issued(c, at))
                         .findFirst();
                 next.ifPresent(missing::add);
             }
@@ -49,30 +50,40 @@ final class ChainReview {
         trusted = trusted || path.stream().anyMatch(ourIntermediates::contains);
         List<Finding> findings = new ArrayList<>();
         for (X509Certificate certificate : missing) {
-            findings.add(Finding.error("CHAIN_INCOMPLETE", "The server does not send the intermediate certificate "
-                    + subject(certificate) + ". Browsers that have not cached it, and most other clients, will "
-                    + "refuse the connection.", "Install the full chain: download 'chain' (full chain PEM) in the "
+            findings.add(Finding.error(
+                    "CHAIN_INCOMPLETE",
+                    "The server does not send the intermediate certificate "
+                            + subject(certificate) + ". Browsers that have not cached it, and most other clients, will "
+                            + "refuse the connection.",
+                    "Install the full chain: download 'chain' (full chain PEM) in the "
                             + "portal and use it as the server's certificate file (nginx ssl_certificate, Apache "
                             + "SSLCertificateFile)."));
         }
         if (!trusted && missing.isEmpty()) {
-            findings.add(Finding.error("CHAIN_UNTRUSTED", "The served chain does not lead to a trusted root: the "
-                    + "issuer of " + subject(current) + " is neither sent nor known.", "Install the certificate "
-                            + "with the intermediates from the portal's 'chain' download."));
+            findings.add(Finding.error(
+                    "CHAIN_UNTRUSTED",
+                    "The served chain does not lead to a trusted root: the issuer of " + subject(current)
+                            + " is neither sent nor known.",
+                    "Install the certificate with the intermediates from the portal's 'chain' download."));
         }
-        List<X509Certificate> servedInPath = served.stream().filter(path::contains).toList();
-        List<X509Certificate> pathServed = path.stream().filter(served::contains).toList();
+        List<X509Certificate> servedInPath =
+                served.stream().filter(path::contains).toList();
+        List<X509Certificate> pathServed =
+                path.stream().filter(served::contains).toList();
         if (!servedInPath.equals(pathServed)) {
-            findings.add(Finding.warning("CHAIN_WRONG_ORDER", "The server sends the chain out of order; it must be "
-                    + "the certificate first, then each issuer in turn. Some clients refuse a disordered chain.",
+            findings.add(Finding.warning(
+                    "CHAIN_WRONG_ORDER",
+                    "The server sends the chain out of order; it must be "
+                            + "the certificate first, then each issuer in turn. Some clients refuse a disordered chain.",
                     "Put the certificates in the file in this order: certificate, intermediate(s), as in the "
                             + "portal's 'chain' download."));
         }
         for (X509Certificate extra : served) {
             if (!path.contains(extra)) {
-                findings.add(Finding.warning("CHAIN_EXTRA_CERTIFICATE", "The server also sends " + subject(extra)
-                        + ", which is not part of this certificate's chain.", "Remove that certificate from the "
-                                + "server's certificate file."));
+                findings.add(Finding.warning(
+                        "CHAIN_EXTRA_CERTIFICATE",
+                        "The server also sends " + subject(extra) + ", which is not part of this certificate's chain.",
+                        "Remove that certificate from the server's certificate file."));
             }
         }
         if (findings.isEmpty()) {

@@ -39,8 +39,17 @@ public class ChecksOutbound {
     @Produces
     @ApplicationScoped
     OutboundHttp outboundHttp(Vertx vertx, CheckedResolver resolver, ChecksConfig config) {
-        return new OutboundHttp(vertx, resolver, new OutboundHttp.Settings(config.timeout(),
-                config.timeout().multipliedBy(2), config.maxResponseBytes(), "CertTrack-Checks/1.0", null, 16, false));
+        return new OutboundHttp(
+                vertx,
+                resolver,
+                new OutboundHttp.Settings(
+                        config.timeout(),
+                        config.timeout().multipliedBy(2),
+                        config.maxResponseBytes(),
+                        "CertTrack-Checks/1.0",
+                        null,
+                        16,
+                        false));
     }
 
     void close(@Disposes OutboundHttp http) {

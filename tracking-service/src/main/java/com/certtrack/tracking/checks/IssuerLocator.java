@@ -1,7 +1,6 @@
 package com.certtrack.tracking.checks;
 
 import com.certtrack.tracking.outbound.OutboundHttp;
-
 import io.vertx.core.http.HttpMethod;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
@@ -23,12 +22,10 @@ import java.util.concurrent.CompletableFuture;
 @ApplicationScoped
 public class IssuerLocator {
 
-    public record Found(X509Certificate issuer, String source) {
-    }
+    public record Found(X509Certificate issuer, String source) {}
 
     /** The issuer, if found, and the caIssuers URLs that were not fetched. */
-    public record Lookup(Optional<Found> found, List<String> skipped) {
-    }
+    public record Lookup(Optional<Found> found, List<String> skipped) {}
 
     private final KnownCertificates known;
     private final OutboundHttp http;
@@ -64,7 +61,8 @@ public class IssuerLocator {
                     issuer = among(leaf, parse(answer.body()));
                     if (issuer.isPresent()) {
                         answers.forEach(other -> other.cancel(false));
-                        return new Lookup(Optional.of(new Found(issuer.get(), "AIA_CA_ISSUERS")),
+                        return new Lookup(
+                                Optional.of(new Found(issuer.get(), "AIA_CA_ISSUERS")),
                                 urls.subList(fetched.size(), urls.size()));
                     }
                 }
@@ -80,8 +78,8 @@ public class IssuerLocator {
         try {
             Duration left = Duration.between(Instant.now(), deadline);
             if (left.toMillis() < 50) {
-                return CompletableFuture.failedFuture(new OutboundHttp.Failure(OutboundHttp.Kind.TIMEOUT,
-                        "the check's time budget was spent"));
+                return CompletableFuture.failedFuture(
+                        new OutboundHttp.Failure(OutboundHttp.Kind.TIMEOUT, "the check's time budget was spent"));
             }
             return http.send(HttpMethod.GET, http.target(url), Map.of(), null, left);
         } catch (OutboundHttp.Failure failure) {
@@ -90,15 +88,17 @@ public class IssuerLocator {
     }
 
     private static Optional<X509Certificate> among(X509Certificate leaf, List<X509Certificate> candidates) {
-        return candidates.stream().filter(c -> !c.equals(leaf) && CertificateFacts.issued(c, leaf)).findFirst();
+        return candidates.stream()
+                .filter(c -> !c.equals(leaf) && CertificateFacts.issued(c, leaf))
+                .findFirst();
     }
 
     /** DER, PEM or a certs-only PKCS#7: what caIssuers URLs serve. */
     @SuppressWarnings("unchecked")
     private static List<X509Certificate> parse(byte[] body) {
         try {
-            return new ArrayList<>((java.util.Collection<X509Certificate>) CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(body)));
+            return new ArrayList<>((java.util.Collection<X509Certificate>)
+                    CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(body)));
         } catch (Exception e) {
             return List.of();
         }

@@ -26,15 +26,18 @@ public class KnownCertificates {
     public KnownCertificates(EntityManager em, TrackingConfig config) {
         this.em = em;
         List<X509Certificate> anchors = new ArrayList<>(jdkRoots());
-        config.rootCertificate().filter(pem -> !pem.isBlank())
-                .ifPresent(pem -> anchors.addAll(CertificateChain.parse(pem.replace("\\n", "\n")).certificates()));
+        config.rootCertificate()
+                .filter(pem -> !pem.isBlank())
+                .ifPresent(pem -> anchors.addAll(
+                        CertificateChain.parse(pem.replace("\\n", "\n")).certificates()));
         this.roots = List.copyOf(anchors);
     }
 
     @Transactional
     public List<X509Certificate> ourIntermediates() {
         @SuppressWarnings("unchecked")
-        List<String> pems = em.createNativeQuery("SELECT pem FROM intermediate_certificate").getResultList();
+        List<String> pems =
+                em.createNativeQuery("SELECT pem FROM intermediate_certificate").getResultList();
         List<X509Certificate> certificates = new ArrayList<>();
         for (String pem : pems) {
             certificates.addAll(CertificateChain.parse(pem).certificates());
@@ -50,8 +53,10 @@ public class KnownCertificates {
         try {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init((KeyStore) null);
-            return Arrays.stream(factory.getTrustManagers()).filter(X509TrustManager.class::isInstance)
-                    .flatMap(tm -> Arrays.stream(((X509TrustManager) tm).getAcceptedIssuers())).toList();
+            return Arrays.stream(factory.getTrustManagers())
+                    .filter(X509TrustManager.class::isInstance)
+                    .flatMap(tm -> Arrays.stream(((X509TrustManager) tm).getAcceptedIssuers()))
+                    .toList();
         } catch (Exception e) {
             return List.of();
         }

@@ -17,8 +17,7 @@ import java.util.Set;
 @ApplicationScoped
 public class LineDomains {
 
-    private static final TypeReference<List<DomainValidation>> LIST = new TypeReference<>() {
-    };
+    private static final TypeReference<List<DomainValidation>> LIST = new TypeReference<>() {};
 
     private final ObjectMapper json;
 
@@ -41,7 +40,9 @@ public class LineDomains {
         Set<String> names = new LinkedHashSet<>();
         validations(line).forEach(v -> names.add(normalise(v.name())));
         if (line.requestedDomains != null) {
-            Arrays.stream(line.requestedDomains.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+            Arrays.stream(line.requestedDomains.split(","))
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty())
                     .forEach(s -> names.add(normalise(s)));
         }
         return names;
@@ -56,7 +57,10 @@ public class LineDomains {
             }
         }
         // An exact name wins over a wildcard.
-        return matches.stream().filter(host::equals).findFirst().or(() -> matches.stream().findFirst());
+        return matches.stream()
+                .filter(host::equals)
+                .findFirst()
+                .or(() -> matches.stream().findFirst());
     }
 
     public static boolean covers(String pattern, String host) {

@@ -12,8 +12,7 @@ import org.bouncycastle.openssl.PEMParser;
 /** Certificates pasted by a customer: PEM blocks, leaf first. Anything else is a 400 naming the field. */
 public final class PemCertificates {
 
-    private PemCertificates() {
-    }
+    private PemCertificates() {}
 
     public static List<X509Certificate> parse(String field, String pem) {
         if (pem == null || pem.isBlank()) {
@@ -29,20 +28,26 @@ public final class PemCertificates {
             while ((object = parser.readObject()) != null) {
                 if (!(object instanceof X509CertificateHolder holder)) {
                     // Never echo it: a pasted private key must not end up anywhere.
-                    throw ProblemException.invalid(field, "Only certificates are accepted here; the text holds another "
-                            + "kind of PEM block (a private key or a CSR?). Do not paste private keys anywhere.");
+                    throw ProblemException.invalid(
+                            field,
+                            "Only certificates are accepted here; the text holds another "
+                                    + "kind of PEM block (a private key or a CSR?). Do not paste private keys anywhere.");
                 }
                 certificates.add(converter.getCertificate(holder));
             }
         } catch (ProblemException e) {
             throw e;
         } catch (Exception e) {
-            throw ProblemException.invalid(field, "The certificate could not be read: it is not valid PEM (check that "
-                    + "the BEGIN/END lines and the base64 text were copied completely).");
+            throw ProblemException.invalid(
+                    field,
+                    "The certificate could not be read: it is not valid PEM (check that "
+                            + "the BEGIN/END lines and the base64 text were copied completely).");
         }
         if (certificates.isEmpty()) {
-            throw ProblemException.invalid(field, "No certificate found: paste a PEM certificate "
-                    + "(-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----).");
+            throw ProblemException.invalid(
+                    field,
+                    "No certificate found: paste a PEM certificate "
+                            + "(-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----).");
         }
         return certificates;
     }

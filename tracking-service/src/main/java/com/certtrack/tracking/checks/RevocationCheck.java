@@ -12,10 +12,18 @@ import java.util.Optional;
 @ApplicationScoped
 public class RevocationCheck {
 
-    public record Result(String serialNumber, String subject, String issuer, RevocationStatus status,
-            Instant revokedAt, String reason, String issuerSource, RevocationSource ocsp, RevocationSource crl,
-            List<String> explanations, List<Finding> findings) {
-    }
+    public record Result(
+            String serialNumber,
+            String subject,
+            String issuer,
+            RevocationStatus status,
+            Instant revokedAt,
+            String reason,
+            String issuerSource,
+            RevocationSource ocsp,
+            RevocationSource crl,
+            List<String> explanations,
+            List<Finding> findings) {}
 
     private final IssuerLocator issuers;
     private final OcspCheck ocsp;
@@ -43,40 +51,58 @@ public class RevocationCheck {
         RevocationSource byCrl = crl.check(leaf, issuer, deadline);
         List<Finding> findings = new ArrayList<>();
         if (!lookup.skipped().isEmpty()) {
-            findings.add(Finding.warning("ISSUER_URLS_SKIPPED", "Not fetched: more than " + maxIssuerFetches
-                    + " issuer URLs. The certificate names " + (maxIssuerFetches + lookup.skipped().size())
-                    + " CA Issuers URLs; only the first " + maxIssuerFetches + " were tried, these were not: "
-                    + String.join(", ", lookup.skipped()) + ".", "Paste the certificate followed by its intermediate "
+            findings.add(Finding.warning(
+                    "ISSUER_URLS_SKIPPED",
+                    "Not fetched: more than " + maxIssuerFetches
+                            + " issuer URLs. The certificate names "
+                            + (maxIssuerFetches + lookup.skipped().size())
+                            + " CA Issuers URLs; only the first " + maxIssuerFetches + " were tried, these were not: "
+                            + String.join(", ", lookup.skipped()) + ".",
+                    "Paste the certificate followed by its intermediate "
                             + "(the full chain), so no URL needs to be fetched."));
         }
 
-        RevocationSource revoked = byOcsp.status() == RevocationStatus.REVOKED ? byOcsp
+        RevocationSource revoked = byOcsp.status() == RevocationStatus.REVOKED
+                ? byOcsp
                 : byCrl.status() == RevocationStatus.REVOKED ? byCrl : null;
-        RevocationStatus status = revoked != null ? RevocationStatus.REVOKED
+        RevocationStatus status = revoked != null
+                ? RevocationStatus.REVOKED
                 : byOcsp.status() == RevocationStatus.GOOD || byCrl.status() == RevocationStatus.GOOD
-                        ? RevocationStatus.GOOD : RevocationStatus.UNKNOWN;
+                        ? RevocationStatus.GOOD
+                        : RevocationStatus.UNKNOWN;
         List<String> explanations = new ArrayList<>();
-        explanations.add(switch (status) {
-            case GOOD -> "The certificate is not revoked.";
-            case REVOKED -> "The certificate is revoked: browsers refuse it. Replace it on your servers with a new "
-                    + "one (reissue with a new key if the key was compromised).";
-            case UNKNOWN -> "The status could not be confirmed: neither OCSP nor the CRL gave a usable answer. This "
-                    + "does not mean the certificate is revoked; the reasons follow.";
-        });
+        explanations.add(
+                switch (status) {
+                    case GOOD -> "The certificate is not revoked.";
+                    case REVOKED ->
+                        "The certificate is revoked: browsers refuse it. Replace it on your servers with a new "
+                                + "one (reissue with a new key if the key was compromised).";
+                    case UNKNOWN ->
+                        "The status could not be confirmed: neither OCSP nor the CRL gave a usable answer. This "
+                                + "does not mean the certificate is revoked; the reasons follow.";
+                });
         if (byOcsp.error() != null) {
             explanations.add("OCSP: " + byOcsp.explanation());
         }
         if (byCrl.error() != null) {
             explanations.add("CRL: " + byCrl.explanation());
         }
-        if (status == RevocationStatus.REVOKED && (byOcsp.status() == RevocationStatus.GOOD
-                || byCrl.status() == RevocationStatus.GOOD)) {
-            explanations.add("OCSP and the CRL disagree; the revocation counts, the other source has not caught up "
-                    + "yet.");
+        if (status == RevocationStatus.REVOKED
+                && (byOcsp.status() == RevocationStatus.GOOD || byCrl.status() == RevocationStatus.GOOD)) {
+            explanations.add(
+                    "OCSP and the CRL disagree; the revocation counts, the other source has not caught up yet.");
         }
-        return new Result(CertificateFacts.serialHex(leaf), leaf.getSubjectX500Principal().getName(),
-                leaf.getIssuerX500Principal().getName(), status, revoked == null ? null : revoked.revokedAt(),
-                revoked == null ? null : revoked.reason(), found.map(IssuerLocator.Found::source).orElse(null),
-                byOcsp, byCrl, explanations, findings);
+        return new Result(
+                CertificateFacts.serialHex(leaf),
+                leaf.getSubjectX500Principal().getName(),
+                leaf.getIssuerX500Principal().getName(),
+                status,
+                revoked == null ? null : revoked.revokedAt(),
+                revoked == null ? null : revoked.reason(),
+                found.map(IssuerLocator.Found::source).orElse(null),
+                byOcsp,
+                byCrl,
+                explanations,
+                findings);
     }
 }

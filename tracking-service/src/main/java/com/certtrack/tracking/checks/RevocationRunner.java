@@ -30,8 +30,13 @@ public class RevocationRunner {
         this.check = check;
         this.retryAfterSeconds = Math.max(1, config.revocationBudget().toSeconds());
         AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(config.revocationThreads(), config.revocationThreads(), 60,
-                TimeUnit.SECONDS, new ArrayBlockingQueue<>(config.revocationQueue()), task -> {
+        this.pool = new ThreadPoolExecutor(
+                config.revocationThreads(),
+                config.revocationThreads(),
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(config.revocationQueue()),
+                task -> {
                     Thread thread = new Thread(task, "revocation-check-" + n.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -58,14 +63,19 @@ public class RevocationRunner {
         private final long retryAfterSeconds;
 
         Busy(long retryAfterSeconds) {
-            super(Problem.of(503, "checks-busy", "Checks busy", "Too many revocation checks are running; try again "
-                    + "in " + retryAfterSeconds + " seconds."));
+            super(Problem.of(
+                    503,
+                    "checks-busy",
+                    "Checks busy",
+                    "Too many revocation checks are running; try again in " + retryAfterSeconds + " seconds."));
             this.retryAfterSeconds = retryAfterSeconds;
         }
 
         @Override
         public Response response() {
-            return Response.fromResponse(super.response()).header("Retry-After", retryAfterSeconds).build();
+            return Response.fromResponse(super.response())
+                    .header("Retry-After", retryAfterSeconds)
+                    .build();
         }
     }
 }

@@ -1,5 +1,7 @@
 package com.certtrack.tracking.checks;
 
 public enum RevocationStatus {
-    GOOD, REVOKED, UNKNOWN
+    GOOD,
+    REVOKED,
+    UNKNOWN
 }

@@ -1,5 +1,7 @@
 package com.certtrack.tracking.checks;
 
 public enum Severity {
-    ERROR, WARNING, OK
+    ERROR,
+    WARNING,
+    OK
 }

@@ -39,8 +39,7 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 public class TlsProbe {
 
     /** What a completed handshake showed. */
-    public record Handshake(String protocol, List<X509Certificate> chain, byte[] stapledOcsp) {
-    }
+    public record Handshake(String protocol, List<X509Certificate> chain, byte[] stapledOcsp) {}
 
     /** Why no handshake completed. */
     public static final class Failed extends Exception {
@@ -61,18 +60,27 @@ public class TlsProbe {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int[] SUITES = {
-        CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_AES_256_GCM_SHA384,
+        CipherSuite.TLS_AES_128_GCM_SHA256,
+        CipherSuite.TLS_AES_256_GCM_SHA384,
         CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+        CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
         CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
         CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256, CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
-        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA,
-        CipherSuite.TLS_DHE_RSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_DHE_RSA_WITH_AES_128_CBC_SHA,
-        CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA256,
-        CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA, CipherSuite.TLS_RSA_WITH_AES_256_CBC_SHA,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
+        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
+        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,
+        CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA,
+        CipherSuite.TLS_DHE_RSA_WITH_AES_128_GCM_SHA256,
+        CipherSuite.TLS_DHE_RSA_WITH_AES_128_CBC_SHA,
+        CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256,
+        CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA256,
+        CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA,
+        CipherSuite.TLS_RSA_WITH_AES_256_CBC_SHA,
         CipherSuite.TLS_RSA_WITH_3DES_EDE_CBC_SHA,
     };
 
@@ -89,8 +97,9 @@ public class TlsProbe {
             try {
                 socket.connect(new InetSocketAddress(address, port), timeoutMillis);
             } catch (IOException e) {
-                throw new Failed(false, "no TCP connection to " + address.getHostAddress() + ":" + port + " ("
-                        + e.getMessage() + ")");
+                throw new Failed(
+                        false,
+                        "no TCP connection to " + address.getHostAddress() + ":" + port + " (" + e.getMessage() + ")");
             }
             socket.setSoTimeout(timeoutMillis);
             Client client = new Client(host, versions);
@@ -184,8 +193,8 @@ public class TlsProbe {
                     try {
                         CertificateFactory x509 = CertificateFactory.getInstance("X.509");
                         for (int i = 0; i < certificate.getLength(); i++) {
-                            received.add((X509Certificate) x509.generateCertificate(
-                                    new ByteArrayInputStream(certificate.getCertificateAt(i).getEncoded())));
+                            received.add((X509Certificate) x509.generateCertificate(new ByteArrayInputStream(
+                                    certificate.getCertificateAt(i).getEncoded())));
                         }
                     } catch (java.security.cert.CertificateException e) {
                         throw new IOException("the server sent an unreadable certificate", e);

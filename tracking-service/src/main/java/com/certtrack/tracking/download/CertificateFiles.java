@@ -16,8 +16,7 @@ import org.bouncycastle.cms.CMSSignedDataGenerator;
 /** The bytes of each download format, made from the chain the CA delivered. */
 public final class CertificateFiles {
 
-    private CertificateFiles() {
-    }
+    private CertificateFiles() {}
 
     public static byte[] render(DownloadFormat format, CertificateChain chain, String baseName) {
         return switch (format) {

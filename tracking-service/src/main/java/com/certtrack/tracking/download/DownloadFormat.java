@@ -34,6 +34,8 @@ public enum DownloadFormat {
     }
 
     public static Optional<DownloadFormat> of(String parameter) {
-        return Arrays.stream(values()).filter(f -> f.parameter.equalsIgnoreCase(parameter)).findFirst();
+        return Arrays.stream(values())
+                .filter(f -> f.parameter.equalsIgnoreCase(parameter))
+                .findFirst();
     }
 }

@@ -33,21 +33,33 @@ public class DownloadResource {
 
     @GET
     @Operation(summary = "Download the certificate: pem (leaf), chain (leaf + intermediates), der, p7b, bundle (zip)")
-    public Response download(@QueryParam("format") String formatName,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Response download(
+            @QueryParam("format") String formatName, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         TrackedLine line = access.fromAuthorization(authorization);
-        DownloadFormat format = DownloadFormat.of(formatName == null ? "pem" : formatName).orElseThrow(() ->
-                ProblemException.invalid("format", "Choose one of: " + Arrays.stream(DownloadFormat.values())
-                        .map(DownloadFormat::parameter).collect(Collectors.joining(", ")) + "."));
+        DownloadFormat format = DownloadFormat.of(formatName == null ? "pem" : formatName)
+                .orElseThrow(() -> ProblemException.invalid(
+                        "format",
+                        "Choose one of: "
+                                + Arrays.stream(DownloadFormat.values())
+                                        .map(DownloadFormat::parameter)
+                                        .collect(Collectors.joining(", "))
+                                + "."));
         if (!line.hasCertificate()) {
-            throw new ProblemException(Problem.of(409, "not-issued", "Not issued yet",
+            throw new ProblemException(Problem.of(
+                    409,
+                    "not-issued",
+                    "Not issued yet",
                     "The certificate is not issued yet (status " + line.status + "). Complete the domain validation;"
                             + " the download is ready as soon as the CA issues it."));
         }
         CertificateChain chain = CertificateChain.parse(line.certificatePemChain);
         String name = baseName(chain, line);
         byte[] file = CertificateFiles.render(format, chain, name);
-        audit.record(line.lineId, line.orderNumber, "DOWNLOAD", AuditTrail.DONE,
+        audit.record(
+                line.lineId,
+                line.orderNumber,
+                "DOWNLOAD",
+                AuditTrail.DONE,
                 format.parameter() + ", serial " + line.certificateSerial);
         return Response.ok(file, format.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"" + name + format.suffix() + "\"")
@@ -61,7 +73,10 @@ public class DownloadResource {
         try {
             for (Rdn rdn : new LdapName(chain.leaf().getSubjectX500Principal().getName()).getRdns()) {
                 if (rdn.getType().equalsIgnoreCase("CN")) {
-                    String safe = rdn.getValue().toString().toLowerCase(Locale.ROOT).replace("*", "wildcard")
+                    String safe = rdn.getValue()
+                            .toString()
+                            .toLowerCase(Locale.ROOT)
+                            .replace("*", "wildcard")
                             .replaceAll("[^a-z0-9.-]", "_");
                     if (!safe.isBlank()) {
                         return safe;

@@ -25,22 +25,30 @@ public class IntermediatesResource {
     public IntermediatesResource(EntityManager em, TrackingConfig config) {
         this.em = em;
         // Parsed once; a broken root PEM fails the first request loudly rather than serving garbage.
-        this.root = config.rootCertificate().filter(pem -> !pem.isBlank())
-                .map(pem -> CertificateChain.parse(pem.replace("\\n", "\n")).pem()).orElse("");
+        this.root = config.rootCertificate()
+                .filter(pem -> !pem.isBlank())
+                .map(pem -> CertificateChain.parse(pem.replace("\\n", "\n")).pem())
+                .orElse("");
     }
 
     @GET
     @Operation(summary = "Intermediate certificates (PEM), followed by the root if configured")
     public Response intermediates() {
         @SuppressWarnings("unchecked")
-        List<String> pems = em.createNativeQuery("SELECT pem FROM intermediate_certificate ORDER BY first_seen_at, sha256")
+        List<String> pems = em.createNativeQuery(
+                        "SELECT pem FROM intermediate_certificate ORDER BY first_seen_at, sha256")
                 .getResultList();
         if (pems.isEmpty()) {
             // Never an empty 200: a server configured from it would serve a broken chain.
-            Response unknown = Problem.of(503, "intermediates-unknown", "Intermediates not known yet",
-                    "The CA's intermediate certificates have not reached this service yet; try again shortly.")
+            Response unknown = Problem.of(
+                            503,
+                            "intermediates-unknown",
+                            "Intermediates not known yet",
+                            "The CA's intermediate certificates have not reached this service yet; try again shortly.")
                     .toResponse();
-            return Response.fromResponse(unknown).header("Retry-After", RETRY_AFTER_SECONDS).build();
+            return Response.fromResponse(unknown)
+                    .header("Retry-After", RETRY_AFTER_SECONDS)
+                    .build();
         }
         String body = String.join("", pems) + root;
         return Response.ok(body, "application/pem-certificate-chain")

@@ -48,18 +48,28 @@ public class LiveResource {
     @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Server-Sent Events with the line's status snapshot on every change")
-    public Multi<OutboundSseEvent> events(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @QueryParam("access_token") String queryToken, @Context Sse sse) {
+    public Multi<OutboundSseEvent> events(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @QueryParam("access_token") String queryToken,
+            @Context Sse sse) {
         var claims = access.viewing(authorization, queryToken);
         String lineId = access.line(claims).lineId;
-        Multi<OutboundSseEvent> snapshots = Multi.createBy().merging()
+        Multi<OutboundSseEvent> snapshots = Multi.createBy()
+                .merging()
                 .streams(Multi.createFrom().item("now"), updates.of(lineId))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(trigger -> snapshot(lineId))
-                .map(status -> sse.newEventBuilder().name("status").id(Long.toString(System.nanoTime()))
-                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(TrackingStatus.class, status).build());
-        Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().every(config.liveKeepAlive())
-                .onOverflow().drop()
+                .map(status -> sse.newEventBuilder()
+                        .name("status")
+                        .id(Long.toString(System.nanoTime()))
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                        .data(TrackingStatus.class, status)
+                        .build());
+        Multi<OutboundSseEvent> keepAlive = Multi.createFrom()
+                .ticks()
+                .every(config.liveKeepAlive())
+                .onOverflow()
+                .drop()
                 .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
         Duration untilExpiry = Duration.between(Instant.now(), claims.expiresAt());
         return Multi.createBy().merging().streams(snapshots, keepAlive).select().first(untilExpiry);

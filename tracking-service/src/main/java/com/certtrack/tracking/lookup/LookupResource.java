@@ -19,11 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class LookupResource {
 
-    public record LookupRequest(String caReference, String supplierOrderNumber) {
-    }
+    public record LookupRequest(String caReference, String supplierOrderNumber) {}
 
-    public record LinkRequest(String token) {
-    }
+    public record LinkRequest(String token) {}
 
     private final LookupService lookups;
 
@@ -36,9 +34,10 @@ public class LookupResource {
     @Operation(summary = "Status, domains, dates and an access token for the line of a CA Reference")
     public TrackingStatus lookup(LookupRequest request, @Context HttpServerRequest http) {
         LookupRequest body = request == null ? new LookupRequest(null, null) : request;
-        boolean legacy = (body.caReference() == null || body.caReference().isBlank())
-                && body.supplierOrderNumber() != null;
-        return legacy ? lookups.byReference("supplierOrderNumber", body.supplierOrderNumber(), client(http))
+        boolean legacy =
+                (body.caReference() == null || body.caReference().isBlank()) && body.supplierOrderNumber() != null;
+        return legacy
+                ? lookups.byReference("supplierOrderNumber", body.supplierOrderNumber(), client(http))
                 : lookups.byReference("caReference", body.caReference(), client(http));
     }
 

@@ -32,8 +32,15 @@ public class LookupService {
     private final AuditTrail audit;
     private final LineAccess lines;
 
-    public LookupService(ReferenceHasher hasher, FailedLookupLimiter limiter, AccessTokens tokens,
-            RefreshRequests refreshes, StatusViews views, MeterRegistry metrics, AuditTrail audit, LineAccess lines) {
+    public LookupService(
+            ReferenceHasher hasher,
+            FailedLookupLimiter limiter,
+            AccessTokens tokens,
+            RefreshRequests refreshes,
+            StatusViews views,
+            MeterRegistry metrics,
+            AuditTrail audit,
+            LineAccess lines) {
         this.lines = lines;
         this.metrics = metrics;
         this.audit = audit;
@@ -64,11 +71,15 @@ public class LookupService {
             count("malformed");
             throw ProblemException.invalid(field, normalised.problem().orElseThrow().message);
         }
-        Optional<TrackedLine> line = TrackedLine.byReferenceHash(hasher.hash(normalised.canonical().orElseThrow()));
+        Optional<TrackedLine> line =
+                TrackedLine.byReferenceHash(hasher.hash(normalised.canonical().orElseThrow()));
         if (line.isEmpty()) {
             count("not_found");
             // Unknown and wrong references answer alike: nothing tells a guesser which one it was.
-            throw new ProblemException(Problem.of(404, "no-such-order", "No order found",
+            throw new ProblemException(Problem.of(
+                    404,
+                    "no-such-order",
+                    "No order found",
                     "No order matches this CA Reference. Check it against your shipment e-mail."));
         }
         count("found");
@@ -87,7 +98,9 @@ public class LookupService {
      */
     public TrackingStatus byLink(String token) {
         LinkToken.Claims claims = tokens.verifyLink(token);
-        return answer(lines.line(claims), "by e-mail link",
+        return answer(
+                lines.line(claims),
+                "by e-mail link",
                 new AccessTokens.Issued(token, claims.purpose(), claims.expiresAt()));
     }
 

@@ -24,15 +24,19 @@ public record NextStep(String action, String title, String instructions, String 
                 || CaOrderStatus.SUBMITTED.name().equals(line.status);
         if (pending && line.waitsForCsr()) {
             List<String> names = domains.stream().map(DomainValidation::name).toList();
-            return Optional.of(new NextStep(SUBMIT_CSR, "Submit your CSR", csrInstructions(names),
-                    opensslCommand(names), CSR_ENDPOINT));
+            return Optional.of(new NextStep(
+                    SUBMIT_CSR, "Submit your CSR", csrInstructions(names), opensslCommand(names), CSR_ENDPOINT));
         }
         boolean validating = CaOrderStatus.PENDING_VALIDATION.name().equals(line.status)
                 || CaOrderStatus.REISSUE_PENDING.name().equals(line.status);
         if (validating && domains.stream().anyMatch(d -> d.dcvStatus() != DcvStatus.VALIDATED)) {
-            return Optional.of(new NextStep(COMPLETE_DCV, "Complete domain validation",
+            return Optional.of(new NextStep(
+                    COMPLETE_DCV,
+                    "Complete domain validation",
                     "Follow the validation instructions shown for each domain that is not validated yet. The CA "
-                            + "checks them regularly; you can also ask for a check now.", null, null));
+                            + "checks them regularly; you can also ask for a check now.",
+                    null,
+                    null));
         }
         return Optional.empty();
     }

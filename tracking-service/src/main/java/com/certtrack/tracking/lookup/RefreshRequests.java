@@ -36,13 +36,14 @@ public class RefreshRequests {
         }
         Instant now = Instant.now();
         int claimed = em.createNativeQuery("UPDATE tracked_line SET refresh_requested_at = ?1 WHERE line_id = ?2 "
-                + "AND (refresh_requested_at IS NULL OR refresh_requested_at <= ?3)")
+                        + "AND (refresh_requested_at IS NULL OR refresh_requested_at <= ?3)")
                 .setParameter(1, now)
                 .setParameter(2, line.lineId)
                 .setParameter(3, now.minus(config.refreshInterval()))
                 .executeUpdate();
         if (claimed == 1) {
-            outbox.append(Topics.TRACKING_COMMANDS,
+            outbox.append(
+                    Topics.TRACKING_COMMANDS,
                     RefreshRequested.of(UUID.randomUUID(), now, line.orderNumber, line.lineId));
         }
         return true;

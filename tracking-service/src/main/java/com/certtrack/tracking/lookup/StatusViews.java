@@ -19,10 +19,10 @@ import java.util.List;
 public class StatusViews {
 
     static final String REVEAL_ENDPOINT = "/api/caas/credentials";
-    private static final TypeReference<List<DomainValidation>> DOMAINS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<DomainValidation>> DOMAINS = new TypeReference<>() {};
     private static final List<String> FORMATS = Arrays.stream(DownloadFormat.values())
-            .map(DownloadFormat::parameter).toList();
+            .map(DownloadFormat::parameter)
+            .toList();
 
     private final ObjectMapper json;
     private final PendingActions pending;
@@ -34,18 +34,40 @@ public class StatusViews {
 
     public TrackingStatus of(TrackedLine line) {
         TrackingStatus.Certificate certificate = line.hasCertificate()
-                ? new TrackingStatus.Certificate(line.certificateSerial, line.certificateSha256, line.expiresAt, FORMATS)
+                ? new TrackingStatus.Certificate(
+                        line.certificateSerial, line.certificateSha256, line.expiresAt, FORMATS)
                 : null;
-        TrackingStatus.Caas caas = line.eabKeyId == null ? null
-                : new TrackingStatus.Caas(line.eabKeyId, line.acmeDirectoryUrl, line.eabRevealableUntil,
+        TrackingStatus.Caas caas = line.eabKeyId == null
+                ? null
+                : new TrackingStatus.Caas(
+                        line.eabKeyId,
+                        line.acmeDirectoryUrl,
+                        line.eabRevealableUntil,
                         line.eabRevealableUntil != null && Instant.now().isBefore(line.eabRevealableUntil),
                         REVEAL_ENDPOINT);
         List<DomainValidation> domains = domains(line);
-        return new TrackingStatus(line.orderNumber, line.lineId, line.product, line.status, domains,
-                line.orderedAt, line.issuedAt, line.expiresAt, line.caLastQueriedAt, line.reason, certificate, caas,
-                line.reissueRequestedAt, false, pending.pending(line).orElse(null),
-                pending.lastRejection(line).orElse(null), NextStep.of(line, domains).orElse(null),
-                line.csrSubmittedAt, null, null, null);
+        return new TrackingStatus(
+                line.orderNumber,
+                line.lineId,
+                line.product,
+                line.status,
+                domains,
+                line.orderedAt,
+                line.issuedAt,
+                line.expiresAt,
+                line.caLastQueriedAt,
+                line.reason,
+                certificate,
+                caas,
+                line.reissueRequestedAt,
+                false,
+                pending.pending(line).orElse(null),
+                pending.lastRejection(line).orElse(null),
+                NextStep.of(line, domains).orElse(null),
+                line.csrSubmittedAt,
+                null,
+                null,
+                null);
     }
 
     /** The line's domains as the CA last reported them (or as ordered, before the CA answered). */
@@ -53,7 +75,9 @@ public class StatusViews {
         if (line.domains != null) {
             try {
                 boolean csrMissing = line.waitsForCsr();
-                return json.readValue(line.domains, DOMAINS).stream().map(d -> withNextStep(d, csrMissing)).toList();
+                return json.readValue(line.domains, DOMAINS).stream()
+                        .map(d -> withNextStep(d, csrMissing))
+                        .toList();
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("unreadable domains of line " + line.lineId, e);
             }
@@ -63,7 +87,10 @@ public class StatusViews {
         }
         DcvMethod method = line.requestedDcvMethod == null ? null : DcvMethod.valueOf(line.requestedDcvMethod);
         return Arrays.stream(line.requestedDomains.split(","))
-                .map(name -> new DomainValidation(name, method, DcvStatus.PENDING,
+                .map(name -> new DomainValidation(
+                        name,
+                        method,
+                        DcvStatus.PENDING,
                         "Waiting for the CA to accept the order; validation instructions follow here and by e-mail."))
                 .toList();
     }
@@ -74,16 +101,20 @@ public class StatusViews {
      */
     static DomainValidation withNextStep(DomainValidation domain, boolean csrMissing) {
         if (domain.dcvStatus() == DcvStatus.VALIDATED) {
-            return new DomainValidation(domain.name(), domain.dcvMethod(), domain.dcvStatus(), csrMissing
-                    ? "Control of this domain is validated; the certificate is issued once you submit its CSR."
-                    : "Nothing to do: control of this domain is validated.");
+            return new DomainValidation(
+                    domain.name(),
+                    domain.dcvMethod(),
+                    domain.dcvStatus(),
+                    csrMissing
+                            ? "Control of this domain is validated; the certificate is issued once you submit its CSR."
+                            : "Nothing to do: control of this domain is validated.");
         }
         if (domain.instructions() == null || domain.instructions().isBlank()) {
             String next = domain.dcvStatus() == DcvStatus.FAILED
                     ? "Validation failed: check the validation record or file, then contact support to retry."
                     : "Waiting for the CA's validation instructions.";
-            return new DomainValidation(domain.name(), domain.dcvMethod(), domain.dcvStatus(), next,
-                    domain.dcvTarget(), domain.dcvValue());
+            return new DomainValidation(
+                    domain.name(), domain.dcvMethod(), domain.dcvStatus(), next, domain.dcvTarget(), domain.dcvValue());
         }
         return domain;
     }

@@ -18,28 +18,63 @@ import java.util.List;
  * {@code ACCESS} after a lookup with the CA Reference (acts on the line), {@code LINK} when an e-mail link opened it
  * (status only: actions answer 403 {@code reference-required}).
  */
-public record TrackingStatus(String orderNumber, String lineId, String product, String status,
-        List<DomainValidation> domains, Instant orderedAt, Instant issuedAt, Instant expiresAt,
-        Instant caLastQueriedAt, String reason, Certificate certificate, Caas caas, Instant reissueRequestedAt,
-        boolean refreshRequested, PendingActions.PendingAction pendingAction, PendingActions.Rejection lastRejection,
-        NextStep nextStep, Instant csrSubmittedAt,
+public record TrackingStatus(
+        String orderNumber,
+        String lineId,
+        String product,
+        String status,
+        List<DomainValidation> domains,
+        Instant orderedAt,
+        Instant issuedAt,
+        Instant expiresAt,
+        Instant caLastQueriedAt,
+        String reason,
+        Certificate certificate,
+        Caas caas,
+        Instant reissueRequestedAt,
+        boolean refreshRequested,
+        PendingActions.PendingAction pendingAction,
+        PendingActions.Rejection lastRejection,
+        NextStep nextStep,
+        Instant csrSubmittedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) String accessToken,
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant accessTokenExpiresAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) LinkToken.Purpose accessTokenPurpose) {
 
     /** The current certificate; download it with the access token. */
-    public record Certificate(String serialNumber, String sha256Fingerprint, Instant notAfter,
-            List<String> downloadFormats) {
-    }
+    public record Certificate(
+            String serialNumber, String sha256Fingerprint, Instant notAfter, List<String> downloadFormats) {}
 
     /** A CaaS line: its EAB credentials are revealed by eab-service with the same CA Reference, until a date. */
-    public record Caas(String eabKeyId, String acmeDirectoryUrl, Instant revealableUntil, boolean revealable,
-            String revealEndpoint) {
-    }
+    public record Caas(
+            String eabKeyId,
+            String acmeDirectoryUrl,
+            Instant revealableUntil,
+            boolean revealable,
+            String revealEndpoint) {}
 
     TrackingStatus withAccess(String token, LinkToken.Purpose purpose, Instant tokenExpiresAt, boolean refreshed) {
-        return new TrackingStatus(orderNumber, lineId, product, status, domains, orderedAt, issuedAt, expiresAt,
-                caLastQueriedAt, reason, certificate, caas, reissueRequestedAt, refreshed, pendingAction, lastRejection,
-                nextStep, csrSubmittedAt, token, tokenExpiresAt, purpose);
+        return new TrackingStatus(
+                orderNumber,
+                lineId,
+                product,
+                status,
+                domains,
+                orderedAt,
+                issuedAt,
+                expiresAt,
+                caLastQueriedAt,
+                reason,
+                certificate,
+                caas,
+                reissueRequestedAt,
+                refreshed,
+                pendingAction,
+                lastRejection,
+                nextStep,
+                csrSubmittedAt,
+                token,
+                tokenExpiresAt,
+                purpose);
     }
 }

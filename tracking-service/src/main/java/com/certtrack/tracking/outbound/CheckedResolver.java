@@ -28,8 +28,10 @@ public final class CheckedResolver {
         try {
             addresses = resolver.addresses(name);
         } catch (IOException e) {
-            boolean timeout = e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("timed out");
-            throw new OutboundHttp.Failure(timeout ? OutboundHttp.Kind.TIMEOUT : OutboundHttp.Kind.NO_ADDRESS,
+            boolean timeout = e.getMessage() != null
+                    && e.getMessage().toLowerCase(Locale.ROOT).contains("timed out");
+            throw new OutboundHttp.Failure(
+                    timeout ? OutboundHttp.Kind.TIMEOUT : OutboundHttp.Kind.NO_ADDRESS,
                     "DNS lookup of " + name + " failed: " + e.getMessage());
         }
         if (addresses.isEmpty()) {

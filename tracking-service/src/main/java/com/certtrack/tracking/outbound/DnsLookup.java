@@ -1,11 +1,11 @@
 package com.certtrack.tracking.outbound;
 
 import com.certtrack.support.outbound.AddressPolicy;
-import java.time.Duration;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +33,7 @@ import org.xbill.DNS.Type;
 public class DnsLookup implements HostResolver {
 
     /** An answer section, and whether the name exists at all. */
-    public record Answer(boolean nameExists, List<Record> records) {
-    }
+    public record Answer(boolean nameExists, List<Record> records) {}
 
     private final Resolver resolver;
 
@@ -110,8 +109,8 @@ public class DnsLookup implements HostResolver {
             return new Answer(false, List.of());
         }
         if (rcode != Rcode.NOERROR) {
-            throw new IOException("the resolver answered " + Rcode.string(rcode) + " for " + name + " "
-                    + Type.string(type));
+            throw new IOException(
+                    "the resolver answered " + Rcode.string(rcode) + " for " + name + " " + Type.string(type));
         }
         return new Answer(true, response.getSection(Section.ANSWER));
     }
@@ -129,16 +128,18 @@ public class DnsLookup implements HostResolver {
             if (server.startsWith("[")) {
                 int close = server.indexOf(']');
                 int port = close + 1 < server.length() ? Integer.parseInt(server.substring(close + 2)) : 53;
-                return new SimpleResolver(new InetSocketAddress(InetAddress.getByName(server.substring(1, close)), port));
+                return new SimpleResolver(
+                        new InetSocketAddress(InetAddress.getByName(server.substring(1, close)), port));
             }
             if (colon > 0 && server.indexOf(':') == colon) {
-                return new SimpleResolver(new InetSocketAddress(InetAddress.getByName(server.substring(0, colon)),
+                return new SimpleResolver(new InetSocketAddress(
+                        InetAddress.getByName(server.substring(0, colon)),
                         Integer.parseInt(server.substring(colon + 1))));
             }
             return new SimpleResolver(new InetSocketAddress(InetAddress.getByName(server), 53));
         } catch (UnknownHostException | NumberFormatException e) {
-            throw new IllegalStateException("certtrack.tracking.checks.dns-server must be host:port or 'system', not '"
-                    + server + "'");
+            throw new IllegalStateException(
+                    "certtrack.tracking.checks.dns-server must be host:port or 'system', not '" + server + "'");
         }
     }
 }

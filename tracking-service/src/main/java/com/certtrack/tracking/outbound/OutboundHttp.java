@@ -35,12 +35,16 @@ import javax.net.ssl.X509TrustManager;
 public class OutboundHttp implements AutoCloseable {
 
     /** An HTTP answer as received. */
-    public record Answer(int status, String contentType, String location, byte[] body, InetAddress address) {
-    }
+    public record Answer(int status, String contentType, String location, byte[] body, InetAddress address) {}
 
     /** Why no answer came back. */
     public enum Kind {
-        BAD_URL, NO_ADDRESS, PRIVATE_ADDRESS, UNREACHABLE, TIMEOUT, TOO_LARGE
+        BAD_URL,
+        NO_ADDRESS,
+        PRIVATE_ADDRESS,
+        UNREACHABLE,
+        TIMEOUT,
+        TOO_LARGE
     }
 
     public static final class Failure extends Exception {
@@ -63,9 +67,14 @@ public class OutboundHttp implements AutoCloseable {
      * @param keepAlive reuse connections: a pooled one goes to the same checked address with the same name, so
      *                  it is as safe as a new one (webhooks); one-off fetches (checks) close theirs
      */
-    public record Settings(Duration connectTimeout, Duration requestTimeout, int maxBytes, String userAgent,
-            X509TrustManager trust, int maxConnections, boolean keepAlive) {
-    }
+    public record Settings(
+            Duration connectTimeout,
+            Duration requestTimeout,
+            int maxBytes,
+            String userAgent,
+            X509TrustManager trust,
+            int maxConnections,
+            boolean keepAlive) {}
 
     /** A checked destination: the name as the URL has it, the address to connect to. */
     public record Target(String host, InetAddress address, int port, String path, boolean ssl) {
@@ -151,16 +160,20 @@ public class OutboundHttp implements AutoCloseable {
         Target target = target(url);
         Duration left = Duration.between(Instant.now(), deadline);
         if (left.toMillis() < 50) {
-            throw new Failure(Kind.TIMEOUT, "the check's time budget was spent before " + target.shown()
-                    + " could be asked.");
+            throw new Failure(
+                    Kind.TIMEOUT, "the check's time budget was spent before " + target.shown() + " could be asked.");
         }
-        return await(send(method, target, contentType == null ? Map.of() : Map.of("Content-Type", contentType), body,
-                left));
+        return await(
+                send(method, target, contentType == null ? Map.of() : Map.of("Content-Type", contentType), body, left));
     }
 
     /** A plain-HTTP GET to a given address with {@code host} as Host header (the CA's HTTP_FILE check). */
     public Answer get(String host, InetAddress address, int port, String path) throws Failure {
-        return await(send(HttpMethod.GET, new Target(host, address, port, path, false), Map.of(), null,
+        return await(send(
+                HttpMethod.GET,
+                new Target(host, address, port, path, false),
+                Map.of(),
+                null,
                 settings.requestTimeout()));
     }
 
@@ -180,8 +193,8 @@ public class OutboundHttp implements AutoCloseable {
      * Sends to the target's checked address. Never blocks: the answer completes on the event loop, or exceptionally
      * with a {@link Failure}, within {@code timeout} (and the request timeout).
      */
-    public CompletableFuture<Answer> send(HttpMethod method, Target target, Map<String, String> headers, byte[] body,
-            Duration timeout) {
+    public CompletableFuture<Answer> send(
+            HttpMethod method, Target target, Map<String, String> headers, byte[] body, Duration timeout) {
         long millis = Math.min(timeout.toMillis(), settings.requestTimeout().toMillis());
         RequestOptions options = new RequestOptions()
                 .setMethod(method)
@@ -189,7 +202,8 @@ public class OutboundHttp implements AutoCloseable {
                 .setPort(target.port())
                 .setURI(target.path())
                 .setSsl(target.ssl())
-                .setServer(SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()))
+                .setServer(SocketAddress.inetSocketAddress(
+                        target.port(), target.address().getHostAddress()))
                 .setFollowRedirects(false)
                 .setIdleTimeout(millis)
                 .putHeader("User-Agent", settings.userAgent());
@@ -213,16 +227,20 @@ public class OutboundHttp implements AutoCloseable {
             });
             request.end(body == null ? Buffer.buffer() : Buffer.buffer(body));
         }));
-        return answer.orTimeout(millis, TimeUnit.MILLISECONDS).handleAsync((done, error) -> {
-            if (error == null) {
-                return CompletableFuture.completedFuture(done);
-            }
-            HttpClientRequest request = opened.get();
-            if (request != null) {
-                vertx.runOnContext(ignored -> request.reset());
-            }
-            return CompletableFuture.<Answer>failedFuture(failure(error, target, millis));
-        }, COMPLETIONS).thenCompose(f -> f);
+        return answer.orTimeout(millis, TimeUnit.MILLISECONDS)
+                .handleAsync(
+                        (done, error) -> {
+                            if (error == null) {
+                                return CompletableFuture.completedFuture(done);
+                            }
+                            HttpClientRequest request = opened.get();
+                            if (request != null) {
+                                vertx.runOnContext(ignored -> request.reset());
+                            }
+                            return CompletableFuture.<Answer>failedFuture(failure(error, target, millis));
+                        },
+                        COMPLETIONS)
+                .thenCompose(f -> f);
     }
 
     private static Failure failure(Throwable error, Target target, long millis) {
@@ -231,15 +249,21 @@ public class OutboundHttp implements AutoCloseable {
             return failure;
         }
         String at = target.address().getHostAddress();
-        boolean timeout = cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")
+        boolean timeout = cause instanceof TimeoutException
+                || cause.getClass().getSimpleName().contains("Timeout")
                 || String.valueOf(cause.getMessage()).contains("timeout period");
         return timeout
-                ? new Failure(Kind.TIMEOUT, target.shown() + " did not answer within " + millis + " ms (at " + at + ").")
-                : new Failure(Kind.UNREACHABLE, target.shown() + " could not be reached at " + at + " ("
-                        + cause.getMessage() + ").");
+                ? new Failure(
+                        Kind.TIMEOUT, target.shown() + " did not answer within " + millis + " ms (at " + at + ").")
+                : new Failure(
+                        Kind.UNREACHABLE,
+                        target.shown() + " could not be reached at " + at + " (" + cause.getMessage() + ").");
     }
 
-    private void read(HttpClientRequest request, HttpClientResponse response, InetAddress address,
+    private void read(
+            HttpClientRequest request,
+            HttpClientResponse response,
+            InetAddress address,
             CompletableFuture<Answer> answer) {
         int maxBytes = settings.maxBytes();
         // Set first: resetting an oversized answer then completes quietly instead of logging an unhandled error.
@@ -262,12 +286,16 @@ public class OutboundHttp implements AutoCloseable {
                 received.appendBuffer(chunk);
             }
         });
-        response.endHandler(ignored -> answer.complete(new Answer(response.statusCode(),
-                response.getHeader("Content-Type"), response.getHeader("Location"), received.getBytes(), address)));
+        response.endHandler(ignored -> answer.complete(new Answer(
+                response.statusCode(),
+                response.getHeader("Content-Type"),
+                response.getHeader("Location"),
+                received.getBytes(),
+                address)));
     }
 
     private Failure tooLarge() {
-        return new Failure(Kind.TOO_LARGE, "the answer is larger than " + settings.maxBytes()
-                + " bytes; it was not read.");
+        return new Failure(
+                Kind.TOO_LARGE, "the answer is larger than " + settings.maxBytes() + " bytes; it was not read.");
     }
 }

@@ -17,7 +17,8 @@ import java.util.List;
 /** A certificate chain as the CA delivers it: PEM, leaf first, then the intermediates. */
 public record CertificateChain(List<X509Certificate> certificates) {
 
-    private static final Base64.Encoder PEM_BASE64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+    private static final Base64.Encoder PEM_BASE64 =
+            Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
 
     public CertificateChain {
         if (certificates.isEmpty()) {

@@ -40,8 +40,7 @@ import org.bouncycastle.pkcs.PKCSException;
 public final class CsrCheck {
 
     /** What a good CSR says: its DNS names (CN and SANs, lower case). */
-    public record Checked(List<String> names) {
-    }
+    public record Checked(List<String> names) {}
 
     /** Why a CSR is refused, worded for the customer. */
     public static class Refused extends Exception {
@@ -53,11 +52,11 @@ public final class CsrCheck {
     static final int MAX_PEM_LENGTH = 32_768;
     /** A private instance, not registered globally: the JDK's providers stay the default elsewhere. */
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
-    private static final Set<ASN1ObjectIdentifier> CURVES = Set.of(SECObjectIdentifiers.secp256r1,
-            SECObjectIdentifiers.secp384r1);
 
-    private CsrCheck() {
-    }
+    private static final Set<ASN1ObjectIdentifier> CURVES =
+            Set.of(SECObjectIdentifiers.secp256r1, SECObjectIdentifiers.secp384r1);
+
+    private CsrCheck() {}
 
     /**
      * @param lineDomains the domains of the line ({@code *.example.com} also allows {@code example.com})
@@ -70,16 +69,19 @@ public final class CsrCheck {
         checkKey(csr.getSubjectPublicKeyInfo());
         List<String> names = names(csr);
         if (names.isEmpty()) {
-            throw new Refused("The CSR names no domain: put the domain in the Common Name or the Subject Alternative Names.");
+            throw new Refused(
+                    "The CSR names no domain: put the domain in the Common Name or the Subject Alternative Names.");
         }
         Set<String> allowed = allowed(lineDomains);
-        List<String> foreign = names.stream().filter(name -> !allowed.contains(name)).toList();
+        List<String> foreign =
+                names.stream().filter(name -> !allowed.contains(name)).toList();
         if (!foreign.isEmpty()) {
             throw new Refused("The CSR names " + String.join(", ", foreign) + ", which this certificate does not cover."
                     + " Allowed: " + String.join(", ", lineDomains) + ".");
         }
         if (currentKey.isPresent() && currentKey.get().equals(csr.getSubjectPublicKeyInfo())) {
-            throw new Refused("The CSR uses the same key as the current certificate: create a new private key for a reissue.");
+            throw new Refused(
+                    "The CSR uses the same key as the current certificate: create a new private key for a reissue.");
         }
         return new Checked(names);
     }
@@ -96,9 +98,11 @@ public final class CsrCheck {
             if (parsed instanceof PKCS10CertificationRequest csr) {
                 return csr;
             }
-            throw new Refused(parsed == null
-                    ? "This is not a PEM certificate signing request (-----BEGIN CERTIFICATE REQUEST----- ...)."
-                    : "This PEM block is not a certificate signing request: it holds a " + describe(parsed) + ".");
+            throw new Refused(
+                    parsed == null
+                            ? "This is not a PEM certificate signing request (-----BEGIN CERTIFICATE REQUEST----- ...)."
+                            : "This PEM block is not a certificate signing request: it holds a " + describe(parsed)
+                                    + ".");
         } catch (IOException | RuntimeException e) {
             throw new Refused("The CSR cannot be read: it is damaged or not in PEM form.");
         }
@@ -106,8 +110,8 @@ public final class CsrCheck {
 
     private static void verifySignature(PKCS10CertificationRequest csr) throws Refused {
         try {
-            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BC)
-                    .build(csr.getSubjectPublicKeyInfo()))) {
+            if (!csr.isSignatureValid(
+                    new JcaContentVerifierProviderBuilder().setProvider(BC).build(csr.getSubjectPublicKeyInfo()))) {
                 throw new Refused("The CSR's signature does not match its key: it was altered or damaged.");
             }
         } catch (OperatorCreationException | PKCSException | RuntimeException e) {
@@ -155,7 +159,8 @@ public final class CsrCheck {
         if (extensions != null) {
             GeneralNames san = GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);
             if (san != null) {
-                Arrays.stream(san.getNames()).filter(n -> n.getTagNo() == GeneralName.dNSName)
+                Arrays.stream(san.getNames())
+                        .filter(n -> n.getTagNo() == GeneralName.dNSName)
                         .map(n -> n.getName().toString().toLowerCase(Locale.ROOT))
                         .forEach(names::add);
             }

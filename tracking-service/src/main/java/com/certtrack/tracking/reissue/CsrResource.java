@@ -16,8 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class CsrResource {
 
-    public record CsrRequest(String csr) {
-    }
+    public record CsrRequest(String csr) {}
 
     private final LineAccess access;
     private final CsrSubmission submissions;
@@ -28,10 +27,12 @@ public class CsrResource {
     }
 
     @POST
-    @Operation(summary = "Send the CSR of a line ordered without one (Authorization: Bearer <access token>); 202 when "
-            + "accepted, issued as soon as the domains are validated")
+    @Operation(
+            summary = "Send the CSR of a line ordered without one (Authorization: Bearer <access token>); 202 when "
+                    + "accepted, issued as soon as the domains are validated")
     public Response submit(CsrRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         var line = access.fromAuthorization(authorization);
-        return Response.accepted(submissions.submit(line, request == null ? null : request.csr())).build();
+        return Response.accepted(submissions.submit(line, request == null ? null : request.csr()))
+                .build();
     }
 }

@@ -25,8 +25,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class CsrSubmission {
 
-    public record Accepted(String lineId, Instant submittedAt, List<String> names) {
-    }
+    public record Accepted(String lineId, Instant submittedAt, List<String> names) {}
 
     private final Outbox outbox;
     private final StatusViews views;
@@ -47,11 +46,13 @@ public class CsrSubmission {
             throw conflict("This line was ordered with a CSR; the CA issues with that one.");
         }
         if (!CaOrderStatus.PENDING_VALIDATION.name().equals(line.status)) {
-            throw conflict(line.status == null || CaOrderStatus.SUBMITTED.name().equals(line.status)
-                    ? "The CA has not accepted the order yet; submit the CSR again in a minute."
-                    : "A line in status " + line.status + " takes no CSR.");
+            throw conflict(
+                    line.status == null || CaOrderStatus.SUBMITTED.name().equals(line.status)
+                            ? "The CA has not accepted the order yet; submit the CSR again in a minute."
+                            : "A line in status " + line.status + " takes no CSR.");
         }
-        List<String> domains = views.domains(line).stream().map(DomainValidation::name).toList();
+        List<String> domains =
+                views.domains(line).stream().map(DomainValidation::name).toList();
         CsrCheck.Checked checked;
         try {
             checked = CsrCheck.check(csrPem, domains, Optional.empty());
@@ -60,9 +61,21 @@ public class CsrSubmission {
         }
         Instant now = Instant.now();
         // No domains: the order keeps its domains and their validations (tokens already published stay valid).
-        outbox.append(Topics.TRACKING_COMMANDS, ReissueRequested.of(UUID.randomUUID(), now, line.orderNumber,
-                line.lineId, line.referenceHash, csrPem.trim() + "\n", null));
-        audit.record(line.lineId, line.orderNumber, "CSR_SUBMITTED", AuditTrail.ACCEPTED,
+        outbox.append(
+                Topics.TRACKING_COMMANDS,
+                ReissueRequested.of(
+                        UUID.randomUUID(),
+                        now,
+                        line.orderNumber,
+                        line.lineId,
+                        line.referenceHash,
+                        csrPem.trim() + "\n",
+                        null));
+        audit.record(
+                line.lineId,
+                line.orderNumber,
+                "CSR_SUBMITTED",
+                AuditTrail.ACCEPTED,
                 "CSR for " + String.join(", ", checked.names()));
         return new Accepted(line.lineId, now, checked.names());
     }

@@ -16,8 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class ReissueResource {
 
-    public record ReissueRequest(String csr) {
-    }
+    public record ReissueRequest(String csr) {}
 
     private final LineAccess access;
     private final ReissueService reissues;
@@ -28,7 +27,9 @@ public class ReissueResource {
     }
 
     @POST
-    @Operation(summary = "Reissue the certificate with a new CSR (Authorization: Bearer <access token>); 202 when accepted")
+    @Operation(
+            summary =
+                    "Reissue the certificate with a new CSR (Authorization: Bearer <access token>); 202 when accepted")
     public Response reissue(ReissueRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         var line = access.fromAuthorization(authorization);
         var accepted = reissues.reissue(line, request == null ? null : request.csr());

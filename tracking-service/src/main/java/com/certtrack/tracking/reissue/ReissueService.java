@@ -4,9 +4,9 @@ import com.certtrack.contracts.CaOrderStatus;
 import com.certtrack.contracts.DomainValidation;
 import com.certtrack.contracts.ReissueRequested;
 import com.certtrack.contracts.Topics;
+import com.certtrack.support.outbox.Outbox;
 import com.certtrack.support.problem.Problem;
 import com.certtrack.support.problem.ProblemException;
-import com.certtrack.support.outbox.Outbox;
 import com.certtrack.tracking.access.AccessTokens;
 import com.certtrack.tracking.access.LineAccess;
 import com.certtrack.tracking.audit.AuditTrail;
@@ -30,9 +30,8 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 public class ReissueService {
 
     /** {@code accessToken}: replaces the caller's, since a reissue withdraws every earlier token of the line. */
-    public record Accepted(String lineId, Instant requestedAt, List<String> names, String accessToken,
-            Instant accessTokenExpiresAt) {
-    }
+    public record Accepted(
+            String lineId, Instant requestedAt, List<String> names, String accessToken, Instant accessTokenExpiresAt) {}
 
     private final EntityManager em;
     private final Outbox outbox;
@@ -60,21 +59,39 @@ public class ReissueService {
         if (!CaOrderStatus.ISSUED.name().equals(line.status) || !line.hasCertificate()) {
             throw conflict("Only an issued certificate can be reissued; this one is " + line.status + ".");
         }
-        List<String> domains = views.of(line).domains().stream().map(DomainValidation::name).toList();
+        List<String> domains =
+                views.of(line).domains().stream().map(DomainValidation::name).toList();
         CertificateChain current = CertificateChain.parse(line.certificatePemChain);
         CsrCheck.Checked checked;
         try {
-            checked = CsrCheck.check(csrPem, domains, Optional.of(
-                    SubjectPublicKeyInfo.getInstance(current.leaf().getPublicKey().getEncoded())));
+            checked = CsrCheck.check(
+                    csrPem,
+                    domains,
+                    Optional.of(SubjectPublicKeyInfo.getInstance(
+                            current.leaf().getPublicKey().getEncoded())));
         } catch (CsrCheck.Refused e) {
             throw ProblemException.invalid("csr", e.getMessage());
         }
         Instant now = Instant.now();
-        outbox.append(Topics.TRACKING_COMMANDS, ReissueRequested.of(UUID.randomUUID(), now, line.orderNumber,
-                line.lineId, line.referenceHash, csrPem.trim() + "\n", domains));
+        outbox.append(
+                Topics.TRACKING_COMMANDS,
+                ReissueRequested.of(
+                        UUID.randomUUID(),
+                        now,
+                        line.orderNumber,
+                        line.lineId,
+                        line.referenceHash,
+                        csrPem.trim() + "\n",
+                        domains));
         em.createNativeQuery("UPDATE tracked_line SET reissue_requested_at = ?1 WHERE line_id = ?2")
-                .setParameter(1, now).setParameter(2, line.lineId).executeUpdate();
-        audit.record(line.lineId, line.orderNumber, "REISSUE", AuditTrail.ACCEPTED,
+                .setParameter(1, now)
+                .setParameter(2, line.lineId)
+                .executeUpdate();
+        audit.record(
+                line.lineId,
+                line.orderNumber,
+                "REISSUE",
+                AuditTrail.ACCEPTED,
                 "new CSR for " + String.join(", ", checked.names()));
         AccessTokens.Issued renewed = access.withdrawTokens(line);
         return new Accepted(line.lineId, now, checked.names(), renewed.token(), renewed.expiresAt());

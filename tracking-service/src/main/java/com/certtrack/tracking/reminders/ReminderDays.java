@@ -7,8 +7,7 @@ import java.util.List;
 /** Reminder days as the view keeps them: null = the default, "" = off, else comma-separated, largest first. */
 public final class ReminderDays {
 
-    private ReminderDays() {
-    }
+    private ReminderDays() {}
 
     public static String format(List<Integer> days) {
         return days.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("");
@@ -21,6 +20,9 @@ public final class ReminderDays {
         if (stored.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(stored.split(",")).map(String::trim).map(Integer::valueOf).toList();
+        return Arrays.stream(stored.split(","))
+                .map(String::trim)
+                .map(Integer::valueOf)
+                .toList();
     }
 }

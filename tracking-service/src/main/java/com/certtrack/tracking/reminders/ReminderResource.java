@@ -17,8 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class ReminderResource {
 
-    public record Reminders(List<Integer> reminderDays) {
-    }
+    public record Reminders(List<Integer> reminderDays) {}
 
     private final LineAccess access;
     private final ReminderSettings settings;

@@ -48,19 +48,25 @@ public class ReminderSettings {
     @Transactional
     public List<Integer> change(TrackedLine line, List<Integer> requested) {
         List<Integer> days = validate(requested);
-        ReminderSettingsChanged changed = ReminderSettingsChanged.of(UUID.randomUUID(), Instant.now(),
-                line.orderNumber, line.lineId, days);
+        ReminderSettingsChanged changed =
+                ReminderSettingsChanged.of(UUID.randomUUID(), Instant.now(), line.orderNumber, line.lineId, days);
         outbox.append(Topics.TRACKING_COMMANDS, changed);
         projector.apply(changed);
-        audit.record(line.lineId, line.orderNumber, AuditActions.REMINDERS_CHANGED, AuditTrail.ACCEPTED,
+        audit.record(
+                line.lineId,
+                line.orderNumber,
+                AuditActions.REMINDERS_CHANGED,
+                AuditTrail.ACCEPTED,
                 days.isEmpty() ? "reminders off" : "reminder days: " + ReminderDays.format(days));
         return days;
     }
 
     static List<Integer> validate(List<Integer> requested) {
         if (requested == null) {
-            throw ProblemException.invalid("reminderDays", "is required: days before expiry (positive) or after it"
-                    + " (negative); an empty list turns reminders off");
+            throw ProblemException.invalid(
+                    "reminderDays",
+                    "is required: days before expiry (positive) or after it"
+                            + " (negative); an empty list turns reminders off");
         }
         if (requested.size() > MAX_REMINDERS) {
             throw ProblemException.invalid("reminderDays", "may hold at most " + MAX_REMINDERS + " reminders");
@@ -82,8 +88,8 @@ public class ReminderSettings {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(Problem.invalid(errors.size() == 1 ? "1 value is invalid."
-                    : errors.size() + " values are invalid.", errors));
+            throw new ProblemException(Problem.invalid(
+                    errors.size() == 1 ? "1 value is invalid." : errors.size() + " values are invalid.", errors));
         }
         return requested.stream().sorted(Comparator.reverseOrder()).toList();
     }

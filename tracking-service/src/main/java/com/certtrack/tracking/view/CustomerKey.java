@@ -18,6 +18,8 @@ public class CustomerKey {
     }
 
     public String of(String email) {
-        return email == null || email.isBlank() ? null : hasher.hash("customer:" + email.trim().toLowerCase(Locale.ROOT));
+        return email == null || email.isBlank()
+                ? null
+                : hasher.hash("customer:" + email.trim().toLowerCase(Locale.ROOT));
     }
 }

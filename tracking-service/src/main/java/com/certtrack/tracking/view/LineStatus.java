@@ -5,8 +5,7 @@ import com.certtrack.contracts.CaOrderStatus;
 /** What a line's status text means for the portal. */
 public final class LineStatus {
 
-    private LineStatus() {
-    }
+    private LineStatus() {}
 
     /** Issued, provisioned (CaaS) or terminal: the CA has nothing pending for this line. */
     public static boolean settled(String status) {

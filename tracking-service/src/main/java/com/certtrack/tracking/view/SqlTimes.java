@@ -1,14 +1,13 @@
 package com.certtrack.tracking.view;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.sql.Timestamp;
 
 /** Timestamps of native query results, whichever type the driver hands back. */
 public final class SqlTimes {
 
-    private SqlTimes() {
-    }
+    private SqlTimes() {}
 
     public static Instant instant(Object value) {
         if (value == null || value instanceof Instant) {

@@ -52,8 +52,14 @@ public class ViewProjector {
     private final LineageProjection lineage;
     private final CommandProjection commands;
 
-    public ViewProjector(EntityManager em, EventLedger ledger, ObjectMapper json, Event<ViewChanged> changed,
-            CustomerKey customerKey, LineageProjection lineage, CommandProjection commands) {
+    public ViewProjector(
+            EntityManager em,
+            EventLedger ledger,
+            ObjectMapper json,
+            Event<ViewChanged> changed,
+            CustomerKey customerKey,
+            LineageProjection lineage,
+            CommandProjection commands) {
         this.customerKey = customerKey;
         this.lineage = lineage;
         this.commands = commands;
@@ -135,10 +141,12 @@ public class ViewProjector {
             line.product = ordered.product().name();
         }
         line.requestedDomains = ordered.domains() == null ? null : String.join(",", ordered.domains());
-        line.requestedDcvMethod = ordered.dcvMethod() == null ? null : ordered.dcvMethod().name();
+        line.requestedDcvMethod =
+                ordered.dcvMethod() == null ? null : ordered.dcvMethod().name();
         line.customerKey = customerKey.of(order.customer().email());
         line.renewalOf = ordered.renewalOf();
-        line.csrAwaited = ordered.product() != Product.CAAS && (ordered.csrPem() == null || ordered.csrPem().isBlank());
+        line.csrAwaited = ordered.product() != Product.CAAS
+                && (ordered.csrPem() == null || ordered.csrPem().isBlank());
         touched(line);
     }
 
@@ -172,8 +180,13 @@ public class ViewProjector {
         if (event.certificate() != null) {
             // Every certificate goes into the lineage, also one reported by an event older than the view's status.
             X509Certificate leaf = parse(line, event.certificate()).leaf();
-            lineage.issued(line.lineId, leaf.getSerialNumber().toString(16), CertificateChain.sha256(leaf),
-                    leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(), event.occurredAt());
+            lineage.issued(
+                    line.lineId,
+                    leaf.getSerialNumber().toString(16),
+                    CertificateChain.sha256(leaf),
+                    leaf.getNotBefore().toInstant(),
+                    leaf.getNotAfter().toInstant(),
+                    event.occurredAt());
         }
         if (newer(line, event.occurredAt())) {
             line.status = event.status().name();
@@ -248,7 +261,7 @@ public class ViewProjector {
 
     private void intermediate(X509Certificate intermediate) {
         em.createNativeQuery("INSERT INTO intermediate_certificate (sha256, subject, not_after, pem, first_seen_at) "
-                + "VALUES (?1, ?2, ?3, ?4, now()) ON CONFLICT DO NOTHING")
+                        + "VALUES (?1, ?2, ?3, ?4, now()) ON CONFLICT DO NOTHING")
                 .setParameter(1, CertificateChain.sha256(intermediate))
                 .setParameter(2, intermediate.getSubjectX500Principal().getName())
                 .setParameter(3, intermediate.getNotAfter().toInstant())
@@ -262,7 +275,7 @@ public class ViewProjector {
             throw new PoisonEventException("event of order " + orderNumber + " without lineId");
         }
         em.createNativeQuery("INSERT INTO tracked_line (line_id, order_number, updated_at) VALUES (?1, ?2, now()) "
-                + "ON CONFLICT (line_id) DO NOTHING")
+                        + "ON CONFLICT (line_id) DO NOTHING")
                 .setParameter(1, lineId)
                 .setParameter(2, orderNumber)
                 .executeUpdate();

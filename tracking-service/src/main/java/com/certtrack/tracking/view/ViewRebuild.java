@@ -35,8 +35,8 @@ public class ViewRebuild {
 
     private static final Logger LOG = Logger.getLogger(ViewRebuild.class);
     /** The view's sources, and its own commands (pending actions, reminder settings). Not audit.v1: see below. */
-    private static final List<String> SOURCES = List.of(Topics.ORDERS, Topics.CA_ORDERS, Topics.CAAS,
-            Topics.TRACKING_COMMANDS);
+    private static final List<String> SOURCES =
+            List.of(Topics.ORDERS, Topics.CA_ORDERS, Topics.CAAS, Topics.TRACKING_COMMANDS);
 
     private final EntityManager em;
     private final EventCodec codec;
@@ -44,8 +44,12 @@ public class ViewRebuild {
     private final Map<String, Object> kafkaConfig;
     private final TrackingConfig config;
 
-    public ViewRebuild(EntityManager em, EventCodec codec, ViewProjector projector,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, TrackingConfig config) {
+    public ViewRebuild(
+            EntityManager em,
+            EventCodec codec,
+            ViewProjector projector,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            TrackingConfig config) {
         this.em = em;
         this.codec = codec;
         this.projector = projector;
@@ -67,7 +71,8 @@ public class ViewRebuild {
             em.createNativeQuery("TRUNCATE tracked_line, intermediate_certificate, line_certificate, line_command")
                     .executeUpdate();
             em.createNativeQuery("DELETE FROM processed_event WHERE consumer = ?1")
-                    .setParameter(1, ViewProjector.CONSUMER).executeUpdate();
+                    .setParameter(1, ViewProjector.CONSUMER)
+                    .executeUpdate();
         });
         long read = 0;
         long poison = 0;
@@ -94,8 +99,9 @@ public class ViewRebuild {
                 }
             }
         }
-        LOG.infof("view rebuilt from offset 0: %d records (%d unreadable, skipped) in %d ms", read, poison,
-                Duration.between(started, Instant.now()).toMillis());
+        LOG.infof(
+                "view rebuilt from offset 0: %d records (%d unreadable, skipped) in %d ms",
+                read, poison, Duration.between(started, Instant.now()).toMillis());
         return read;
     }
 

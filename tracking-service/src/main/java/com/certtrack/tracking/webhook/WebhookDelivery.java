@@ -16,7 +16,10 @@ import java.util.UUID;
 public class WebhookDelivery extends PanacheEntityBase {
 
     public enum Status {
-        PENDING, DELIVERED, RETRYING, FAILED
+        PENDING,
+        DELIVERED,
+        RETRYING,
+        FAILED
     }
 
     @Id
@@ -58,7 +61,9 @@ public class WebhookDelivery extends PanacheEntityBase {
     public Instant createdAt;
 
     public static List<WebhookDelivery> newestOf(UUID endpointId, int limit) {
-        return find("endpointId = ?1 order by createdAt desc, id", endpointId).page(0, limit).list();
+        return find("endpointId = ?1 order by createdAt desc, id", endpointId)
+                .page(0, limit)
+                .list();
     }
 
     public static Optional<WebhookDelivery> lastOf(UUID endpointId) {

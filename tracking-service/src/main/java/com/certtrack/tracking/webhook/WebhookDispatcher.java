@@ -12,7 +12,6 @@ import jakarta.persistence.EntityManager;
 import java.sql.PreparedStatement;
 import java.sql.Types;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
@@ -45,16 +43,13 @@ public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
 
-    record Claimed(UUID id, int attempts, UUID endpointId, String url, byte[] secretEncrypted, String payload) {
-    }
+    record Claimed(UUID id, int attempts, UUID endpointId, String url, byte[] secretEncrypted, String payload) {}
 
     /** A finished attempt whose outcome is not written yet. */
-    private record Ended(Claimed delivery, WebhookHttpClient.Outcome outcome) {
-    }
+    private record Ended(Claimed delivery, WebhookHttpClient.Outcome outcome) {}
 
     /** Fired in a transaction that added deliveries: after its commit the dispatcher looks at once. */
-    public record Enqueued() {
-    }
+    public record Enqueued() {}
 
     private final EntityManager em;
     private final WebhookHttpClient http;
@@ -67,18 +62,20 @@ public class WebhookDispatcher {
     private final AtomicBoolean runQueued = new AtomicBoolean();
     private volatile boolean stopping;
 
-    public WebhookDispatcher(EntityManager em, WebhookHttpClient http, WebhookSecrets secrets,
-            TrackingConfig config) {
+    public WebhookDispatcher(EntityManager em, WebhookHttpClient http, WebhookSecrets secrets, TrackingConfig config) {
         this.em = em;
         this.http = http;
         this.secrets = secrets;
         this.config = config.webhooks();
         this.window = new Semaphore(this.config.batchSize());
-        this.backoff = Backoff.withJitter(this.config.retry().initialDelay(), this.config.retry().maxDelay());
+        this.backoff = Backoff.withJitter(
+                this.config.retry().initialDelay(), this.config.retry().maxDelay());
     }
 
     /** The backstop: retries coming due, rows enqueued by another replica. */
-    @Scheduled(identity = "webhook-deliveries", every = "${certtrack.tracking.webhooks.poll-interval:1s}",
+    @Scheduled(
+            identity = "webhook-deliveries",
+            every = "${certtrack.tracking.webhooks.poll-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void deliverDue() {
@@ -101,7 +98,7 @@ public class WebhookDispatcher {
 
     private void run() {
         List<Ended> finished = new ArrayList<>();
-        for (Ended e; (e = ended.poll()) != null;) {
+        for (Ended e; (e = ended.poll()) != null; ) {
             finished.add(e);
         }
         int room = window.drainPermits();
@@ -113,8 +110,9 @@ public class WebhookDispatcher {
             });
         } catch (RuntimeException e) {
             // Unwritten outcomes are not lost work: their leases expire and the deliveries are tried again.
-            LOG.warnf("webhook deliveries: writing %d outcomes or claiming failed, will retry: %s", finished.size(),
-                    e.toString());
+            LOG.warnf(
+                    "webhook deliveries: writing %d outcomes or claiming failed, will retry: %s",
+                    finished.size(), e.toString());
         }
         window.release(room - claimed.size());
         claimed.forEach(this::attempt);
@@ -132,8 +130,11 @@ public class WebhookDispatcher {
             outcome = CompletableFuture.failedFuture(e);
         }
         outcome.whenComplete((result, failure) -> {
-            ended.add(new Ended(delivery, failure == null ? result
-                    : new WebhookHttpClient.Outcome(null, "the request could not be sent: " + failure)));
+            ended.add(new Ended(
+                    delivery,
+                    failure == null
+                            ? result
+                            : new WebhookHttpClient.Outcome(null, "the request could not be sent: " + failure)));
             window.release();
             wake();
         });
@@ -143,17 +144,20 @@ public class WebhookDispatcher {
     List<Claimed> claim(int count) {
         Duration lease = config.connectTimeout().plus(config.requestTimeout()).plusSeconds(30);
         List<Object[]> rows = em.createNativeQuery("WITH due AS (SELECT id FROM webhook_delivery "
-                + "WHERE status IN ('PENDING', 'RETRYING') AND next_attempt_at <= now() "
-                + "ORDER BY next_attempt_at LIMIT ?1 FOR UPDATE SKIP LOCKED) "
-                + "UPDATE webhook_delivery d SET attempts = d.attempts + 1, "
-                + "next_attempt_at = now() + make_interval(secs => ?2) "
-                + "FROM due, webhook_endpoint e WHERE d.id = due.id AND e.id = d.endpoint_id "
-                + "RETURNING d.id, d.attempts, e.id, e.url, e.secret_encrypted, d.payload")
+                        + "WHERE status IN ('PENDING', 'RETRYING') AND next_attempt_at <= now() "
+                        + "ORDER BY next_attempt_at LIMIT ?1 FOR UPDATE SKIP LOCKED) "
+                        + "UPDATE webhook_delivery d SET attempts = d.attempts + 1, "
+                        + "next_attempt_at = now() + make_interval(secs => ?2) "
+                        + "FROM due, webhook_endpoint e WHERE d.id = due.id AND e.id = d.endpoint_id "
+                        + "RETURNING d.id, d.attempts, e.id, e.url, e.secret_encrypted, d.payload")
                 .setParameter(1, count)
                 .setParameter(2, (double) lease.toSeconds())
                 .getResultList();
-        return rows.stream().map(r -> new Claimed((UUID) r[0], ((Number) r[1]).intValue(), (UUID) r[2],
-                (String) r[3], (byte[]) r[4], (String) r[5])).toList();
+        return rows.stream()
+                .map(r -> new Claimed(
+                        (UUID) r[0], ((Number) r[1]).intValue(), (UUID) r[2], (String) r[3], (byte[]) r[4], (String)
+                                r[5]))
+                .toList();
     }
 
     /**
@@ -177,7 +181,8 @@ public class WebhookDispatcher {
                     OffsetDateTime next = null;
                     if (outcome.delivered()) {
                         status = WebhookDelivery.Status.DELIVERED;
-                    } else if (outcome.gone() || delivery.attempts() >= config.retry().maxAttempts()) {
+                    } else if (outcome.gone()
+                            || delivery.attempts() >= config.retry().maxAttempts()) {
                         status = WebhookDelivery.Status.FAILED;
                     } else {
                         status = WebhookDelivery.Status.RETRYING;
@@ -199,8 +204,9 @@ public class WebhookDispatcher {
                     update.setInt(7, delivery.attempts());
                     update.addBatch();
                     if (!outcome.delivered()) {
-                        LOG.infof("webhook delivery %s to endpoint %s, attempt %d: %s", delivery.id(),
-                                delivery.endpointId(), delivery.attempts(), outcome.error());
+                        LOG.infof(
+                                "webhook delivery %s to endpoint %s, attempt %d: %s",
+                                delivery.id(), delivery.endpointId(), delivery.attempts(), outcome.error());
                     }
                 }
                 update.executeBatch();
@@ -212,12 +218,14 @@ public class WebhookDispatcher {
     /** The receiver said 410 Gone: stop sending to it, and fail what was still waiting. */
     private void disable(UUID endpointId) {
         em.createNativeQuery("UPDATE webhook_endpoint SET disabled_at = now(), "
-                + "disabled_reason = 'The receiver answered 410 Gone' WHERE id = ?1 AND disabled_at IS NULL")
-                .setParameter(1, endpointId).executeUpdate();
+                        + "disabled_reason = 'The receiver answered 410 Gone' WHERE id = ?1 AND disabled_at IS NULL")
+                .setParameter(1, endpointId)
+                .executeUpdate();
         em.createNativeQuery("UPDATE webhook_delivery SET status = 'FAILED', next_attempt_at = NULL, "
-                + "last_error = coalesce(last_error, 'endpoint disabled (410 Gone)') "
-                + "WHERE endpoint_id = ?1 AND status IN ('PENDING', 'RETRYING')")
-                .setParameter(1, endpointId).executeUpdate();
+                        + "last_error = coalesce(last_error, 'endpoint disabled (410 Gone)') "
+                        + "WHERE endpoint_id = ?1 AND status IN ('PENDING', 'RETRYING')")
+                .setParameter(1, endpointId)
+                .executeUpdate();
     }
 
     void onStop(@Observes ShutdownEvent stop) {

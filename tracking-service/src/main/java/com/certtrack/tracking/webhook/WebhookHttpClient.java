@@ -60,9 +60,17 @@ public class WebhookHttpClient {
     WebhookHttpClient(Vertx vertx, CheckedResolver resolver, WebhookUrlPolicy policy, WebhookConfig config) {
         this.config = config;
         this.policy = policy;
-        this.http = new OutboundHttp(vertx, resolver, new OutboundHttp.Settings(this.config.connectTimeout(),
-                this.config.requestTimeout(), 0, "CertTrack-Webhooks/1", trustManager(this.config),
-                Math.max(8, this.config.batchSize()), true));
+        this.http = new OutboundHttp(
+                vertx,
+                resolver,
+                new OutboundHttp.Settings(
+                        this.config.connectTimeout(),
+                        this.config.requestTimeout(),
+                        0,
+                        "CertTrack-Webhooks/1",
+                        trustManager(this.config),
+                        Math.max(8, this.config.batchSize()),
+                        true));
     }
 
     @PreDestroy
@@ -80,25 +88,34 @@ public class WebhookHttpClient {
         URI uri = checked.uri();
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        var target = new OutboundHttp.Target(checked.host(), checked.address(), uri.getPort() > 0 ? uri.getPort() : 443,
-                path, true);
+        var target = new OutboundHttp.Target(
+                checked.host(), checked.address(), uri.getPort() > 0 ? uri.getPort() : 443, path, true);
         long timestamp = Instant.now().getEpochSecond();
         Map<String, String> headers = Map.of(
-                "Content-Type", "application/json",
-                "webhook-id", deliveryId,
-                "webhook-timestamp", Long.toString(timestamp),
-                "webhook-signature", WebhookSignature.sign(secret, deliveryId, timestamp, body));
-        return http.send(HttpMethod.POST, target, headers, body.getBytes(StandardCharsets.UTF_8),
+                "Content-Type",
+                "application/json",
+                "webhook-id",
+                deliveryId,
+                "webhook-timestamp",
+                Long.toString(timestamp),
+                "webhook-signature",
+                WebhookSignature.sign(secret, deliveryId, timestamp, body));
+        return http.send(
+                        HttpMethod.POST,
+                        target,
+                        headers,
+                        body.getBytes(StandardCharsets.UTF_8),
                         config.requestTimeout())
-                .thenApply(response -> new Outcome(response.status(),
-                        response.status() / 100 == 2 ? null : "HTTP " + response.status()))
+                .thenApply(response -> new Outcome(
+                        response.status(), response.status() / 100 == 2 ? null : "HTTP " + response.status()))
                 .exceptionally(failure -> new Outcome(null, describe(failure)));
     }
 
     private static String describe(Throwable failure) {
         Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
         String message = cause.getMessage();
-        return cause instanceof OutboundHttp.Failure ? message
+        return cause instanceof OutboundHttp.Failure
+                ? message
                 : cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
@@ -140,8 +157,7 @@ public class WebhookHttpClient {
         return combined.getTrustManagers();
     }
 
-    private static Collection<? extends Certificate> bundle(String value) throws GeneralSecurityException,
-            IOException {
+    private static Collection<? extends Certificate> bundle(String value) throws GeneralSecurityException, IOException {
         String pem = value.strip().startsWith("-----BEGIN") ? value : Files.readString(Path.of(value.strip()));
         Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
                 .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));

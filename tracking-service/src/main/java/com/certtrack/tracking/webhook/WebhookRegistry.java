@@ -24,8 +24,7 @@ public class WebhookRegistry {
     static final int LOG_LIMIT = 100;
 
     /** The one answer that carries the secret. */
-    public record Registered(WebhookEndpoint endpoint, String secret) {
-    }
+    public record Registered(WebhookEndpoint endpoint, String secret) {}
 
     private final EntityManager em;
     private final WebhookSecrets secrets;
@@ -35,8 +34,13 @@ public class WebhookRegistry {
     private final AuditTrail audit;
     private final Event<WebhookDispatcher.Enqueued> enqueued;
 
-    public WebhookRegistry(EntityManager em, WebhookSecrets secrets, WebhookPayloads payloads,
-            TrackingConfig config, AuditTrail audit, WebhookUrlPolicy policy,
+    public WebhookRegistry(
+            EntityManager em,
+            WebhookSecrets secrets,
+            WebhookPayloads payloads,
+            TrackingConfig config,
+            AuditTrail audit,
+            WebhookUrlPolicy policy,
             Event<WebhookDispatcher.Enqueued> enqueued) {
         this.em = em;
         this.enqueued = enqueued;
@@ -57,11 +61,14 @@ public class WebhookRegistry {
             throw ProblemException.invalid("url", "url " + refused.getMessage());
         }
         // One registration of a line at a time, so the limit holds under concurrent requests.
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "webhooks:" + line.lineId)
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, "webhooks:" + line.lineId)
                 .getSingleResult();
         if (WebhookEndpoint.countOwnedBy(line.lineId) >= config.maxPerLine()) {
-            throw conflict("webhook-limit", "This line has " + config.maxPerLine()
-                    + " webhooks already, the most it may have: delete one first.");
+            throw conflict(
+                    "webhook-limit",
+                    "This line has " + config.maxPerLine()
+                            + " webhooks already, the most it may have: delete one first.");
         }
         String secret = secrets.newSecret();
         WebhookEndpoint endpoint = new WebhookEndpoint();
@@ -73,10 +80,9 @@ public class WebhookRegistry {
         endpoint.secretEncrypted = secrets.encrypt(secret, endpoint.id);
         endpoint.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         endpoint.persist();
-        LOG.infof("webhook %s registered by line %s, scope %s, host %s", endpoint.id, line.lineId, scope,
-                uri.getHost());
-        audit.record(line.lineId, line.orderNumber, "WEBHOOK_REGISTERED", AuditTrail.DONE,
-                scope + " " + uri.getHost());
+        LOG.infof(
+                "webhook %s registered by line %s, scope %s, host %s", endpoint.id, line.lineId, scope, uri.getHost());
+        audit.record(line.lineId, line.orderNumber, "WEBHOOK_REGISTERED", AuditTrail.DONE, scope + " " + uri.getHost());
         return new Registered(endpoint, secret);
     }
 
@@ -90,7 +96,11 @@ public class WebhookRegistry {
         WebhookEndpoint endpoint = find(line, id);
         endpoint.delete();
         LOG.infof("webhook %s deleted by line %s", endpoint.id, line.lineId);
-        audit.record(line.lineId, line.orderNumber, "WEBHOOK_DELETED", AuditTrail.DONE,
+        audit.record(
+                line.lineId,
+                line.orderNumber,
+                "WEBHOOK_DELETED",
+                AuditTrail.DONE,
                 endpoint.scope + " " + URI.create(endpoint.url).getHost());
         return endpoint;
     }
@@ -105,8 +115,10 @@ public class WebhookRegistry {
     public WebhookDelivery ping(TrackedLine line, String id) {
         WebhookEndpoint endpoint = find(line, id);
         if (endpoint.disabledAt != null) {
-            throw conflict("webhook-disabled", "This webhook was disabled: " + endpoint.disabledReason
-                    + ". Register the URL again once the receiver accepts events.");
+            throw conflict(
+                    "webhook-disabled",
+                    "This webhook was disabled: " + endpoint.disabledReason
+                            + ". Register the URL again once the receiver accepts events.");
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         WebhookDelivery delivery = new WebhookDelivery();
@@ -147,8 +159,10 @@ public class WebhookRegistry {
             return WebhookEndpoint.Scope.LINE;
         }
         if (name.trim().equalsIgnoreCase("ACCOUNT")) {
-            throw ProblemException.invalid("scope", "ACCOUNT scope is not offered: a webhook receives the events of "
-                    + "the line whose CA Reference registered it; register the URL on each line (scope LINE)");
+            throw ProblemException.invalid(
+                    "scope",
+                    "ACCOUNT scope is not offered: a webhook receives the events of "
+                            + "the line whose CA Reference registered it; register the URL on each line (scope LINE)");
         }
         throw ProblemException.invalid("scope", "scope must be LINE");
     }

@@ -25,22 +25,45 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookResource {
 
-    public record RegisterRequest(String url, String scope) {
-    }
+    public record RegisterRequest(String url, String scope) {}
 
-    public record Created(String id, String url, String scope, String secret, Instant createdAt) {
-    }
+    public record Created(String id, String url, String scope, String secret, Instant createdAt) {}
 
-    public record Webhook(String id, String url, String scope, Instant createdAt, Instant disabledAt,
-            String disabledReason, Delivery lastDelivery) {
-    }
+    public record Webhook(
+            String id,
+            String url,
+            String scope,
+            Instant createdAt,
+            Instant disabledAt,
+            String disabledReason,
+            Delivery lastDelivery) {}
 
-    public record Delivery(String id, String eventType, String lineId, String status, int attempts,
-            Integer lastHttpStatus, String lastError, Instant nextAttemptAt, Instant deliveredAt, Instant createdAt) {
+    public record Delivery(
+            String id,
+            String eventType,
+            String lineId,
+            String status,
+            int attempts,
+            Integer lastHttpStatus,
+            String lastError,
+            Instant nextAttemptAt,
+            Instant deliveredAt,
+            Instant createdAt) {
 
         static Delivery of(WebhookDelivery d) {
-            return d == null ? null : new Delivery(d.id.toString(), d.eventType, d.lineId, d.status, d.attempts,
-                    d.lastHttpStatus, d.lastError, d.nextAttemptAt, d.deliveredAt, d.createdAt);
+            return d == null
+                    ? null
+                    : new Delivery(
+                            d.id.toString(),
+                            d.eventType,
+                            d.lineId,
+                            d.status,
+                            d.attempts,
+                            d.lastHttpStatus,
+                            d.lastError,
+                            d.nextAttemptAt,
+                            d.deliveredAt,
+                            d.createdAt);
         }
     }
 
@@ -53,24 +76,35 @@ public class WebhookResource {
     }
 
     @POST
-    @Operation(summary = "Register a webhook of this line (https URL; scope LINE); 201 with the signing secret, shown once")
+    @Operation(
+            summary =
+                    "Register a webhook of this line (https URL; scope LINE); 201 with the signing secret, shown once")
     public Response register(RegisterRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         TrackedLine line = access.fromAuthorization(authorization);
-        var registered = registry.register(line, request == null ? null : request.url(),
-                request == null ? null : request.scope());
+        var registered = registry.register(
+                line, request == null ? null : request.url(), request == null ? null : request.scope());
         WebhookEndpoint e = registered.endpoint();
         return Response.created(URI.create("/api/tracking/webhooks/" + e.id))
-                .entity(new Created(e.id.toString(), e.url, e.scope, registered.secret(), e.createdAt)).build();
+                .entity(new Created(e.id.toString(), e.url, e.scope, registered.secret(), e.createdAt))
+                .build();
     }
 
     @GET
     @Operation(summary = "This line's webhooks (never the secret)")
     public Map<String, List<Webhook>> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         TrackedLine line = access.fromAuthorization(authorization);
-        return Map.of("webhooks", registry.visibleTo(line).stream()
-                .map(e -> new Webhook(e.id.toString(), e.url, e.scope, e.createdAt, e.disabledAt, e.disabledReason,
-                        Delivery.of(registry.lastDelivery(e))))
-                .toList());
+        return Map.of(
+                "webhooks",
+                registry.visibleTo(line).stream()
+                        .map(e -> new Webhook(
+                                e.id.toString(),
+                                e.url,
+                                e.scope,
+                                e.createdAt,
+                                e.disabledAt,
+                                e.disabledReason,
+                                Delivery.of(registry.lastDelivery(e))))
+                        .toList());
     }
 
     @DELETE
@@ -84,10 +118,13 @@ public class WebhookResource {
     @GET
     @Path("{id}/deliveries")
     @Operation(summary = "The webhook's delivery log, newest first (at most 100)")
-    public Map<String, List<Delivery>> deliveries(@PathParam("id") String id,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return Map.of("deliveries", registry.deliveries(access.fromAuthorization(authorization), id).stream()
-                .map(Delivery::of).toList());
+    public Map<String, List<Delivery>> deliveries(
+            @PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return Map.of(
+                "deliveries",
+                registry.deliveries(access.fromAuthorization(authorization), id).stream()
+                        .map(Delivery::of)
+                        .toList());
     }
 
     @POST

@@ -13,8 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class WebhookSignature {
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     public static String sign(String secret, String id, long timestampSeconds, String body) {
         if (!secret.startsWith(WebhookSecrets.PREFIX)) {

@@ -27,8 +27,7 @@ public class WebhookUrlPolicy {
     }
 
     /** A URL that passed, with the address its host resolved to: the one to connect to. */
-    public record Checked(URI uri, String host, InetAddress address) {
-    }
+    public record Checked(URI uri, String host, InetAddress address) {}
 
     private final CheckedResolver resolver;
 
@@ -46,8 +45,10 @@ public class WebhookUrlPolicy {
         try {
             return new Checked(uri, host, resolver.resolve(host));
         } catch (OutboundHttp.Failure failure) {
-            throw new Refused(failure.kind() == OutboundHttp.Kind.PRIVATE_ADDRESS ? "refused: " + failure.getMessage()
-                    : "host " + host + " cannot be resolved (" + failure.getMessage() + ")");
+            throw new Refused(
+                    failure.kind() == OutboundHttp.Kind.PRIVATE_ADDRESS
+                            ? "refused: " + failure.getMessage()
+                            : "host " + host + " cannot be resolved (" + failure.getMessage() + ")");
         }
     }
 

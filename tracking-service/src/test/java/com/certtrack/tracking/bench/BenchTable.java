@@ -33,11 +33,17 @@ public final class BenchTable {
      */
     public BenchTable row(String name, List<Long> latenciesNanos, long elapsedNanos) {
         List<Long> sorted = latenciesNanos.stream().sorted().toList();
-        long elapsed = elapsedNanos > 0 ? elapsedNanos : sorted.stream().mapToLong(Long::longValue).sum();
-        rows.add(new String[] {name, Integer.toString(sorted.size()),
-                String.format("%.1f", sorted.size() / (elapsed / 1e9)),
-                millis(percentile(sorted, 50)), millis(percentile(sorted, 99)),
-                millis(sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1))});
+        long elapsed = elapsedNanos > 0
+                ? elapsedNanos
+                : sorted.stream().mapToLong(Long::longValue).sum();
+        rows.add(new String[] {
+            name,
+            Integer.toString(sorted.size()),
+            String.format("%.1f", sorted.size() / (elapsed / 1e9)),
+            millis(percentile(sorted, 50)),
+            millis(percentile(sorted, 99)),
+            millis(sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1))
+        });
         return this;
     }
 
@@ -73,9 +79,17 @@ public final class BenchTable {
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append("== ").append(title).append(" (").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
-                .append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores, load average ")
-                .append(loadAtStart).append(" at start, ").append(loadAverage()).append(" at end)\n");
+        out.append("== ")
+                .append(title)
+                .append(" (")
+                .append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+                .append(", ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, load average ")
+                .append(loadAtStart)
+                .append(" at start, ")
+                .append(loadAverage())
+                .append(" at end)\n");
         for (String[] row : concat(header)) {
             for (int i = 0; i < row.length; i++) {
                 String cell = i == 0 ? pad(row[i], widths[i]) : leftPad(row[i], widths[i]);

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayInputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +25,6 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,8 +71,10 @@ class ChecksBenchmark {
     @TestHTTPResource("/api/tracking/checks/")
     URI checks;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     @Test
     void checkLatencyAgainstBareHandshakeAndBareOcsp() throws Exception {
@@ -87,8 +89,8 @@ class ChecksBenchmark {
             var domains = List.of(pending(host, DcvMethod.DNS_TXT, "_dnsauth." + host, "t"));
             ChecksTestData.submit(line, Product.DV_SINGLE, domains);
             KeyPair key = ChecksPki.ec();
-            X509Certificate leaf = pki.leaf(key.getPublic(), List.of(host),
-                    new ChecksPki.Urls(ca.url("/ocsp"), ca.url("/crl"), null));
+            X509Certificate leaf =
+                    pki.leaf(key.getPublic(), List.of(host), new ChecksPki.Urls(ca.url("/ocsp"), ca.url("/crl"), null));
             List<X509Certificate> chain = List.of(leaf, pki.intermediate);
             ChecksTestData.issue(line, domains, chain);
             String token = ChecksTestData.token(line);
@@ -105,8 +107,10 @@ class ChecksBenchmark {
                 measure(timed(check), warmUp);
                 measure(handshake, warmUp);
                 table.row("POST /checks/installation (TLS server on loopback)", measure(timed(check), requests), 0);
-                table.row("baseline: bare TLS handshake (JSSE, TLS 1.3, new connection) to that server",
-                        measure(handshake, requests), 0);
+                table.row(
+                        "baseline: bare TLS handshake (JSSE, TLS 1.3, new connection) to that server",
+                        measure(handshake, requests),
+                        0);
             }
 
             String revocation = JSON.writeValueAsString(Map.of("certificatePem", CertificateChain.pem(chain)));
@@ -127,12 +131,13 @@ class ChecksBenchmark {
             measure(timed(check), warmUp);
             measure(timed(ocsp), warmUp);
             measure(timed(ocspAndCrl), warmUp);
-            table.row("POST /checks/revocation, pasted PEM (leaf + intermediate)", measure(timed(check), requests),
+            table.row("POST /checks/revocation, pasted PEM (leaf + intermediate)", measure(timed(check), requests), 0);
+            table.row(
+                    "baseline: bare OCSP request (BouncyCastle, nonce, signature checked)",
+                    measure(timed(ocsp), requests),
                     0);
-            table.row("baseline: bare OCSP request (BouncyCastle, nonce, signature checked)",
-                    measure(timed(ocsp), requests), 0);
-            table.row("baseline: bare OCSP request, then CRL download + verify", measure(timed(ocspAndCrl),
-                    requests), 0);
+            table.row(
+                    "baseline: bare OCSP request, then CRL download + verify", measure(timed(ocspAndCrl), requests), 0);
         }
         table.note("per s = 1 / mean latency (sequential requests). The installation check makes one handshake per"
                 + " protocol version (TLS 1.0-1.3, BouncyCastle) plus A and CAA lookups (loopback DNS) and writes an"
@@ -200,28 +205,36 @@ class ChecksBenchmark {
 
     /** One OCSP request with a nonce, POSTed; the answer parsed and its signature checked with the issuer's key. */
     private CertificateStatus ocsp(String url, X509Certificate leaf, X509Certificate issuer) throws Exception {
-        CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
-                .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(issuer), leaf.getSerialNumber());
+        CertificateID id = new CertificateID(
+                new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+                new JcaX509CertificateHolder(issuer),
+                leaf.getSerialNumber());
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
-        byte[] request = new OCSPReqBuilder().addRequest(id).setRequestExtensions(new Extensions(new Extension(
-                OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, new DEROctetString(new DEROctetString(nonce)))))
-                .build().getEncoded();
+        byte[] request = new OCSPReqBuilder()
+                .addRequest(id)
+                .setRequestExtensions(new Extensions(new Extension(
+                        OCSPObjectIdentifiers.id_pkix_ocsp_nonce,
+                        false,
+                        new DEROctetString(new DEROctetString(nonce)))))
+                .build()
+                .getEncoded();
         BasicOCSPResp basic = (BasicOCSPResp) new OCSPResp(fetch(url, request)).getResponseObject();
         assertTrue(basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(issuer.getPublicKey())));
         return basic.getResponses()[0].getCertStatus();
     }
 
     private X509CRL crl(String url, X509Certificate issuer) throws Exception {
-        X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509")
-                .generateCRL(new ByteArrayInputStream(fetch(url, null)));
+        X509CRL crl = (X509CRL)
+                CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(fetch(url, null)));
         crl.verify(issuer.getPublicKey());
         return crl;
     }
 
     /** GET, or POST of an OCSP request, over a new connection (closed after the answer), like the service's client. */
     private static byte[] fetch(String url, byte[] ocspRequest) throws Exception {
-        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        HttpURLConnection connection =
+                (HttpURLConnection) URI.create(url).toURL().openConnection();
         connection.setConnectTimeout(5000);
         connection.setReadTimeout(5000);
         connection.setRequestProperty("Connection", "close");

@@ -42,13 +42,30 @@ final class ChecksPki {
 
     ChecksPki() {
         X500Name rootName = new X500Name("CN=Checks Test Root " + RANDOM.nextInt(1_000_000) + ",O=CertTrack Tests");
-        X500Name intermediateName = new X500Name("CN=Checks Test Issuing CA " + RANDOM.nextInt(1_000_000)
-                + ",O=CertTrack Tests");
-        root = sign(rootName, rootName, rootKey.getPublic(), rootKey.getPrivate(), "SHA256withECDSA", true,
-                Instant.now().minus(1, ChronoUnit.DAYS), Instant.now().plus(3650, ChronoUnit.DAYS), List.of(), null);
-        intermediate = sign(rootName, intermediateName, intermediateKey.getPublic(), rootKey.getPrivate(),
-                "SHA256withECDSA", true, Instant.now().minus(1, ChronoUnit.DAYS),
-                Instant.now().plus(1825, ChronoUnit.DAYS), List.of(), null);
+        X500Name intermediateName =
+                new X500Name("CN=Checks Test Issuing CA " + RANDOM.nextInt(1_000_000) + ",O=CertTrack Tests");
+        root = sign(
+                rootName,
+                rootName,
+                rootKey.getPublic(),
+                rootKey.getPrivate(),
+                "SHA256withECDSA",
+                true,
+                Instant.now().minus(1, ChronoUnit.DAYS),
+                Instant.now().plus(3650, ChronoUnit.DAYS),
+                List.of(),
+                null);
+        intermediate = sign(
+                rootName,
+                intermediateName,
+                intermediateKey.getPublic(),
+                rootKey.getPrivate(),
+                "SHA256withECDSA",
+                true,
+                Instant.now().minus(1, ChronoUnit.DAYS),
+                Instant.now().plus(1825, ChronoUnit.DAYS),
+                List.of(),
+                null);
     }
 
     /** What a leaf says about where its status and issuer can be found. */
@@ -56,22 +73,44 @@ final class ChecksPki {
         static final Urls NONE = new Urls(null, null, null);
     }
 
-    X509Certificate leaf(PublicKey key, List<String> names, Instant notBefore, Instant notAfter, String algorithm,
-            Urls urls) {
-        return sign(name(intermediate), new X500Name("CN=" + names.get(0)), key, intermediateKey.getPrivate(),
-                algorithm, false, notBefore, notAfter, names, urls);
+    X509Certificate leaf(
+            PublicKey key, List<String> names, Instant notBefore, Instant notAfter, String algorithm, Urls urls) {
+        return sign(
+                name(intermediate),
+                new X500Name("CN=" + names.get(0)),
+                key,
+                intermediateKey.getPrivate(),
+                algorithm,
+                false,
+                notBefore,
+                notAfter,
+                names,
+                urls);
     }
 
     X509Certificate leaf(PublicKey key, List<String> names, Urls urls) {
-        return leaf(key, names, Instant.now().minus(1, ChronoUnit.HOURS), Instant.now().plus(200, ChronoUnit.DAYS),
-                "SHA256withECDSA", urls);
+        return leaf(
+                key,
+                names,
+                Instant.now().minus(1, ChronoUnit.HOURS),
+                Instant.now().plus(200, ChronoUnit.DAYS),
+                "SHA256withECDSA",
+                urls);
     }
 
     /** A self-signed certificate, as a server would serve before it got a real one. */
     static X509Certificate selfSigned(KeyPair key, String name) {
         X500Name subject = new X500Name("CN=" + name);
-        return sign(subject, subject, key.getPublic(), key.getPrivate(), "SHA256withECDSA", false,
-                Instant.now().minus(1, ChronoUnit.HOURS), Instant.now().plus(90, ChronoUnit.DAYS), List.of(name),
+        return sign(
+                subject,
+                subject,
+                key.getPublic(),
+                key.getPrivate(),
+                "SHA256withECDSA",
+                false,
+                Instant.now().minus(1, ChronoUnit.HOURS),
+                Instant.now().plus(90, ChronoUnit.DAYS),
+                List.of(name),
                 null);
     }
 
@@ -99,44 +138,73 @@ final class ChecksPki {
         }
     }
 
-    private static X509Certificate sign(X500Name issuer, X500Name subject, PublicKey key, PrivateKey signer,
-            String algorithm, boolean ca, Instant notBefore, Instant notAfter, List<String> names, Urls urls) {
+    private static X509Certificate sign(
+            X500Name issuer,
+            X500Name subject,
+            PublicKey key,
+            PrivateKey signer,
+            String algorithm,
+            boolean ca,
+            Instant notBefore,
+            Instant notAfter,
+            List<String> names,
+            Urls urls) {
         try {
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
-                    new BigInteger(64, RANDOM).add(BigInteger.ONE), Date.from(notBefore), Date.from(notAfter), subject,
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    issuer,
+                    new BigInteger(64, RANDOM).add(BigInteger.ONE),
+                    Date.from(notBefore),
+                    Date.from(notAfter),
+                    subject,
                     key);
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-            builder.addExtension(Extension.keyUsage, true, ca ? new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)
-                    : new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+            builder.addExtension(
+                    Extension.keyUsage,
+                    true,
+                    ca
+                            ? new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)
+                            : new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
             if (!names.isEmpty()) {
-                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.stream()
-                        .map(d -> new GeneralName(GeneralName.dNSName, d)).toArray(GeneralName[]::new)));
+                builder.addExtension(
+                        Extension.subjectAlternativeName,
+                        false,
+                        new GeneralNames(names.stream()
+                                .map(d -> new GeneralName(GeneralName.dNSName, d))
+                                .toArray(GeneralName[]::new)));
             }
             if (urls != null) {
                 List<AccessDescription> access = new ArrayList<>();
                 if (urls.ocsp() != null) {
-                    access.add(new AccessDescription(X509ObjectIdentifiers.id_ad_ocsp,
+                    access.add(new AccessDescription(
+                            X509ObjectIdentifiers.id_ad_ocsp,
                             new GeneralName(GeneralName.uniformResourceIdentifier, urls.ocsp())));
                 }
                 if (urls.caIssuers() != null) {
                     for (String caIssuers : urls.caIssuers().split(" ")) { // several, space-separated
-                        access.add(new AccessDescription(X509ObjectIdentifiers.id_ad_caIssuers,
+                        access.add(new AccessDescription(
+                                X509ObjectIdentifiers.id_ad_caIssuers,
                                 new GeneralName(GeneralName.uniformResourceIdentifier, caIssuers)));
                     }
                 }
                 if (!access.isEmpty()) {
-                    builder.addExtension(Extension.authorityInfoAccess, false,
+                    builder.addExtension(
+                            Extension.authorityInfoAccess,
+                            false,
                             new AuthorityInformationAccess(access.toArray(AccessDescription[]::new)));
                 }
                 if (urls.crl() != null) {
-                    builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(
-                            new DistributionPoint[] {new DistributionPoint(new DistributionPointName(new GeneralNames(
-                                    new GeneralName(GeneralName.uniformResourceIdentifier, urls.crl()))), null,
-                                    null)}));
+                    builder.addExtension(
+                            Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+                                new DistributionPoint(
+                                        new DistributionPointName(new GeneralNames(
+                                                new GeneralName(GeneralName.uniformResourceIdentifier, urls.crl()))),
+                                        null,
+                                        null)
+                            }));
                 }
             }
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder(algorithm).build(signer)));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(new JcaContentSignerBuilder(algorithm).build(signer)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

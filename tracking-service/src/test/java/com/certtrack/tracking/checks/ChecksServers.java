@@ -11,8 +11,7 @@ final class ChecksServers {
     private static LoopbackDnsServer dns;
     private static DcvWebServer web;
 
-    private ChecksServers() {
-    }
+    private ChecksServers() {}
 
     static synchronized LoopbackDnsServer dns() {
         if (dns == null) {
@@ -29,8 +28,8 @@ final class ChecksServers {
     static synchronized DcvWebServer web() {
         if (web == null) {
             try {
-                web = new DcvWebServer(ConfigProvider.getConfig().getValue("certtrack.tracking.checks.http-port",
-                        Integer.class));
+                web = new DcvWebServer(
+                        ConfigProvider.getConfig().getValue("certtrack.tracking.checks.http-port", Integer.class));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

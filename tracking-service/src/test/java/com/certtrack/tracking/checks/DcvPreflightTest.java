@@ -47,18 +47,34 @@ class DcvPreflightTest {
         dns.cname("x1.cname-wrong." + b, "elsewhere.example");
         domains.add(pending("cname-ok." + b, DcvMethod.DNS_CNAME, "x2.cname-ok." + b, "dcv.ca.example"));
         dns.cname("x2.cname-ok." + b, "dcv.ca.example");
-        for (String host : List.of("http-ok", "http-404", "http-redirect", "http-content", "http-type", "http-www",
-                "www.http-www", "http-500")) {
+        for (String host : List.of(
+                "http-ok",
+                "http-404",
+                "http-redirect",
+                "http-content",
+                "http-type",
+                "http-www",
+                "www.http-www",
+                "http-500")) {
             dns.a(host + "." + b, "127.0.0.1");
         }
         dns.a("http-down." + b, "127.0.0.2");
-        for (String host : List.of("http-ok", "http-404", "http-redirect", "http-content", "http-type", "http-www",
-                "http-down", "http-500")) {
+        for (String host : List.of(
+                "http-ok",
+                "http-404",
+                "http-redirect",
+                "http-content",
+                "http-type",
+                "http-www",
+                "http-down",
+                "http-500")) {
             domains.add(pending(host + "." + b, DcvMethod.HTTP_FILE, "http://" + host + "." + b + PATH, "v-" + host));
         }
         web.reply("http-ok." + b, PATH, new DcvWebServer.Reply(200, "text/plain; charset=utf-8", null, "v-http-ok\n"));
-        web.reply("http-redirect." + b, PATH, new DcvWebServer.Reply(301, "text/html", "https://http-redirect." + b
-                + PATH, ""));
+        web.reply(
+                "http-redirect." + b,
+                PATH,
+                new DcvWebServer.Reply(301, "text/html", "https://http-redirect." + b + PATH, ""));
         web.reply("http-content." + b, PATH, new DcvWebServer.Reply(200, null, null, "<html>default page</html>"));
         web.reply("http-type." + b, PATH, new DcvWebServer.Reply(200, "text/html", null, "v-http-type"));
         web.reply("www.http-www." + b, PATH, new DcvWebServer.Reply(200, "text/plain", null, "v-http-www"));
@@ -69,9 +85,17 @@ class DcvPreflightTest {
         ChecksTestData.submit(line, Product.DV_MULTI, domains);
         String token = ChecksTestData.token(line);
 
-        JsonPath all = given().auth().oauth2(token).contentType(ContentType.JSON).body("{}")
-                .post("/api/tracking/checks/dcv").then().statusCode(200).contentType(ContentType.JSON)
-                .body("domains", hasSize(domains.size() - 1)).extract().jsonPath();
+        JsonPath all = given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/tracking/checks/dcv")
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("domains", hasSize(domains.size() - 1))
+                .extract()
+                .jsonPath();
         assertEquals(List.of("DNS_RECORD_MISSING"), codes(all, "txt-missing." + b));
         assertTrue(fix(all, "txt-missing." + b).contains("_dnsauth.txt-missing." + b + ". TXT \"tok-1\""));
         assertEquals(List.of("DNS_WRONG_VALUE"), codes(all, "txt-wrong." + b));
@@ -85,7 +109,8 @@ class DcvPreflightTest {
         assertEquals(List.of("OK"), codes(all, "http-ok." + b));
         assertEquals(List.of("HTTP_NOT_FOUND"), codes(all, "http-404." + b));
         assertEquals(List.of("HTTP_REDIRECT"), codes(all, "http-redirect." + b));
-        assertTrue(message(all, "http-redirect." + b).contains("https://http-redirect." + b + PATH),
+        assertTrue(
+                message(all, "http-redirect." + b).contains("https://http-redirect." + b + PATH),
                 "the redirect's Location is reported");
         assertEquals(List.of("HTTP_WRONG_CONTENT"), codes(all, "http-content." + b));
         assertTrue(fix(all, "http-content." + b).contains("v-http-content"));
@@ -101,22 +126,42 @@ class DcvPreflightTest {
         // One domain on its own; the customer fixed the record meanwhile.
         dns.remove("_dnsauth.txt-wrong." + b);
         dns.txt("_dnsauth.txt-wrong." + b, "tok-2");
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("domain", "TXT-WRONG." + b))
-                .post("/api/tracking/checks/dcv").then().statusCode(200)
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("domain", "TXT-WRONG." + b))
+                .post("/api/tracking/checks/dcv")
+                .then()
+                .statusCode(200)
                 .body("domains", hasSize(1))
                 .body("domains[0].domain", equalTo("txt-wrong." + b))
                 .body("domains[0].ready", equalTo(true))
                 .body("domains[0].findings[0].code", equalTo("OK"));
 
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("domain", "not-mine.example"))
-                .post("/api/tracking/checks/dcv").then().statusCode(400)
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("domain", "not-mine.example"))
+                .post("/api/tracking/checks/dcv")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("domain"))
                 .body("detail", containsString("not a domain of this order line"));
-        given().contentType(ContentType.JSON).body("{}").post("/api/tracking/checks/dcv").then().statusCode(401)
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/tracking/checks/dcv")
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json");
-        given().auth().oauth2(token).contentType(ContentType.JSON).body("{not json")
-                .post("/api/tracking/checks/dcv").then().statusCode(400).contentType("application/problem+json");
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body("{not json")
+                .post("/api/tracking/checks/dcv")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
     }
 
     private static List<String> codes(JsonPath json, String domain) {

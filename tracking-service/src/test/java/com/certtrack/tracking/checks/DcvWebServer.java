@@ -12,8 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A subscriber's web server per virtual host that can also answer redirects, wrong types and errors. */
 final class DcvWebServer implements AutoCloseable {
 
-    record Reply(int status, String contentType, String location, String body) {
-    }
+    record Reply(int status, String contentType, String location, String body) {}
 
     private final HttpServer server;
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
@@ -21,9 +20,10 @@ final class DcvWebServer implements AutoCloseable {
     DcvWebServer(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
         server.createContext("/", exchange -> {
-            String host = String.valueOf(exchange.getRequestHeaders().getFirst("Host")).replaceAll(":\\d+$", "");
-            Reply reply = replies.getOrDefault(host + exchange.getRequestURI().getPath(),
-                    new Reply(404, "text/html", null, "<h1>Not Found</h1>"));
+            String host = String.valueOf(exchange.getRequestHeaders().getFirst("Host"))
+                    .replaceAll(":\\d+$", "");
+            Reply reply = replies.getOrDefault(
+                    host + exchange.getRequestURI().getPath(), new Reply(404, "text/html", null, "<h1>Not Found</h1>"));
             if (reply.contentType() != null) {
                 exchange.getResponseHeaders().set("Content-Type", reply.contentType());
             }

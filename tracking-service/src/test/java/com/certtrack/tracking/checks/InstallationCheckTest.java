@@ -48,7 +48,8 @@ class InstallationCheckTest {
         String b = line.base();
         List<String> names = List.of("shop." + b, "www." + b, "api." + b, "*.w." + b);
         List<DomainValidation> domains = names.stream()
-                .map(n -> pending(n, DcvMethod.DNS_TXT, "_dnsauth." + n.replace("*.", ""), "t")).toList();
+                .map(n -> pending(n, DcvMethod.DNS_TXT, "_dnsauth." + n.replace("*.", ""), "t"))
+                .toList();
         ChecksTestData.submit(line, Product.DV_MULTI, domains);
         KeyPair key = ChecksPki.ec();
         ChecksPki.Urls urls = new ChecksPki.Urls(ca.url("/ocsp"), ca.url("/crl"), null);
@@ -66,7 +67,9 @@ class InstallationCheckTest {
 
         // A good installation.
         int good = jsse(List.of(leaf, pki.intermediate), key);
-        check(token, "shop." + b, good).statusCode(200).contentType(ContentType.JSON)
+        check(token, "shop." + b, good)
+                .statusCode(200)
+                .contentType(ContentType.JSON)
                 .body("host", equalTo("shop." + b))
                 .body("port", equalTo(good))
                 .body("address", equalTo("127.0.0.1"))
@@ -75,25 +78,42 @@ class InstallationCheckTest {
                 .body("protocols.'TLSv1.2'", equalTo(true))
                 .body("protocols.'TLSv1.3'", equalTo(true))
                 .body("servedChain", hasSize(2))
-                .body("servedChain[0].serialNumber", equalTo(leaf.getSerialNumber().toString(16)))
+                .body(
+                        "servedChain[0].serialNumber",
+                        equalTo(leaf.getSerialNumber().toString(16)))
                 .body("servedChain[1].subject", containsString("Checks Test Issuing CA"))
-                .body("servedChain[0].notAfter", equalTo(leaf.getNotAfter().toInstant().toString()))
+                .body(
+                        "servedChain[0].notAfter",
+                        equalTo(leaf.getNotAfter().toInstant().toString()))
                 .body("daysToExpiry", greaterThan(190))
-                .body("findings.code", equalTo(List.of("CHAIN_OK", "LEAF_CURRENT", "EXPIRY_OK", "HOSTNAME_OK",
-                        "KEY_OK", "SIGNATURE_OK", "TLS_PROTOCOLS_OK", "OCSP_STAPLING_MISSING", "CAA_NONE")))
+                .body(
+                        "findings.code",
+                        equalTo(List.of(
+                                "CHAIN_OK",
+                                "LEAF_CURRENT",
+                                "EXPIRY_OK",
+                                "HOSTNAME_OK",
+                                "KEY_OK",
+                                "SIGNATURE_OK",
+                                "TLS_PROTOCOLS_OK",
+                                "OCSP_STAPLING_MISSING",
+                                "CAA_NONE")))
                 .body("findings.find { it.code == 'OCSP_STAPLING_MISSING' }.severity", equalTo("WARNING"))
                 .body("findings.find { it.code == 'OCSP_STAPLING_MISSING' }.fix", containsString("ssl_stapling on"))
                 .body("findings.find { it.code == 'CHAIN_OK' }.severity", equalTo("OK"));
 
         // Chain problems; CAA allows our CA on www.
-        codes(token, "www." + b, jsse(List.of(leaf), key)).body("findings.code", hasItems("CHAIN_INCOMPLETE",
-                "CAA_ALLOWS")).body("findings.find { it.code == 'CHAIN_INCOMPLETE' }.fix", containsString("chain"));
+        codes(token, "www." + b, jsse(List.of(leaf), key))
+                .body("findings.code", hasItems("CHAIN_INCOMPLETE", "CAA_ALLOWS"))
+                .body("findings.find { it.code == 'CHAIN_INCOMPLETE' }.fix", containsString("chain"));
         codes(token, "shop." + b, jsse(List.of(leaf, pki.root, pki.intermediate), key))
-                .body("findings.code", hasItem("CHAIN_WRONG_ORDER")).body("findings.code", not(hasItem("CHAIN_OK")));
+                .body("findings.code", hasItem("CHAIN_WRONG_ORDER"))
+                .body("findings.code", not(hasItem("CHAIN_OK")));
         X509Certificate stranger = ChecksPki.selfSigned(ChecksPki.ec(), "stranger.example");
         codes(token, "shop." + b, jsse(List.of(leaf, pki.intermediate, stranger), key))
                 .body("findings.code", hasItem("CHAIN_EXTRA_CERTIFICATE"))
-                .body("findings.find { it.code == 'CHAIN_EXTRA_CERTIFICATE' }.message",
+                .body(
+                        "findings.find { it.code == 'CHAIN_EXTRA_CERTIFICATE' }.message",
                         containsString("stranger.example"));
         KeyPair selfKey = ChecksPki.ec();
         codes(token, "shop." + b, jsse(List.of(ChecksPki.selfSigned(selfKey, "shop." + b)), selfKey))
@@ -101,8 +121,13 @@ class InstallationCheckTest {
 
         // The wrong certificate: an older one of this line, another one, one about to expire, one not yet valid.
         KeyPair oldKey = ChecksPki.ec();
-        X509Certificate old = pki.leaf(oldKey.getPublic(), names, Instant.now().minus(300, ChronoUnit.DAYS),
-                Instant.now().minus(1, ChronoUnit.DAYS), "SHA256withECDSA", urls);
+        X509Certificate old = pki.leaf(
+                oldKey.getPublic(),
+                names,
+                Instant.now().minus(300, ChronoUnit.DAYS),
+                Instant.now().minus(1, ChronoUnit.DAYS),
+                "SHA256withECDSA",
+                urls);
         codes(token, "shop." + b, jsse(List.of(old, pki.intermediate), oldKey))
                 .body("findings.code", hasItems("CERTIFICATE_EXPIRED", "LEAF_OLDER"));
         KeyPair otherKey = ChecksPki.ec();
@@ -110,38 +135,64 @@ class InstallationCheckTest {
         codes(token, "api." + b, jsse(List.of(other, pki.intermediate), otherKey))
                 .body("findings.code", hasItems("HOSTNAME_MISMATCH", "LEAF_OTHER", "CAA_UNKNOWN_CRITICAL"))
                 .body("findings.find { it.code == 'HOSTNAME_MISMATCH' }.message", containsString("other.example"));
-        X509Certificate soon = pki.leaf(otherKey.getPublic(), names, Instant.now().minus(190, ChronoUnit.DAYS),
-                Instant.now().plus(10, ChronoUnit.DAYS), "SHA256withECDSA", urls);
+        X509Certificate soon = pki.leaf(
+                otherKey.getPublic(),
+                names,
+                Instant.now().minus(190, ChronoUnit.DAYS),
+                Instant.now().plus(10, ChronoUnit.DAYS),
+                "SHA256withECDSA",
+                urls);
         codes(token, "shop." + b, jsse(List.of(soon, pki.intermediate), otherKey))
                 .body("findings.code", hasItem("CERTIFICATE_EXPIRES_SOON"))
                 .body("daysToExpiry", equalTo(9));
-        X509Certificate future = pki.leaf(otherKey.getPublic(), names, Instant.now().plus(2, ChronoUnit.DAYS),
-                Instant.now().plus(200, ChronoUnit.DAYS), "SHA256withECDSA", urls);
+        X509Certificate future = pki.leaf(
+                otherKey.getPublic(),
+                names,
+                Instant.now().plus(2, ChronoUnit.DAYS),
+                Instant.now().plus(200, ChronoUnit.DAYS),
+                "SHA256withECDSA",
+                urls);
         codes(token, "shop." + b, jsse(List.of(future, pki.intermediate), otherKey))
                 .body("findings.code", hasItem("CERTIFICATE_NOT_YET_VALID"));
 
         // An old server: TLS 1.0/1.1 only, RSA 1024, SHA-1 signature, but it staples; CAA forbids wildcards.
         KeyPair weakKey = ChecksPki.rsa(1024);
-        X509Certificate weak = pki.leaf(weakKey.getPublic(), List.of("*.w." + b), Instant.now().minus(1,
-                ChronoUnit.DAYS), Instant.now().plus(100, ChronoUnit.DAYS), "SHA1withECDSA", urls);
-        LegacyTlsServer legacy = new LegacyTlsServer(List.of(weak, pki.intermediate), weakKey.getPrivate(),
-                ca.staple(weak.getSerialNumber()));
+        X509Certificate weak = pki.leaf(
+                weakKey.getPublic(),
+                List.of("*.w." + b),
+                Instant.now().minus(1, ChronoUnit.DAYS),
+                Instant.now().plus(100, ChronoUnit.DAYS),
+                "SHA1withECDSA",
+                urls);
+        LegacyTlsServer legacy = new LegacyTlsServer(
+                List.of(weak, pki.intermediate), weakKey.getPrivate(), ca.staple(weak.getSerialNumber()));
         servers.add(legacy);
-        check(token, "A.w." + b, legacy.port()).statusCode(200)
+        check(token, "A.w." + b, legacy.port())
+                .statusCode(200)
                 .body("host", equalTo("a.w." + b))
                 .body("protocols.'TLSv1'", equalTo(true))
                 .body("protocols.'TLSv1.1'", equalTo(true))
                 .body("protocols.'TLSv1.2'", equalTo(false))
                 .body("protocols.'TLSv1.3'", equalTo(false))
                 .body("ocspStapled", equalTo(true))
-                .body("findings.code", hasItems("TLS_LEGACY_PROTOCOL", "TLS_NO_MODERN_PROTOCOL", "WEAK_KEY",
-                        "WEAK_SIGNATURE", "OCSP_STAPLED", "CAA_FORBIDS", "HOSTNAME_OK"))
-                .body("findings.find { it.code == 'CAA_FORBIDS' }.fix",
+                .body(
+                        "findings.code",
+                        hasItems(
+                                "TLS_LEGACY_PROTOCOL",
+                                "TLS_NO_MODERN_PROTOCOL",
+                                "WEAK_KEY",
+                                "WEAK_SIGNATURE",
+                                "OCSP_STAPLED",
+                                "CAA_FORBIDS",
+                                "HOSTNAME_OK"))
+                .body(
+                        "findings.find { it.code == 'CAA_FORBIDS' }.fix",
                         containsString("w." + b + ". CAA 0 issuewild \"ca.certtrack.example\""))
                 .body("findings.find { it.code == 'WEAK_KEY' }.message", containsString("RSA 1024"));
 
         // Nothing there, not TLS, no address.
-        check(token, "shop." + b, TestInfrastructure.freePort()).statusCode(200)
+        check(token, "shop." + b, TestInfrastructure.freePort())
+                .statusCode(200)
                 .body("findings.code", hasItems("HOST_UNREACHABLE", "CAA_NONE"))
                 .body("servedChain", hasSize(0));
         int plainHttp = ConfigProvider.getConfig().getValue("certtrack.tracking.checks.http-port", Integer.class);
@@ -152,25 +203,39 @@ class InstallationCheckTest {
         // A line without a certificate yet.
         var fresh = ChecksTestData.newLine();
         dns.a("shop." + fresh.base(), "127.0.0.1");
-        ChecksTestData.submit(fresh, Product.DV_SINGLE, List.of(pending("shop." + fresh.base(), DcvMethod.DNS_TXT,
-                "_dnsauth.shop." + fresh.base(), "t")));
+        ChecksTestData.submit(
+                fresh,
+                Product.DV_SINGLE,
+                List.of(pending("shop." + fresh.base(), DcvMethod.DNS_TXT, "_dnsauth.shop." + fresh.base(), "t")));
         codes(ChecksTestData.token(fresh), "shop." + fresh.base(), good)
                 .body("findings.code", hasItems("LEAF_NOT_ISSUED", "HOSTNAME_MISMATCH"));
 
         // Bad input.
         for (String host : List.of("evil.example", "x.y.w." + b, "w." + b, "bad host!", "")) {
-            check(token, host, good).statusCode(400).contentType("application/problem+json")
+            check(token, host, good)
+                    .statusCode(400)
+                    .contentType("application/problem+json")
                     .body("errors[0].field", equalTo("host"));
         }
         for (int port : List.of(0, 70000, -1)) {
-            check(token, "shop." + b, port).statusCode(400).contentType("application/problem+json")
+            check(token, "shop." + b, port)
+                    .statusCode(400)
+                    .contentType("application/problem+json")
                     .body("errors[0].field", equalTo("port"));
         }
-        given().contentType(ContentType.JSON).body(Map.of("host", "shop." + b))
-                .post("/api/tracking/checks/installation").then().statusCode(401)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("host", "shop." + b))
+                .post("/api/tracking/checks/installation")
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json");
-        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"host\":\"shop." + b + "\",\"port\":\"x\"}")
-                .post("/api/tracking/checks/installation").then().statusCode(400)
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body("{\"host\":\"shop." + b + "\",\"port\":\"x\"}")
+                .post("/api/tracking/checks/installation")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
 
         for (AutoCloseable server : servers) {
@@ -188,18 +253,28 @@ class InstallationCheckTest {
         ChecksPki.Urls urls = ChecksPki.Urls.NONE;
         // The first certificate starts later than its replacement: only the lineage, not the dates, says it is older.
         KeyPair firstKey = ChecksPki.ec();
-        X509Certificate first = pki.leaf(firstKey.getPublic(), List.of(host), Instant.now().minus(1, ChronoUnit.HOURS),
-                Instant.now().plus(100, ChronoUnit.DAYS), "SHA256withECDSA", urls);
+        X509Certificate first = pki.leaf(
+                firstKey.getPublic(),
+                List.of(host),
+                Instant.now().minus(1, ChronoUnit.HOURS),
+                Instant.now().plus(100, ChronoUnit.DAYS),
+                "SHA256withECDSA",
+                urls);
         ChecksTestData.issue(line, domains, List.of(first, pki.intermediate));
-        X509Certificate second = pki.leaf(ChecksPki.ec().getPublic(), List.of(host),
-                Instant.now().minus(2, ChronoUnit.HOURS), Instant.now().plus(200, ChronoUnit.DAYS), "SHA256withECDSA",
+        X509Certificate second = pki.leaf(
+                ChecksPki.ec().getPublic(),
+                List.of(host),
+                Instant.now().minus(2, ChronoUnit.HOURS),
+                Instant.now().plus(200, ChronoUnit.DAYS),
+                "SHA256withECDSA",
                 urls);
         ChecksTestData.issue(line, domains, List.of(second, pki.intermediate));
         ChecksServers.dns().a(host, "127.0.0.1");
 
         codes(ChecksTestData.token(line), host, jsse(List.of(first, pki.intermediate), firstKey))
                 .body("findings.code", hasItem("LEAF_OLDER"))
-                .body("findings.find { it.code == 'LEAF_OLDER' }.message",
+                .body(
+                        "findings.find { it.code == 'LEAF_OLDER' }.message",
                         containsString("earlier certificate of this order"));
     }
 
@@ -210,8 +285,12 @@ class InstallationCheckTest {
     }
 
     private static ValidatableResponse check(String token, String host, int port) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("host", host, "port", port))
-                .post("/api/tracking/checks/installation").then();
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("host", host, "port", port))
+                .post("/api/tracking/checks/installation")
+                .then();
     }
 
     private static ValidatableResponse codes(String token, String host, int port) {

@@ -21,8 +21,8 @@ final class JsseTlsServer implements AutoCloseable {
     JsseTlsServer(List<X509Certificate> chain, PrivateKey key) throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(new KeyManager[] {new FixedKeyManager(chain.toArray(X509Certificate[]::new), key)}, null, null);
-        socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 50,
-                InetAddress.getByName("127.0.0.1"));
+        socket = (SSLServerSocket)
+                context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         socket.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
         Thread thread = new Thread(this::serve, "jsse-tls-server");
         thread.setDaemon(true);

@@ -90,9 +90,14 @@ final class LegacyTlsServer implements AutoCloseable {
                 }
             }
             SignatureAndHashAlgorithm algorithm = ProtocolVersion.TLSv12.equals(context.getServerVersion())
-                    ? new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.rsa) : null;
-            return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto,
-                    PrivateKeyFactory.createKey(key.getEncoded()), new Certificate(certificates), algorithm);
+                    ? new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.rsa)
+                    : null;
+            return new BcDefaultTlsCredentialedSigner(
+                    new TlsCryptoParameters(context),
+                    crypto,
+                    PrivateKeyFactory.createKey(key.getEncoded()),
+                    new Certificate(certificates),
+                    algorithm);
         }
 
         @Override

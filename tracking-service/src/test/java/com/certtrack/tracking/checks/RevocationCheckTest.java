@@ -5,8 +5,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,8 +63,14 @@ class RevocationCheckTest {
         ChecksTestData.issue(line, domains, List.of(leaf, pki.intermediate));
         String token = ChecksTestData.token(line);
 
-        given().auth().oauth2(token).contentType(ContentType.JSON).body("{}")
-                .post("/api/tracking/checks/revocation").then().statusCode(200).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/tracking/checks/revocation")
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
                 .body("serialNumber", equalTo(leaf.getSerialNumber().toString(16)))
                 .body("subject", containsString("shop." + line.base()))
                 .body("issuer", containsString("Checks Test Issuing CA"))
@@ -84,7 +90,9 @@ class RevocationCheckTest {
         // Pasted this time (leaf and chain): no token needed.
         given().contentType(ContentType.JSON)
                 .body(Map.of("certificatePem", CertificateChain.pem(List.of(leaf, pki.intermediate))))
-                .post("/api/tracking/checks/revocation").then().statusCode(200)
+                .post("/api/tracking/checks/revocation")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("REVOKED"))
                 .body("revokedAt", equalTo(revokedAt.toString()))
                 .body("reason", equalTo("KEY_COMPROMISE"))
@@ -96,16 +104,20 @@ class RevocationCheckTest {
     @Test
     void issuerIsFetchedFromCaIssuersOrReportedMissingAndMissingUrlsAreExplained() {
         var key = ChecksPki.ec().getPublic();
-        X509Certificate withAia = otherPki.leaf(key, List.of("aia.example"), new ChecksPki.Urls(otherCa.url("/ocsp"),
-                otherCa.url("/crl"), otherCa.url("/ca.cer")));
-        paste(List.of(withAia)).statusCode(200)
+        X509Certificate withAia = otherPki.leaf(
+                key,
+                List.of("aia.example"),
+                new ChecksPki.Urls(otherCa.url("/ocsp"), otherCa.url("/crl"), otherCa.url("/ca.cer")));
+        paste(List.of(withAia))
+                .statusCode(200)
                 .body("status", equalTo("GOOD"))
                 .body("issuerSource", equalTo("AIA_CA_ISSUERS"))
                 .body("ocsp.status", equalTo("GOOD"));
 
-        X509Certificate noAia = otherPki.leaf(key, List.of("alone.example"), new ChecksPki.Urls(otherCa.url("/ocsp"),
-                otherCa.url("/crl"), null));
-        paste(List.of(noAia)).statusCode(200)
+        X509Certificate noAia = otherPki.leaf(
+                key, List.of("alone.example"), new ChecksPki.Urls(otherCa.url("/ocsp"), otherCa.url("/crl"), null));
+        paste(List.of(noAia))
+                .statusCode(200)
                 .body("status", equalTo("UNKNOWN"))
                 .body("ocsp.error", equalTo("ISSUER_NOT_FOUND"))
                 .body("crl.error", equalTo("ISSUER_NOT_FOUND"))
@@ -113,7 +125,8 @@ class RevocationCheckTest {
                 .body("explanations", hasItem(containsString("could not be confirmed")));
 
         X509Certificate noUrls = pki.leaf(key, List.of("nourl.example"), ChecksPki.Urls.NONE);
-        paste(List.of(noUrls, pki.intermediate)).statusCode(200)
+        paste(List.of(noUrls, pki.intermediate))
+                .statusCode(200)
                 .body("status", equalTo("UNKNOWN"))
                 .body("ocsp.error", equalTo("NO_URL"))
                 .body("ocsp.url", nullValue())
@@ -125,33 +138,38 @@ class RevocationCheckTest {
     void unreachableSlowForgedStaleAndOversizedAnswersAreUnknownWithTheirCause() {
         var key = ChecksPki.ec().getPublic();
         String closed = "http://127.0.0.1:" + TestInfrastructure.freePort() + "/ocsp";
-        X509Certificate down = pki.leaf(key, List.of("down.example"), new ChecksPki.Urls(closed, ca.url("/slow"), null));
-        paste(List.of(down, pki.intermediate)).statusCode(200)
+        X509Certificate down =
+                pki.leaf(key, List.of("down.example"), new ChecksPki.Urls(closed, ca.url("/slow"), null));
+        paste(List.of(down, pki.intermediate))
+                .statusCode(200)
                 .body("status", equalTo("UNKNOWN"))
                 .body("ocsp.error", equalTo("UNREACHABLE"))
                 .body("ocsp.explanation", containsString("could not be reached"))
                 .body("crl.error", equalTo("TIMEOUT"))
                 .body("crl.explanation", containsString("did not answer in time"));
 
-        X509Certificate forged = pki.leaf(key, List.of("forged.example"),
-                new ChecksPki.Urls(ca.url("/ocsp-badsig"), ca.url("/crl-stale"), null));
-        paste(List.of(forged, pki.intermediate)).statusCode(200)
+        X509Certificate forged = pki.leaf(
+                key, List.of("forged.example"), new ChecksPki.Urls(ca.url("/ocsp-badsig"), ca.url("/crl-stale"), null));
+        paste(List.of(forged, pki.intermediate))
+                .statusCode(200)
                 .body("status", equalTo("UNKNOWN"))
                 .body("ocsp.error", equalTo("SIGNATURE_INVALID"))
                 .body("crl.error", equalTo("STALE"))
                 .body("crl.nextUpdate", notNullValue())
                 .body("crl.explanation", containsString("has passed"));
 
-        X509Certificate stale = pki.leaf(key, List.of("stale.example"),
-                new ChecksPki.Urls(ca.url("/ocsp-stale"), ca.url("/big"), null));
-        paste(List.of(stale, pki.intermediate)).statusCode(200)
+        X509Certificate stale = pki.leaf(
+                key, List.of("stale.example"), new ChecksPki.Urls(ca.url("/ocsp-stale"), ca.url("/big"), null));
+        paste(List.of(stale, pki.intermediate))
+                .statusCode(200)
                 .body("status", equalTo("UNKNOWN"))
                 .body("ocsp.error", equalTo("STALE"))
                 .body("crl.error", equalTo("TOO_LARGE"));
 
-        X509Certificate ftp = pki.leaf(key, List.of("ftp.example"),
-                new ChecksPki.Urls("ftp://127.0.0.1/ocsp", ca.url("/crl"), null));
-        paste(List.of(ftp, pki.intermediate)).statusCode(200)
+        X509Certificate ftp =
+                pki.leaf(key, List.of("ftp.example"), new ChecksPki.Urls("ftp://127.0.0.1/ocsp", ca.url("/crl"), null));
+        paste(List.of(ftp, pki.intermediate))
+                .statusCode(200)
                 .body("status", equalTo("GOOD"))
                 .body("ocsp.error", equalTo("URL_REFUSED"))
                 .body("crl.status", equalTo("GOOD"));
@@ -163,12 +181,15 @@ class RevocationCheckTest {
         // otherPki's intermediate is not among our known certificates: only a caIssuers fetch could find it.
         List<String> slow = List.of(otherCa.url("/slow?1"), otherCa.url("/slow?2"), otherCa.url("/slow?3"));
         // Were any of these fetched, it would find the issuer (AIA_CA_ISSUERS) and OCSP would say GOOD.
-        List<String> skipped = java.util.stream.IntStream.range(0, 40).mapToObj(i -> otherCa.url("/ca.cer?" + i)).toList();
+        List<String> skipped = java.util.stream.IntStream.range(0, 40)
+                .mapToObj(i -> otherCa.url("/ca.cer?" + i))
+                .toList();
         String urls = String.join(" ", slow) + " " + String.join(" ", skipped);
-        X509Certificate many = otherPki.leaf(key, List.of("many.example"), new ChecksPki.Urls(otherCa.url("/ocsp"),
-                otherCa.url("/crl"), urls));
+        X509Certificate many = otherPki.leaf(
+                key, List.of("many.example"), new ChecksPki.Urls(otherCa.url("/ocsp"), otherCa.url("/crl"), urls));
         long started = System.nanoTime();
-        paste(List.of(many)).statusCode(200)
+        paste(List.of(many))
+                .statusCode(200)
                 .body("status", equalTo("UNKNOWN"))
                 .body("issuerSource", nullValue())
                 .body("ocsp.error", equalTo("ISSUER_NOT_FOUND"))
@@ -185,22 +206,37 @@ class RevocationCheckTest {
 
     @Test
     void malformedPemOrAPrivateKeyIs400AndNoPemWithoutTokenIs401() {
-        given().contentType(ContentType.JSON).body(Map.of("certificatePem",
-                "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n"))
-                .post("/api/tracking/checks/revocation").then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "certificatePem",
+                        "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n"))
+                .post("/api/tracking/checks/revocation")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("certificatePem"));
-        given().contentType(ContentType.JSON).body(Map.of("certificatePem", "hello"))
-                .post("/api/tracking/checks/revocation").then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("certificatePem", "hello"))
+                .post("/api/tracking/checks/revocation")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
-        String privateKey = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(
-                ChecksPki.ec().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
-        given().contentType(ContentType.JSON).body(Map.of("certificatePem", privateKey))
-                .post("/api/tracking/checks/revocation").then().statusCode(400)
+        String privateKey = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder()
+                        .encodeToString(ChecksPki.ec().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        given().contentType(ContentType.JSON)
+                .body(Map.of("certificatePem", privateKey))
+                .post("/api/tracking/checks/revocation")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("Do not paste private keys"));
-        given().contentType(ContentType.JSON).body("{}").post("/api/tracking/checks/revocation").then()
-                .statusCode(401).contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/tracking/checks/revocation")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
     }
 
     private static ChecksPki.Urls honest() {
@@ -208,7 +244,9 @@ class RevocationCheckTest {
     }
 
     private static ValidatableResponse paste(List<X509Certificate> chain) {
-        return given().contentType(ContentType.JSON).body(Map.of("certificatePem", CertificateChain.pem(chain)))
-                .post("/api/tracking/checks/revocation").then();
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("certificatePem", CertificateChain.pem(chain)))
+                .post("/api/tracking/checks/revocation")
+                .then();
     }
 }

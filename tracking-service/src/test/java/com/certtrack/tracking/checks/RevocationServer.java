@@ -42,8 +42,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  */
 final class RevocationServer implements AutoCloseable {
 
-    record Revocation(Instant at, int reason) {
-    }
+    record Revocation(Instant at, int reason) {}
 
     private final ChecksPki pki;
     private final HttpServer server;
@@ -59,8 +58,8 @@ final class RevocationServer implements AutoCloseable {
         server.createContext("/ocsp-stale", exchange -> ocsp(exchange, pki.intermediateKey.getPrivate(), true));
         server.createContext("/crl", exchange -> send(exchange, 200, "application/pkix-crl", crl(false)));
         server.createContext("/crl-stale", exchange -> send(exchange, 200, "application/pkix-crl", crl(true)));
-        server.createContext("/ca.cer", exchange -> send(exchange, 200, "application/pkix-cert",
-                encoded(pki.intermediate)));
+        server.createContext(
+                "/ca.cer", exchange -> send(exchange, 200, "application/pkix-cert", encoded(pki.intermediate)));
         server.createContext("/big", exchange -> send(exchange, 200, "application/pkix-crl", new byte[300_000]));
         server.createContext("/slow", exchange -> {
             try {
@@ -83,8 +82,10 @@ final class RevocationServer implements AutoCloseable {
 
     /** A signed OCSP response for one certificate, as a server staples it. */
     byte[] staple(BigInteger serial) throws Exception {
-        CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
-                .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(pki.intermediate), serial);
+        CertificateID id = new CertificateID(
+                new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+                new JcaX509CertificateHolder(pki.intermediate),
+                serial);
         return respond(id, null, pki.intermediateKey.getPrivate(), false).getEncoded();
     }
 
@@ -93,7 +94,10 @@ final class RevocationServer implements AutoCloseable {
             OCSPReq request = new OCSPReq(exchange.getRequestBody().readAllBytes());
             Req single = request.getRequestList()[0];
             Extension nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
-            send(exchange, 200, "application/ocsp-response",
+            send(
+                    exchange,
+                    200,
+                    "application/ocsp-response",
                     respond(single.getCertID(), nonce, signer, stale).getEncoded());
         } catch (Exception e) {
             send(exchange, 400, "text/plain", new byte[0]);
@@ -104,33 +108,38 @@ final class RevocationServer implements AutoCloseable {
         var digests = new JcaDigestCalculatorProviderBuilder().build();
         boolean ours = id.matchesIssuer(new JcaX509CertificateHolder(pki.intermediate), digests);
         Revocation revocation = revoked.get(id.getSerialNumber());
-        CertificateStatus status = !ours ? new UnknownStatus()
-                : revocation == null ? CertificateStatus.GOOD
+        CertificateStatus status = !ours
+                ? new UnknownStatus()
+                : revocation == null
+                        ? CertificateStatus.GOOD
                         : new RevokedStatus(Date.from(revocation.at()), revocation.reason());
         Instant now = Instant.now();
         Instant thisUpdate = stale ? now.minus(Duration.ofDays(3)) : now.minusSeconds(60);
         Instant nextUpdate = stale ? now.minus(Duration.ofDays(1)) : now.plus(Duration.ofHours(1));
-        JcaBasicOCSPRespBuilder builder = new JcaBasicOCSPRespBuilder(pki.intermediate.getPublicKey(),
-                digests.get(CertificateID.HASH_SHA1));
+        JcaBasicOCSPRespBuilder builder =
+                new JcaBasicOCSPRespBuilder(pki.intermediate.getPublicKey(), digests.get(CertificateID.HASH_SHA1));
         builder.addResponse(id, status, Date.from(thisUpdate), Date.from(nextUpdate), null);
         if (nonce != null) {
             builder.setResponseExtensions(new Extensions(nonce));
         }
-        BasicOCSPResp basic = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer),
-                new X509CertificateHolder[0], Date.from(now));
+        BasicOCSPResp basic = builder.build(
+                new JcaContentSignerBuilder("SHA256withECDSA").build(signer),
+                new X509CertificateHolder[0],
+                Date.from(now));
         return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic);
     }
 
     private byte[] crl(boolean stale) throws IOException {
         try {
             Instant now = Instant.now();
-            X509v2CRLBuilder builder = new X509v2CRLBuilder(ChecksPki.name(pki.intermediate),
+            X509v2CRLBuilder builder = new X509v2CRLBuilder(
+                    ChecksPki.name(pki.intermediate),
                     Date.from(stale ? now.minus(Duration.ofDays(10)) : now.minusSeconds(60)));
             builder.setNextUpdate(Date.from(stale ? now.minus(Duration.ofDays(3)) : now.plus(Duration.ofDays(1))));
-            revoked.forEach((serial, revocation) -> builder.addCRLEntry(serial, Date.from(revocation.at()),
-                    revocation.reason()));
-            return builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
-                    .build(pki.intermediateKey.getPrivate())).getEncoded();
+            revoked.forEach((serial, revocation) ->
+                    builder.addCRLEntry(serial, Date.from(revocation.at()), revocation.reason()));
+            return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pki.intermediateKey.getPrivate()))
+                    .getEncoded();
         } catch (Exception e) {
             throw new IOException(e);
         }

@@ -1,10 +1,10 @@
 package com.certtrack.tracking.outbound;
 
-import com.certtrack.support.outbound.AddressPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.certtrack.support.outbound.AddressPolicy;
 import com.certtrack.testsupport.LoopbackDnsServer;
 import com.certtrack.testsupport.TestInfrastructure;
 import com.sun.net.httpserver.HttpServer;
@@ -61,8 +61,8 @@ class OutboundRebindingTest {
         dns.rebinding("shop.rebind.test", "127.0.0.1", "127.0.0.2");
         OutboundHttp http = client(true);
         try {
-            OutboundHttp.Answer answer = http.request(HttpMethod.GET, "http://shop.rebind.test:" + port + "/who",
-                    null, null);
+            OutboundHttp.Answer answer =
+                    http.request(HttpMethod.GET, "http://shop.rebind.test:" + port + "/who", null, null);
             assertEquals("first", new String(answer.body(), StandardCharsets.UTF_8));
             assertEquals("127.0.0.1", answer.address().getHostAddress());
             assertEquals(List.of(), SECOND_HITS, "nothing reached the address the name rebound to");
@@ -72,8 +72,8 @@ class OutboundRebindingTest {
             answer = http.request(HttpMethod.GET, "http://shop.rebind.test:" + port + "/who", null, null);
             assertEquals("second", new String(answer.body(), StandardCharsets.UTF_8));
             assertEquals(1, SECOND_HITS.size());
-            assertTrue(SECOND_HITS.get(0).equals("shop.rebind.test:" + port), "Host header is the name: "
-                    + SECOND_HITS);
+            assertTrue(
+                    SECOND_HITS.get(0).equals("shop.rebind.test:" + port), "Host header is the name: " + SECOND_HITS);
         } finally {
             http.close();
         }
@@ -82,15 +82,17 @@ class OutboundRebindingTest {
     @Test
     void aNameWithAnyRefusedAddressIsNeverConnectedTo() throws Exception {
         dns.a("mixed.rebind.test", "93.184.215.14");
-        dns.add(new AAAARecord(LoopbackDnsServer.name("mixed.rebind.test"), DClass.IN, 60,
-                InetAddress.getByName("fd00::1")));
+        dns.add(new AAAARecord(
+                LoopbackDnsServer.name("mixed.rebind.test"), DClass.IN, 60, InetAddress.getByName("fd00::1")));
         dns.a("inside.rebind.test", "127.0.0.2");
         int before = SECOND_HITS.size();
         OutboundHttp http = client(false);
         try {
             for (String host : List.of("mixed.rebind.test", "inside.rebind.test", "127.0.0.2", "[::ffff:127.0.0.2]")) {
-                var refused = assertThrows(OutboundHttp.Failure.class, () -> http.request(HttpMethod.GET,
-                        "http://" + host + ":" + port + "/who", null, null), host);
+                var refused = assertThrows(
+                        OutboundHttp.Failure.class,
+                        () -> http.request(HttpMethod.GET, "http://" + host + ":" + port + "/who", null, null),
+                        host);
                 assertEquals(OutboundHttp.Kind.PRIVATE_ADDRESS, refused.kind(), host);
                 assertTrue(refused.getMessage().contains("not a public internet address"), refused.getMessage());
             }
@@ -101,14 +103,16 @@ class OutboundRebindingTest {
     }
 
     private static OutboundHttp client(boolean allowPrivate) {
-        var resolver = new CheckedResolver(new DnsLookup("127.0.0.1:" + dnsPort, Duration.ofSeconds(2)),
-                new AddressPolicy(allowPrivate));
-        return new OutboundHttp(vertx, resolver, new OutboundHttp.Settings(Duration.ofSeconds(2),
-                Duration.ofSeconds(4), 10_000, "test", null, 4, false));
+        var resolver = new CheckedResolver(
+                new DnsLookup("127.0.0.1:" + dnsPort, Duration.ofSeconds(2)), new AddressPolicy(allowPrivate));
+        return new OutboundHttp(
+                vertx,
+                resolver,
+                new OutboundHttp.Settings(
+                        Duration.ofSeconds(2), Duration.ofSeconds(4), 10_000, "test", null, 4, false));
     }
 
-    private static HttpServer server(InetAddress address, int port, String name, List<String> hits)
-            throws Exception {
+    private static HttpServer server(InetAddress address, int port, String name, List<String> hits) throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
         server.createContext("/", exchange -> {
             if (hits != null) {

@@ -29,18 +29,23 @@ class CsrCheckTest {
 
     @Test
     void acceptsEcAndRsaKeysNamingTheLinesDomains() throws Exception {
-        var checked = CsrCheck.check(TestCsr.forDomains("shop.example.com", "www.example.com").pem(), LINE, Optional.empty());
+        var checked = CsrCheck.check(
+                TestCsr.forDomains("shop.example.com", "www.example.com").pem(), LINE, Optional.empty());
         assertEquals(LINE, checked.names());
-        assertEquals(List.of("shop.example.com"),
-                CsrCheck.check(csr(rsa(2048), "SHA256withRSA", "SHOP.example.com"), LINE, Optional.empty()).names());
-        assertEquals(List.of("shop.example.com"),
-                CsrCheck.check(csr(ec("secp384r1"), "SHA384withECDSA", "shop.example.com"), LINE, Optional.empty()).names());
+        assertEquals(
+                List.of("shop.example.com"),
+                CsrCheck.check(csr(rsa(2048), "SHA256withRSA", "SHOP.example.com"), LINE, Optional.empty())
+                        .names());
+        assertEquals(
+                List.of("shop.example.com"),
+                CsrCheck.check(csr(ec("secp384r1"), "SHA384withECDSA", "shop.example.com"), LINE, Optional.empty())
+                        .names());
     }
 
     @Test
     void aWildcardLineAlsoCoversItsBaseDomain() throws Exception {
-        var checked = CsrCheck.check(TestCsr.forDomains("*.example.com", "example.com").pem(), List.of("*.example.com"),
-                Optional.empty());
+        var checked = CsrCheck.check(
+                TestCsr.forDomains("*.example.com", "example.com").pem(), List.of("*.example.com"), Optional.empty());
         assertEquals(List.of("*.example.com", "example.com"), checked.names());
     }
 
@@ -51,10 +56,17 @@ class CsrCheckTest {
         refused("private key", Pem.write(ec("secp256r1").getPrivate()));
         refused("2048", csr(rsa(1024), "SHA256withRSA", "shop.example.com"));
         refused("P-256 or P-384", csr(ec("secp521r1"), "SHA512withECDSA", "shop.example.com"));
-        refused("mail.example.com", TestCsr.forDomains("shop.example.com", "mail.example.com").pem());
+        refused(
+                "mail.example.com",
+                TestCsr.forDomains("shop.example.com", "mail.example.com").pem());
         TestCsr current = TestCsr.forDomains("shop.example.com");
-        var error = assertThrows(CsrCheck.Refused.class, () -> CsrCheck.check(current.pem(), LINE,
-                Optional.of(SubjectPublicKeyInfo.getInstance(current.keyPair().getPublic().getEncoded()))));
+        var error = assertThrows(
+                CsrCheck.Refused.class,
+                () -> CsrCheck.check(
+                        current.pem(),
+                        LINE,
+                        Optional.of(SubjectPublicKeyInfo.getInstance(
+                                current.keyPair().getPublic().getEncoded()))));
         assertTrue(error.getMessage().contains("same key"), error.getMessage());
     }
 
@@ -78,7 +90,9 @@ class CsrCheckTest {
     private static String csr(KeyPair key, String algorithm, String domain) throws Exception {
         var builder = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + domain), key.getPublic());
         ExtensionsGenerator extensions = new ExtensionsGenerator();
-        extensions.addExtension(Extension.subjectAlternativeName, false,
+        extensions.addExtension(
+                Extension.subjectAlternativeName,
+                false,
                 new GeneralNames(new GeneralName(GeneralName.dNSName, domain)));
         builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
         return Pem.write(builder.build(new JcaContentSignerBuilder(algorithm).build(key.getPrivate())));

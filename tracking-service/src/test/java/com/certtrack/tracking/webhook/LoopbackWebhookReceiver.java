@@ -22,8 +22,7 @@ import org.awaitility.Awaitility;
  */
 final class LoopbackWebhookReceiver implements AutoCloseable {
 
-    record Received(String path, String id, String timestamp, String signature, String body, Instant at) {
-    }
+    record Received(String path, String id, String timestamp, String signature, String body, Instant at) {}
 
     /** The HTTP status to answer the n-th request (1-based) carrying one webhook-id. */
     @FunctionalInterface
@@ -53,8 +52,13 @@ final class LoopbackWebhookReceiver implements AutoCloseable {
             var headers = exchange.getRequestHeaders();
             String id = headers.getFirst("webhook-id");
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(new Received(path, id, headers.getFirst("webhook-timestamp"),
-                    headers.getFirst("webhook-signature"), body, Instant.now()));
+            received.add(new Received(
+                    path,
+                    id,
+                    headers.getFirst("webhook-timestamp"),
+                    headers.getFirst("webhook-signature"),
+                    body,
+                    Instant.now()));
             int n = seen.merge(path + " " + id, 1, Integer::sum);
             int status = rules.getOrDefault(path, nth -> 200).status(n);
             exchange.sendResponseHeaders(status, -1);
@@ -75,7 +79,9 @@ final class LoopbackWebhookReceiver implements AutoCloseable {
 
     /** Waits until {@code count} requests to {@code path} match. */
     List<Received> await(String path, Predicate<Received> match, int count) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> at(path).stream().filter(match).count() >= count);
         return at(path).stream().filter(match).toList();
     }

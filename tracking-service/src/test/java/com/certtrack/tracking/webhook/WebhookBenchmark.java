@@ -84,7 +84,8 @@ class WebhookBenchmark {
     /** What one run of published events came to. */
     private record Run(List<Arrival> arrivals, Instant firstPublished, Duration publishing) {
         long elapsedNanos() {
-            Instant last = arrivals.stream().map(Arrival::at).max(Instant::compareTo).orElseThrow();
+            Instant last =
+                    arrivals.stream().map(Arrival::at).max(Instant::compareTo).orElseThrow();
             return Duration.between(firstPublished, last).toNanos();
         }
 
@@ -101,17 +102,27 @@ class WebhookBenchmark {
         double rate = Double.parseDouble(System.getProperty("bench.webhook.rate", "5"));
         BenchTable table = new BenchTable("tracking-service webhook delivery");
 
-        try (LoopbackWebhookReceiver receiver = new LoopbackWebhookReceiver(); Events changes = new Events()) {
+        try (LoopbackWebhookReceiver receiver = new LoopbackWebhookReceiver();
+                Events changes = new Events()) {
             // One customer's lines, each with its own endpoint on one receiver URL: every status change is delivered.
             String customer = newCustomer();
             List<WebhookTestEvents.Line> lines = IntStream.range(0, lineCount)
-                    .mapToObj(i -> orderedAndSubmitted(customer)).toList();
+                    .mapToObj(i -> orderedAndSubmitted(customer))
+                    .toList();
             String path = "/bench/" + UUID.randomUUID();
             Map<String, String> secrets = new HashMap<>();
             for (WebhookTestEvents.Line line : lines) {
-                secrets.put(line.lineId(), given().auth().oauth2(accessToken(line)).contentType(ContentType.JSON)
-                        .body(Map.of("url", receiver.url(path, nth -> 200), "scope", "LINE"))
-                        .post("/api/tracking/webhooks").then().statusCode(201).extract().path("secret"));
+                secrets.put(
+                        line.lineId(),
+                        given().auth()
+                                .oauth2(accessToken(line))
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("url", receiver.url(path, nth -> 200), "scope", "LINE"))
+                                .post("/api/tracking/webhooks")
+                                .then()
+                                .statusCode(201)
+                                .extract()
+                                .path("secret"));
             }
             String secret = secrets.get(lines.get(0).lineId());
             changes.lines(lines);
@@ -120,8 +131,10 @@ class WebhookBenchmark {
             Instant burstStart = Instant.now();
             Run burst = run(changes, receiver, path, secrets, events, 0);
             // How long the projection took to write the burst's delivery rows: the part not up to the dispatcher.
-            String enqueuing = WebhookTestEvents.scalar("SELECT round(extract(epoch FROM max(created_at) - ?) * 1000) "
-                    + "FROM tracking.webhook_delivery WHERE created_at >= ?", java.sql.Timestamp.from(burstStart),
+            String enqueuing = WebhookTestEvents.scalar(
+                    "SELECT round(extract(epoch FROM max(created_at) - ?) * 1000) "
+                            + "FROM tracking.webhook_delivery WHERE created_at >= ?",
+                    java.sql.Timestamp.from(burstStart),
                     java.sql.Timestamp.from(burstStart));
             Run paced = pacedEvents > 0 ? run(changes, receiver, path, secrets, pacedEvents, rate) : null;
 
@@ -129,29 +142,40 @@ class WebhookBenchmark {
             Run due = due(receiver, path, secrets, lines, body, events);
             HttpClient client = client();
             post(client, receiver, "/warm-up/" + UUID.randomUUID(), secret, body, 2 * batchSize, batchSize);
-            Run concurrent = post(client, receiver, "/baseline/" + UUID.randomUUID(), secret, body, events,
-                    batchSize);
+            Run concurrent = post(client, receiver, "/baseline/" + UUID.randomUUID(), secret, body, events, batchSize);
             Run sequential = post(client, receiver, "/sequential/" + UUID.randomUUID(), secret, body, events, 1);
 
-            table.row("webhooks: burst of " + events + " status events, occurredAt -> receiver", burst.latencies(),
+            table.row(
+                    "webhooks: burst of " + events + " status events, occurredAt -> receiver",
+                    burst.latencies(),
                     burst.elapsedNanos());
-            table.row("webhooks: " + events + " deliveries already due (no projection), commit -> receiver",
-                    due.latencies(), due.elapsedNanos());
+            table.row(
+                    "webhooks: " + events + " deliveries already due (no projection), commit -> receiver",
+                    due.latencies(),
+                    due.elapsedNanos());
             if (paced != null) {
-                table.row("webhooks: " + pacedEvents + " events paced at " + rate + "/s, occurredAt -> receiver",
-                        paced.latencies(), paced.elapsedNanos());
+                table.row(
+                        "webhooks: " + pacedEvents + " events paced at " + rate + "/s, occurredAt -> receiver",
+                        paced.latencies(),
+                        paced.elapsedNanos());
             }
-            table.row("baseline: " + events + " signed POSTs, JDK HttpClient, " + batchSize + " at once",
-                    concurrent.latencies(), concurrent.elapsedNanos());
-            table.row("baseline: " + events + " signed POSTs, JDK HttpClient, one at a time",
-                    sequential.latencies(), sequential.elapsedNanos());
+            table.row(
+                    "baseline: " + events + " signed POSTs, JDK HttpClient, " + batchSize + " at once",
+                    concurrent.latencies(),
+                    concurrent.elapsedNanos());
+            table.row(
+                    "baseline: " + events + " signed POSTs, JDK HttpClient, one at a time",
+                    sequential.latencies(),
+                    sequential.elapsedNanos());
             table.note("per s = deliveries (or POSTs) per second from the first event published to the last arrival;"
                     + " latency from the event's occurredAt (baseline: from the send) to the receiver's arrival.");
             table.note("the burst's delivery rows were all written (by the projection) " + enqueuing
                     + " ms after its first event was published.");
-            table.note(String.format("%d lines of one customer, one endpoint each on one URL; publishing the burst took %d ms;"
-                    + " delivery job: a window of %d requests in flight, refilled as each ends and"
-                    + " after each commit that enqueues, else polls every %s.", lineCount, burst.publishing().toMillis(), batchSize, pollInterval));
+            table.note(String.format(
+                    "%d lines of one customer, one endpoint each on one URL; publishing the burst took %d ms;"
+                            + " delivery job: a window of %d requests in flight, refilled as each ends and"
+                            + " after each commit that enqueues, else polls every %s.",
+                    lineCount, burst.publishing().toMillis(), batchSize, pollInterval));
             table.note("payload " + body.length() + " bytes; receiver: JDK HttpsServer on 127.0.0.1, ECDSA P-256.");
         }
         table.publish();
@@ -159,8 +183,14 @@ class WebhookBenchmark {
 
     /** Publishes {@code count} status changes (all at once when {@code rate} is 0) and waits for their delivery. */
     /** @param secrets each line's endpoint secret */
-    private static Run run(Events changes, LoopbackWebhookReceiver receiver, String path, Map<String, String> secrets,
-            int count, double rate) throws Exception {
+    private static Run run(
+            Events changes,
+            LoopbackWebhookReceiver receiver,
+            String path,
+            Map<String, String> secrets,
+            int count,
+            double rate)
+            throws Exception {
         Instant first = Instant.now();
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
@@ -173,7 +203,10 @@ class WebhookBenchmark {
         Duration publishing = Duration.ofNanos(System.nanoTime() - start);
         List<Arrival> arrivals = awaitArrivals(receiver, path, count, first);
         for (Arrival arrival : arrivals) {
-            String lineId = WebhookTestEvents.JSON.readTree(arrival.body()).get("lineId").asText();
+            String lineId = WebhookTestEvents.JSON
+                    .readTree(arrival.body())
+                    .get("lineId")
+                    .asText();
             assertSigned(receiver, path, arrival, secrets.get(lineId));
         }
         return new Run(arrivals, first, publishing);
@@ -183,23 +216,36 @@ class WebhookBenchmark {
      * {@code count} deliveries written straight into the table in one commit, already due, then one ping to wake the
      * dispatcher: what the dispatcher alone delivers per second, without the projection that writes them normally.
      */
-    private static Run due(LoopbackWebhookReceiver receiver, String path, Map<String, String> secrets,
-            List<WebhookTestEvents.Line> lines, String body, int count) throws Exception {
+    private static Run due(
+            LoopbackWebhookReceiver receiver,
+            String path,
+            Map<String, String> secrets,
+            List<WebhookTestEvents.Line> lines,
+            String body,
+            int count)
+            throws Exception {
         Instant written = Instant.now();
         Instant first;
         String token = accessToken(lines.get(0));
-        String endpoint = given().auth().oauth2(token).get("/api/tracking/webhooks").then().statusCode(200)
-                .extract().path("webhooks[0].id");
+        String endpoint = given().auth()
+                .oauth2(token)
+                .get("/api/tracking/webhooks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("webhooks[0].id");
         var template = (com.fasterxml.jackson.databind.node.ObjectNode) WebhookTestEvents.JSON.readTree(body);
-        try (var c = WebhookTestEvents.connection(); var insert = c.prepareStatement("INSERT INTO "
-                + "tracking.webhook_delivery (id, endpoint_id, source_key, event_type, line_id, payload, status, "
-                + "attempts, next_attempt_at, created_at) SELECT gen_random_uuid(), e.id, ?, 'line.status_changed', "
-                + "e.owner_line_id, ?, 'PENDING', 0, now(), now() FROM tracking.webhook_endpoint e "
-                + "WHERE e.owner_line_id = ?")) {
+        try (var c = WebhookTestEvents.connection();
+                var insert = c.prepareStatement("INSERT INTO "
+                        + "tracking.webhook_delivery (id, endpoint_id, source_key, event_type, line_id, payload, status, "
+                        + "attempts, next_attempt_at, created_at) SELECT gen_random_uuid(), e.id, ?, 'line.status_changed', "
+                        + "e.owner_line_id, ?, 'PENDING', 0, now(), now() FROM tracking.webhook_endpoint e "
+                        + "WHERE e.owner_line_id = ?")) {
             c.setAutoCommit(false);
             for (int i = 0; i < count; i++) {
                 WebhookTestEvents.Line line = lines.get(i % lines.size());
-                template.put("lineId", line.lineId()).put("orderNumber", line.orderNumber())
+                template.put("lineId", line.lineId())
+                        .put("orderNumber", line.orderNumber())
                         .put("occurredAt", Instant.now().toString());
                 insert.setString(1, "bench-due:" + UUID.randomUUID());
                 insert.setString(2, WebhookTestEvents.JSON.writeValueAsString(template));
@@ -210,20 +256,28 @@ class WebhookBenchmark {
             first = Instant.now();
             c.commit();
         }
-        given().auth().oauth2(token).post("/api/tracking/webhooks/" + endpoint + "/ping").then().statusCode(202);
+        given().auth()
+                .oauth2(token)
+                .post("/api/tracking/webhooks/" + endpoint + "/ping")
+                .then()
+                .statusCode(202);
         List<Arrival> arrivals = awaitArrivals(receiver, path, count + 1, written).stream()
-                .filter(arrival -> !arrival.body().contains("\"type\":\"ping\"")).toList();
+                .filter(arrival -> !arrival.body().contains("\"type\":\"ping\""))
+                .toList();
         assertEquals(count, arrivals.size());
         for (Arrival arrival : arrivals) {
-            String lineId = WebhookTestEvents.JSON.readTree(arrival.body()).get("lineId").asText();
+            String lineId = WebhookTestEvents.JSON
+                    .readTree(arrival.body())
+                    .get("lineId")
+                    .asText();
             assertSigned(receiver, path, arrival, secrets.get(lineId));
         }
         return new Run(arrivals, first, Duration.ZERO);
     }
 
     /** The deliveries of changes that occurred at or after {@code since}, once {@code count} of them arrived. */
-    private static List<Arrival> awaitArrivals(LoopbackWebhookReceiver receiver, String path, int count,
-            Instant since) throws Exception {
+    private static List<Arrival> awaitArrivals(LoopbackWebhookReceiver receiver, String path, int count, Instant since)
+            throws Exception {
         List<Arrival> arrivals = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         int read = 0;
@@ -233,7 +287,9 @@ class WebhookBenchmark {
             List<LoopbackWebhookReceiver.Received> received = receiver.at(path);
             for (; read < received.size(); read++) {
                 var r = received.get(read);
-                Instant occurredAt = Instant.parse(WebhookTestEvents.JSON.readTree(r.body()).get("occurredAt")
+                Instant occurredAt = Instant.parse(WebhookTestEvents.JSON
+                        .readTree(r.body())
+                        .get("occurredAt")
                         .asText());
                 if (!occurredAt.isBefore(since)) {
                     assertTrue(ids.add(r.id()), "each change delivered once: " + r.id());
@@ -247,16 +303,25 @@ class WebhookBenchmark {
     }
 
     private static void assertSigned(LoopbackWebhookReceiver receiver, String path, Arrival arrival, String secret) {
-        var received = receiver.at(path).stream().filter(r -> r.id().equals(arrival.webhookId())).findFirst()
+        var received = receiver.at(path).stream()
+                .filter(r -> r.id().equals(arrival.webhookId()))
+                .findFirst()
                 .orElseThrow();
-        String expected = WebhookSignature.sign(secret, received.id(), Long.parseLong(received.timestamp()),
-                received.body());
+        String expected =
+                WebhookSignature.sign(secret, received.id(), Long.parseLong(received.timestamp()), received.body());
         assertTrue(received.signature().contains(expected), "signed with the endpoint's secret");
     }
 
     /** {@code count} signed POSTs of {@code body}, {@code concurrency} in flight, timed to the receiver's arrival. */
-    private static Run post(HttpClient client, LoopbackWebhookReceiver receiver, String path, String secret,
-            String body, int count, int concurrency) throws Exception {
+    private static Run post(
+            HttpClient client,
+            LoopbackWebhookReceiver receiver,
+            String path,
+            String secret,
+            String body,
+            int count,
+            int concurrency)
+            throws Exception {
         URI uri = URI.create(receiver.url(path, nth -> 200));
         Map<String, Instant> sentAt = new ConcurrentHashMap<>();
         Semaphore inFlight = new Semaphore(concurrency);
@@ -267,21 +332,25 @@ class WebhookBenchmark {
             inFlight.acquire();
             String id = UUID.randomUUID().toString();
             long timestamp = Instant.now().getEpochSecond();
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")
                     .header("webhook-id", id)
                     .header("webhook-timestamp", Long.toString(timestamp))
                     .header("webhook-signature", WebhookSignature.sign(secret, id, timestamp, body))
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                    .build();
             sentAt.put(id, Instant.now());
             answers.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                    .thenApply(HttpResponse::statusCode).whenComplete((status, failure) -> inFlight.release()));
+                    .thenApply(HttpResponse::statusCode)
+                    .whenComplete((status, failure) -> inFlight.release()));
         }
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
         Duration sending = Duration.ofNanos(System.nanoTime() - start);
         answers.forEach(answer -> assertEquals(200, answer.join()));
         List<Arrival> arrivals = receiver.at(path).stream()
-                .map(r -> new Arrival(r.id(), r.body(), sentAt.get(r.id()), r.at())).toList();
+                .map(r -> new Arrival(r.id(), r.body(), sentAt.get(r.id()), r.at()))
+                .toList();
         assertEquals(count, arrivals.size());
         return new Run(arrivals, first, sending);
     }
@@ -295,8 +364,11 @@ class WebhookBenchmark {
         trust.init(anchors);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        return HttpClient.newBuilder()
+                .sslContext(context)
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /**
@@ -305,7 +377,8 @@ class WebhookBenchmark {
      */
     private static final class Events implements AutoCloseable {
         private final KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        TestInfrastructure.kafka().bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
@@ -321,14 +394,24 @@ class WebhookBenchmark {
         void next() throws Exception {
             WebhookTestEvents.Line line = lines.get(turn++ % lines.size());
             CaOrderStatus previous = current.get(line.lineId());
-            CaOrderStatus status = previous == CaOrderStatus.PENDING_VALIDATION ? CaOrderStatus.SUBMITTED
+            CaOrderStatus status = previous == CaOrderStatus.PENDING_VALIDATION
+                    ? CaOrderStatus.SUBMITTED
                     : CaOrderStatus.PENDING_VALIDATION;
             current.put(line.lineId(), status);
-            var event = CaOrderStatusChanged.of(UUID.randomUUID(), Instant.now(), line.orderNumber(), line.lineId(),
-                    "CA-" + line.lineId(), line.referenceHash(), status, previous,
-                    WebhookTestEvents.domains(line, DcvStatus.PENDING), null, null);
-            producer.send(new ProducerRecord<>(Topics.CA_ORDERS, line.orderNumber(),
-                    WebhookTestEvents.JSON.writeValueAsString(event)));
+            var event = CaOrderStatusChanged.of(
+                    UUID.randomUUID(),
+                    Instant.now(),
+                    line.orderNumber(),
+                    line.lineId(),
+                    "CA-" + line.lineId(),
+                    line.referenceHash(),
+                    status,
+                    previous,
+                    WebhookTestEvents.domains(line, DcvStatus.PENDING),
+                    null,
+                    null);
+            producer.send(new ProducerRecord<>(
+                    Topics.CA_ORDERS, line.orderNumber(), WebhookTestEvents.JSON.writeValueAsString(event)));
         }
 
         void flush() {

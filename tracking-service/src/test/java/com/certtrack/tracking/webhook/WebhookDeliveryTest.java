@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.certtrack.contracts.CaOrderChecked;
 import com.certtrack.contracts.CaOrderStatus;
-import com.certtrack.contracts.RevocationReason;
 import com.certtrack.contracts.CertificateRevoked;
+import com.certtrack.contracts.RevocationReason;
 import com.certtrack.contracts.Topics;
 import com.certtrack.testsupport.CertTrackTestResource;
 import com.certtrack.tracking.pki.CertificateChain;
@@ -71,30 +71,44 @@ class WebhookDeliveryTest {
         String path = "/flaky/" + UUID.randomUUID();
         String url = RECEIVER.url(path, nth -> nth <= 2 ? 500 : 200);
 
-        JsonPath created = register(token, url, "LINE").then().statusCode(201)
+        JsonPath created = register(token, url, "LINE")
+                .then()
+                .statusCode(201)
                 .header("Location", containsString("/api/tracking/webhooks/"))
                 .body("url", equalTo(url))
                 .body("scope", equalTo("LINE"))
                 .body("secret", startsWith("whsec_"))
                 .body("createdAt", notNullValue())
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
         String id = created.getString("id");
         String secret = created.getString("secret");
         assertEquals(32, Base64.getDecoder().decode(secret.substring("whsec_".length())).length);
 
         String pemChain = WebhookTestCa.ca().issuePemChain(line.domain());
-        var issued = WebhookTestEvents.statusChanged(line, CaOrderStatus.ISSUED, CaOrderStatus.PENDING_VALIDATION,
-                pemChain);
+        var issued =
+                WebhookTestEvents.statusChanged(line, CaOrderStatus.ISSUED, CaOrderStatus.PENDING_VALIDATION, pemChain);
 
-        List<LoopbackWebhookReceiver.Received> attempts = RECEIVER.await(path,
-                r -> r.body().contains("\"line.status_changed\""), 3);
+        List<LoopbackWebhookReceiver.Received> attempts =
+                RECEIVER.await(path, r -> r.body().contains("\"line.status_changed\""), 3);
         assertEquals(3, attempts.size());
-        assertEquals(1, attempts.stream().map(LoopbackWebhookReceiver.Received::id).distinct().count(),
+        assertEquals(
+                1,
+                attempts.stream()
+                        .map(LoopbackWebhookReceiver.Received::id)
+                        .distinct()
+                        .count(),
                 "every attempt carries the same webhook-id");
         attempts.forEach(attempt -> assertSigned(attempt, secret));
-        assertEquals(1, attempts.stream().map(LoopbackWebhookReceiver.Received::body).distinct().count(),
+        assertEquals(
+                1,
+                attempts.stream()
+                        .map(LoopbackWebhookReceiver.Received::body)
+                        .distinct()
+                        .count(),
                 "the same body each time");
-        assertTrue(Duration.between(attempts.get(0).at(), attempts.get(1).at()).toMillis() >= 400,
+        assertTrue(
+                Duration.between(attempts.get(0).at(), attempts.get(1).at()).toMillis() >= 400,
                 "a retry waits for its backoff");
 
         JsonNode body = WebhookTestEvents.JSON.readTree(attempts.get(2).body());
@@ -103,29 +117,43 @@ class WebhookDeliveryTest {
         assertEquals(line.orderNumber(), body.get("orderNumber").asText());
         assertEquals("ISSUED", body.get("status").asText());
         assertEquals(issued.occurredAt(), Instant.parse(body.get("occurredAt").asText()));
-        assertEquals("PENDING_VALIDATION", body.get("data").get("previousStatus").asText());
+        assertEquals(
+                "PENDING_VALIDATION", body.get("data").get("previousStatus").asText());
         assertNoReference(attempts.get(2).body(), line);
 
         // The certificate itself is an event of its own.
-        var certificate = RECEIVER.await(path, r -> r.body().contains("\"certificate.issued\""), 3).get(2);
+        var certificate = RECEIVER.await(path, r -> r.body().contains("\"certificate.issued\""), 3)
+                .get(2);
         assertSigned(certificate, secret);
         JsonNode certificateBody = WebhookTestEvents.JSON.readTree(certificate.body());
-        assertEquals(CertificateChain.parse(pemChain).leaf().getSerialNumber().toString(16),
+        assertEquals(
+                CertificateChain.parse(pemChain).leaf().getSerialNumber().toString(16),
                 certificateBody.get("data").get("serialNumber").asText());
         assertNoReference(certificate.body(), line);
 
         // The delivery log says what happened, under the id the receiver saw.
         String webhookId = attempts.get(0).id();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERED".equals(
-                deliveries(token, id).getString("deliveries.find { it.id == '" + webhookId + "' }.status")));
-        given().auth().oauth2(token).get("/api/tracking/webhooks/" + id + "/deliveries").then().statusCode(200)
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> "DELIVERED"
+                        .equals(deliveries(token, id)
+                                .getString("deliveries.find { it.id == '" + webhookId + "' }.status")));
+        given().auth()
+                .oauth2(token)
+                .get("/api/tracking/webhooks/" + id + "/deliveries")
+                .then()
+                .statusCode(200)
                 .body("deliveries.find { it.id == '" + webhookId + "' }.eventType", equalTo("line.status_changed"))
                 .body("deliveries.find { it.id == '" + webhookId + "' }.lineId", equalTo(line.lineId()))
                 .body("deliveries.find { it.id == '" + webhookId + "' }.attempts", equalTo(3))
                 .body("deliveries.find { it.id == '" + webhookId + "' }.lastHttpStatus", equalTo(200))
                 .body("deliveries.find { it.id == '" + webhookId + "' }.deliveredAt", notNullValue())
                 .body("deliveries.find { it.id == '" + webhookId + "' }.nextAttemptAt", nullValue());
-        given().auth().oauth2(token).get("/api/tracking/webhooks").then().statusCode(200)
+        given().auth()
+                .oauth2(token)
+                .get("/api/tracking/webhooks")
+                .then()
+                .statusCode(200)
                 .body("webhooks.find { it.id == '" + id + "' }.lastDelivery.status", notNullValue())
                 .body("webhooks.find { it.id == '" + id + "' }.secret", nullValue());
     }
@@ -135,29 +163,48 @@ class WebhookDeliveryTest {
         var line = orderedAndSubmitted(newCustomer());
         String token = accessToken(line);
         String path = "/revoked/" + UUID.randomUUID();
-        String secret = register(token, RECEIVER.url(path, nth -> 200), "LINE").then().statusCode(201)
-                .extract().jsonPath().getString("secret");
+        String secret = register(token, RECEIVER.url(path, nth -> 200), "LINE")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getString("secret");
         String first = WebhookTestCa.ca().issuePemChain(line.domain());
         WebhookTestEvents.statusChanged(line, CaOrderStatus.ISSUED, CaOrderStatus.PENDING_VALIDATION, first);
-        String firstSerial = CertificateChain.parse(first).leaf().getSerialNumber().toString(16);
+        String firstSerial =
+                CertificateChain.parse(first).leaf().getSerialNumber().toString(16);
         RECEIVER.await(path, r -> r.body().contains(firstSerial), 1);
-        WebhookTestEvents.statusChanged(line, CaOrderStatus.ISSUED, CaOrderStatus.REISSUE_PENDING,
+        WebhookTestEvents.statusChanged(
+                line,
+                CaOrderStatus.ISSUED,
+                CaOrderStatus.REISSUE_PENDING,
                 WebhookTestCa.ca().issuePemChain(line.domain()));
 
-        var revoked = CertificateRevoked.of(UUID.randomUUID(), Instant.now(), line.orderNumber(), line.lineId(),
-                line.referenceHash(), firstSerial, RevocationReason.SUPERSEDED, Instant.now());
+        var revoked = CertificateRevoked.of(
+                UUID.randomUUID(),
+                Instant.now(),
+                line.orderNumber(),
+                line.lineId(),
+                line.referenceHash(),
+                firstSerial,
+                RevocationReason.SUPERSEDED,
+                Instant.now());
         WebhookTestEvents.publish(Topics.CA_ORDERS, revoked);
         WebhookTestEvents.publish(Topics.CA_ORDERS, revoked); // delivered twice, announced once
 
-        var announced = RECEIVER.await(path, r -> r.body().contains("\"certificate.revoked\""), 1).get(0);
+        var announced = RECEIVER.await(path, r -> r.body().contains("\"certificate.revoked\""), 1)
+                .get(0);
         assertSigned(announced, secret);
         JsonNode body = WebhookTestEvents.JSON.readTree(announced.body());
         assertEquals(firstSerial, body.get("data").get("serialNumber").asText());
         assertEquals("SUPERSEDED", body.get("data").get("reason").asText());
         assertEquals("ISSUED", body.get("status").asText(), "the line itself goes on");
         Thread.sleep(2_000);
-        assertEquals(1, RECEIVER.at(path).stream().filter(r -> r.body().contains("\"certificate.revoked\""))
-                .count());
+        assertEquals(
+                1,
+                RECEIVER.at(path).stream()
+                        .filter(r -> r.body().contains("\"certificate.revoked\""))
+                        .count());
     }
 
     @Test
@@ -165,9 +212,15 @@ class WebhookDeliveryTest {
         var line = orderedAndSubmitted(newCustomer());
         String token = accessToken(line);
         String path = "/replay/" + UUID.randomUUID();
-        String id = register(token, RECEIVER.url(path, nth -> 200), "LINE").then().statusCode(201)
-                .extract().path("id");
-        var issued = WebhookTestEvents.statusChanged(line, CaOrderStatus.ISSUED, CaOrderStatus.PENDING_VALIDATION,
+        String id = register(token, RECEIVER.url(path, nth -> 200), "LINE")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        var issued = WebhookTestEvents.statusChanged(
+                line,
+                CaOrderStatus.ISSUED,
+                CaOrderStatus.PENDING_VALIDATION,
                 WebhookTestCa.ca().issuePemChain(line.domain()));
         RECEIVER.await(path, r -> r.body().contains("\"line.status_changed\""), 1);
         RECEIVER.await(path, r -> r.body().contains("\"certificate.issued\""), 1);
@@ -176,8 +229,16 @@ class WebhookDeliveryTest {
         // The same record again (same eventId), then a check of the same order behind it on the same partition.
         WebhookTestEvents.publish(Topics.CA_ORDERS, issued);
         Instant marker = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        WebhookTestEvents.publish(Topics.CA_ORDERS, CaOrderChecked.of(UUID.randomUUID(), marker, line.orderNumber(),
-                line.lineId(), line.referenceHash(), CaOrderStatus.ISSUED, marker));
+        WebhookTestEvents.publish(
+                Topics.CA_ORDERS,
+                CaOrderChecked.of(
+                        UUID.randomUUID(),
+                        marker,
+                        line.orderNumber(),
+                        line.lineId(),
+                        line.referenceHash(),
+                        CaOrderStatus.ISSUED,
+                        marker));
         WebhookTestEvents.awaitView(line.lineId(), "ca_last_queried_at = '" + marker + "'::timestamptz");
         assertEquals("2", deliveryRows(id), "neither the replay nor an unchanged status adds a delivery");
 
@@ -186,7 +247,9 @@ class WebhookDeliveryTest {
         rebuild.rebuild();
         WebhookTestEvents.awaitView(line.lineId(), "status = 'ISSUED'");
         assertEquals("2", deliveryRows(id));
-        assertEquals(allRows, scalar("SELECT count(*) FROM tracking.webhook_delivery"),
+        assertEquals(
+                allRows,
+                scalar("SELECT count(*) FROM tracking.webhook_delivery"),
                 "no endpoint got a second delivery of a replayed change");
         Thread.sleep(1500); // a poll of the delivery job
         assertEquals(2, RECEIVER.at(path).size(), "and the receiver got nothing more");
@@ -200,33 +263,61 @@ class WebhookDeliveryTest {
         String firstToken = accessToken(first);
 
         // No account scope: the order e-mail is not a key to the customer's other lines.
-        register(firstToken, RECEIVER.url("/account/" + UUID.randomUUID(), nth -> 200), "ACCOUNT").then()
-                .statusCode(400).contentType("application/problem+json")
+        register(firstToken, RECEIVER.url("/account/" + UUID.randomUUID(), nth -> 200), "ACCOUNT")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors.field", hasItem("scope"))
                 .body("errors.find { it.field == 'scope' }.message", containsString("register the URL on each line"));
 
         String path = "/own-line/" + UUID.randomUUID();
-        String id = register(firstToken, RECEIVER.url(path, nth -> 200), "LINE").then().statusCode(201)
-                .body("scope", equalTo("LINE")).extract().path("id");
+        String id = register(firstToken, RECEIVER.url(path, nth -> 200), "LINE")
+                .then()
+                .statusCode(201)
+                .body("scope", equalTo("LINE"))
+                .extract()
+                .path("id");
         WebhookTestEvents.statusChanged(second, CaOrderStatus.REJECTED, CaOrderStatus.PENDING_VALIDATION, null);
         WebhookTestEvents.statusChanged(first, CaOrderStatus.REJECTED, CaOrderStatus.PENDING_VALIDATION, null);
 
-        var received = RECEIVER.await(path, r -> r.body().contains(first.lineId()), 1).get(0);
+        var received =
+                RECEIVER.await(path, r -> r.body().contains(first.lineId()), 1).get(0);
         assertTrue(received.body().contains("\"status\":\"REJECTED\""));
         WebhookTestEvents.awaitView(second.lineId(), "status = 'REJECTED'");
         // Deliveries are written with the projection: none for the other line means none will ever be sent.
-        assertEquals("0", scalar("SELECT count(*) FROM tracking.webhook_delivery WHERE endpoint_id = ?::uuid "
-                + "AND line_id = ?", id, second.lineId()));
+        assertEquals(
+                "0",
+                scalar(
+                        "SELECT count(*) FROM tracking.webhook_delivery WHERE endpoint_id = ?::uuid "
+                                + "AND line_id = ?",
+                        id,
+                        second.lineId()));
         assertTrue(RECEIVER.at(path).stream().noneMatch(r -> r.body().contains(second.lineId())));
 
         // The same customer's other line neither sees nor manages it.
         String secondToken = accessToken(second);
-        given().auth().oauth2(secondToken).get("/api/tracking/webhooks").then().statusCode(200)
+        given().auth()
+                .oauth2(secondToken)
+                .get("/api/tracking/webhooks")
+                .then()
+                .statusCode(200)
                 .body("webhooks.id", not(hasItem(id)));
-        given().auth().oauth2(secondToken).get("/api/tracking/webhooks/" + id + "/deliveries").then()
-                .statusCode(404).contentType("application/problem+json");
-        given().auth().oauth2(secondToken).delete("/api/tracking/webhooks/" + id).then().statusCode(404);
-        given().auth().oauth2(firstToken).get("/api/tracking/webhooks").then().statusCode(200)
+        given().auth()
+                .oauth2(secondToken)
+                .get("/api/tracking/webhooks/" + id + "/deliveries")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        given().auth()
+                .oauth2(secondToken)
+                .delete("/api/tracking/webhooks/" + id)
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(firstToken)
+                .get("/api/tracking/webhooks")
+                .then()
+                .statusCode(200)
                 .body("webhooks.id", hasItem(id));
     }
 
@@ -235,35 +326,69 @@ class WebhookDeliveryTest {
         var line = orderedAndSubmitted(newCustomer());
         String token = accessToken(line);
 
-        register(token, "http://127.0.0.1:9/hook", "LINE").then().statusCode(400)
+        register(token, "http://127.0.0.1:9/hook", "LINE")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("url"))
                 .body("errors[0].message", containsString("https://"));
-        register(token, "https://user:pw@127.0.0.1:9/hook", "LINE").then().statusCode(400)
+        register(token, "https://user:pw@127.0.0.1:9/hook", "LINE")
+                .then()
+                .statusCode(400)
                 .body("errors[0].message", containsString("credentials"));
-        register(token, "https://127.0.0.1:9/hook#part", "LINE").then().statusCode(400)
+        register(token, "https://127.0.0.1:9/hook#part", "LINE")
+                .then()
+                .statusCode(400)
                 .body("errors[0].message", containsString("fragment"));
-        register(token, "https://127.0.0.1:9/hook", "EVERYTHING").then().statusCode(400)
+        register(token, "https://127.0.0.1:9/hook", "EVERYTHING")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("scope"));
 
-        given().contentType(ContentType.JSON).body(Map.of("url", "https://127.0.0.1:9/hook"))
-                .post("/api/tracking/webhooks").then().statusCode(401)
-                .contentType("application/problem+json").header("WWW-Authenticate", containsString("Bearer"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("url", "https://127.0.0.1:9/hook"))
+                .post("/api/tracking/webhooks")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Bearer"));
         register(token + "x", "https://127.0.0.1:9/hook", "LINE").then().statusCode(401);
-        given().auth().oauth2("not-a-token").get("/api/tracking/webhooks").then().statusCode(401);
+        given().auth()
+                .oauth2("not-a-token")
+                .get("/api/tracking/webhooks")
+                .then()
+                .statusCode(401);
 
         String first = null;
         for (int i = 0; i < 5; i++) {
-            String id = register(token, "https://127.0.0.1:9/hook/" + i, "LINE").then().statusCode(201)
-                    .extract().path("id");
+            String id = register(token, "https://127.0.0.1:9/hook/" + i, "LINE")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
             first = first == null ? id : first;
         }
-        register(token, "https://127.0.0.1:9/hook/6", "LINE").then().statusCode(409)
-                .contentType("application/problem+json").body("detail", containsString("5"));
-        given().auth().oauth2(token).delete("/api/tracking/webhooks/" + first).then().statusCode(204);
-        given().auth().oauth2(token).get("/api/tracking/webhooks/" + first + "/deliveries").then().statusCode(404);
+        register(token, "https://127.0.0.1:9/hook/6", "LINE")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("5"));
+        given().auth()
+                .oauth2(token)
+                .delete("/api/tracking/webhooks/" + first)
+                .then()
+                .statusCode(204);
+        given().auth()
+                .oauth2(token)
+                .get("/api/tracking/webhooks/" + first + "/deliveries")
+                .then()
+                .statusCode(404);
         register(token, "https://127.0.0.1:9/hook/6", "LINE").then().statusCode(201);
-        given().auth().oauth2(token).get("/api/tracking/webhooks/no-such-id/deliveries").then().statusCode(404);
+        given().auth()
+                .oauth2(token)
+                .get("/api/tracking/webhooks/no-such-id/deliveries")
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -271,22 +396,35 @@ class WebhookDeliveryTest {
         var line = orderedAndSubmitted(newCustomer());
         String token = accessToken(line);
         String path = "/ping/" + UUID.randomUUID();
-        JsonPath created = register(token, RECEIVER.url(path, nth -> 200), "LINE").then().statusCode(201)
-                .extract().jsonPath();
+        JsonPath created = register(token, RECEIVER.url(path, nth -> 200), "LINE")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         String id = created.getString("id");
         String secret = created.getString("secret");
         String secretBase64 = secret.substring("whsec_".length());
         byte[] secretBytes = Base64.getDecoder().decode(secretBase64);
 
         // It still signs: the ping arrives signed with the secret we were given.
-        given().auth().oauth2(token).post("/api/tracking/webhooks/" + id + "/ping").then().statusCode(202)
+        given().auth()
+                .oauth2(token)
+                .post("/api/tracking/webhooks/" + id + "/ping")
+                .then()
+                .statusCode(202)
                 .body("deliveryId", notNullValue());
-        var ping = RECEIVER.await(path, r -> r.body().contains("\"type\":\"ping\""), 1).get(0);
+        var ping = RECEIVER.await(path, r -> r.body().contains("\"type\":\"ping\""), 1)
+                .get(0);
         assertSigned(ping, secret);
         assertTrue(ping.body().contains(id));
 
-        String listed = given().auth().oauth2(token).get("/api/tracking/webhooks").then().statusCode(200)
-                .extract().asString();
+        String listed = given().auth()
+                .oauth2(token)
+                .get("/api/tracking/webhooks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertFalse(listed.contains(secretBase64), "never shown again");
 
         try (var c = WebhookTestEvents.connection();
@@ -303,8 +441,10 @@ class WebhookDeliveryTest {
             assertTrue(stored.length >= 12 + secret.length() + 16, "IV, ciphertext and tag");
             assertFalse(everyColumn.contains(secretBase64));
         }
-        String deliveriesText = scalar("SELECT string_agg(payload || coalesce(last_error, ''), ' ') "
-                + "FROM tracking.webhook_delivery WHERE endpoint_id = ?::uuid", id);
+        String deliveriesText = scalar(
+                "SELECT string_agg(payload || coalesce(last_error, ''), ' ') "
+                        + "FROM tracking.webhook_delivery WHERE endpoint_id = ?::uuid",
+                id);
         assertFalse(deliveriesText.contains(secretBase64));
         String log = java.nio.file.Files.readString(java.nio.file.Path.of("target/tracking-service-test.log"));
         assertTrue(log.contains(id), "the log does speak of this webhook");
@@ -317,26 +457,55 @@ class WebhookDeliveryTest {
         String token = accessToken(line);
 
         String gonePath = "/gone/" + UUID.randomUUID();
-        String gone = register(token, RECEIVER.url(gonePath, nth -> 410), "LINE").then().statusCode(201)
-                .extract().path("id");
-        given().auth().oauth2(token).post("/api/tracking/webhooks/" + gone + "/ping").then().statusCode(202);
-        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> "FAILED".equals(
-                deliveries(token, gone).getString("deliveries[0].status")));
-        given().auth().oauth2(token).get("/api/tracking/webhooks/" + gone + "/deliveries").then()
+        String gone = register(token, RECEIVER.url(gonePath, nth -> 410), "LINE")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().auth()
+                .oauth2(token)
+                .post("/api/tracking/webhooks/" + gone + "/ping")
+                .then()
+                .statusCode(202);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> "FAILED".equals(deliveries(token, gone).getString("deliveries[0].status")));
+        given().auth()
+                .oauth2(token)
+                .get("/api/tracking/webhooks/" + gone + "/deliveries")
+                .then()
                 .body("deliveries[0].attempts", equalTo(1))
                 .body("deliveries[0].lastHttpStatus", equalTo(410));
-        given().auth().oauth2(token).get("/api/tracking/webhooks").then()
+        given().auth()
+                .oauth2(token)
+                .get("/api/tracking/webhooks")
+                .then()
                 .body("webhooks.find { it.id == '" + gone + "' }.disabledAt", notNullValue());
-        given().auth().oauth2(token).post("/api/tracking/webhooks/" + gone + "/ping").then().statusCode(409);
+        given().auth()
+                .oauth2(token)
+                .post("/api/tracking/webhooks/" + gone + "/ping")
+                .then()
+                .statusCode(409);
         assertEquals(1, RECEIVER.at(gonePath).size());
 
         String downPath = "/down/" + UUID.randomUUID();
-        String down = register(token, RECEIVER.url(downPath, nth -> 503), "LINE").then().statusCode(201)
-                .extract().path("id");
-        given().auth().oauth2(token).post("/api/tracking/webhooks/" + down + "/ping").then().statusCode(202);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(
-                deliveries(token, down).getString("deliveries[0].status")));
-        given().auth().oauth2(token).get("/api/tracking/webhooks/" + down + "/deliveries").then()
+        String down = register(token, RECEIVER.url(downPath, nth -> 503), "LINE")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().auth()
+                .oauth2(token)
+                .post("/api/tracking/webhooks/" + down + "/ping")
+                .then()
+                .statusCode(202);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> "FAILED".equals(deliveries(token, down).getString("deliveries[0].status")));
+        given().auth()
+                .oauth2(token)
+                .get("/api/tracking/webhooks/" + down + "/deliveries")
+                .then()
                 .body("deliveries[0].attempts", equalTo(4))
                 .body("deliveries[0].lastHttpStatus", equalTo(503))
                 .body("deliveries[0].lastError", equalTo("HTTP 503"))
@@ -350,12 +519,23 @@ class WebhookDeliveryTest {
         String token = accessToken(line);
         try (var impostor = new LoopbackWebhookReceiver(WebhookTestCa.newCa())) {
             String path = "/impostor/" + UUID.randomUUID();
-            String id = register(token, impostor.url(path, nth -> 200), "LINE").then().statusCode(201)
-                    .extract().path("id");
-            given().auth().oauth2(token).post("/api/tracking/webhooks/" + id + "/ping").then().statusCode(202);
-            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> "RETRYING".equals(
-                    deliveries(token, id).getString("deliveries[0].status")));
-            given().auth().oauth2(token).get("/api/tracking/webhooks/" + id + "/deliveries").then()
+            String id = register(token, impostor.url(path, nth -> 200), "LINE")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            given().auth()
+                    .oauth2(token)
+                    .post("/api/tracking/webhooks/" + id + "/ping")
+                    .then()
+                    .statusCode(202);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(15))
+                    .until(() -> "RETRYING".equals(deliveries(token, id).getString("deliveries[0].status")));
+            given().auth()
+                    .oauth2(token)
+                    .get("/api/tracking/webhooks/" + id + "/deliveries")
+                    .then()
                     .body("deliveries[0].lastHttpStatus", nullValue())
                     .body("deliveries[0].lastError", containsString("SSL"))
                     .body("deliveries[0].nextAttemptAt", notNullValue());
@@ -364,13 +544,21 @@ class WebhookDeliveryTest {
     }
 
     private static io.restassured.response.Response register(String token, String url, String scope) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("url", url, "scope", scope))
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("url", url, "scope", scope))
                 .post("/api/tracking/webhooks");
     }
 
     private static JsonPath deliveries(String token, String id) {
-        return given().auth().oauth2(token).get("/api/tracking/webhooks/" + id + "/deliveries").then()
-                .statusCode(200).extract().jsonPath();
+        return given().auth()
+                .oauth2(token)
+                .get("/api/tracking/webhooks/" + id + "/deliveries")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static String deliveryRows(String endpointId) throws Exception {
@@ -381,8 +569,7 @@ class WebhookDeliveryTest {
     private static void assertSigned(LoopbackWebhookReceiver.Received received, String secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())),
-                    "HmacSHA256"));
+            mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
             byte[] expected = mac.doFinal((received.id() + "." + received.timestamp() + "." + received.body())
                     .getBytes(StandardCharsets.UTF_8));
             assertEquals("v1," + Base64.getEncoder().encodeToString(expected), received.signature());

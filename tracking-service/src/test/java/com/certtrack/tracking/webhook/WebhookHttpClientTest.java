@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.certtrack.support.outbound.AddressPolicy;
 import com.certtrack.testsupport.LoopbackDnsServer;
 import com.certtrack.testsupport.TestInfrastructure;
-import com.certtrack.support.outbound.AddressPolicy;
 import com.certtrack.tracking.outbound.CheckedResolver;
 import com.certtrack.tracking.outbound.DnsLookup;
 import com.certtrack.tracking.pki.CertificateChain;
@@ -55,7 +55,8 @@ class WebhookHttpClientTest {
         String url = "https://localhost:" + port + "/rebind";
         receiver.url("/rebind", nth -> 200);
 
-        WebhookHttpClient.Outcome outcome = client.post(url, "msg_1", secret(), "{\"type\":\"ping\"}").join();
+        WebhookHttpClient.Outcome outcome =
+                client.post(url, "msg_1", secret(), "{\"type\":\"ping\"}").join();
         assertEquals(200, outcome.httpStatus(), String.valueOf(outcome.error()));
         assertEquals(1, receiver.at("/rebind").size());
         assertEquals(1, dns.questions("localhost"), "resolved once: the address checked is the one connected to");
@@ -74,18 +75,21 @@ class WebhookHttpClientTest {
         WebhookHttpClient client = client(false);
         receiver.url("/inside", nth -> 200);
 
-        WebhookHttpClient.Outcome outcome = client.post("https://inside.hooks.test:" + port + "/inside", "msg_3",
-                secret(), "{}").join();
+        WebhookHttpClient.Outcome outcome = client.post(
+                        "https://inside.hooks.test:" + port + "/inside", "msg_3", secret(), "{}")
+                .join();
         assertNull(outcome.httpStatus());
-        assertEquals("URL refused: inside.hooks.test resolves to 127.0.0.1, which is not a public internet address "
-                + "(loopback, private, link-local or reserved): nothing is sent there.", outcome.error());
+        assertEquals(
+                "URL refused: inside.hooks.test resolves to 127.0.0.1, which is not a public internet address "
+                        + "(loopback, private, link-local or reserved): nothing is sent there.",
+                outcome.error());
         assertEquals(List.of(), receiver.at("/inside"), "nothing reached the receiver");
         client.close();
     }
 
     private static WebhookHttpClient client(boolean allowPrivate) {
-        CheckedResolver resolver = new CheckedResolver(new DnsLookup("127.0.0.1:" + dnsPort, Duration.ofSeconds(2)),
-                new AddressPolicy(allowPrivate));
+        CheckedResolver resolver = new CheckedResolver(
+                new DnsLookup("127.0.0.1:" + dnsPort, Duration.ofSeconds(2)), new AddressPolicy(allowPrivate));
         return new WebhookHttpClient(vertx, resolver, new WebhookUrlPolicy(resolver), new TestConfig());
     }
 

@@ -52,12 +52,17 @@ public class WebhookTestCa implements QuarkusTestResourceLifecycleManager {
         public SSLContext serverContext() {
             try {
                 KeyPair pair = ecKey();
-                X509Certificate leaf = sign(this, new X500Name("CN=localhost"), pair.getPublic(), false,
-                        List.of(new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                X509Certificate leaf = sign(
+                        this,
+                        new X500Name("CN=localhost"),
+                        pair.getPublic(),
+                        false,
+                        List.of(
+                                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
                                 new GeneralName(GeneralName.dNSName, "localhost")));
                 KeyStore store = KeyStore.getInstance("PKCS12");
                 store.load(null, null);
-                store.setKeyEntry("server", pair.getPrivate(), new char[0], new X509Certificate[] { leaf, root });
+                store.setKeyEntry("server", pair.getPrivate(), new char[0], new X509Certificate[] {leaf, root});
                 KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 keys.init(store, new char[0]);
                 SSLContext context = SSLContext.getInstance("TLS");
@@ -70,7 +75,11 @@ public class WebhookTestCa implements QuarkusTestResourceLifecycleManager {
 
         /** A customer's certificate as the CA delivers it: leaf PEM, then the root. */
         public String issuePemChain(String domain) {
-            X509Certificate leaf = sign(this, new X500Name("CN=" + domain), ecKey().getPublic(), false,
+            X509Certificate leaf = sign(
+                    this,
+                    new X500Name("CN=" + domain),
+                    ecKey().getPublic(),
+                    false,
                     List.of(new GeneralName(GeneralName.dNSName, domain)));
             return com.certtrack.tracking.pki.CertificateChain.pem(List.of(leaf, root));
         }
@@ -108,30 +117,47 @@ public class WebhookTestCa implements QuarkusTestResourceLifecycleManager {
         // The CA lives as long as the test JVM.
     }
 
-    private static X509Certificate sign(Ca ca, X500Name subject, PublicKey key, boolean isCa,
-            List<GeneralName> names) {
-        return build(X500Name.getInstance(ca.root().getSubjectX500Principal().getEncoded()), subject, key, ca.key(),
-                isCa, names);
+    private static X509Certificate sign(Ca ca, X500Name subject, PublicKey key, boolean isCa, List<GeneralName> names) {
+        return build(
+                X500Name.getInstance(ca.root().getSubjectX500Principal().getEncoded()),
+                subject,
+                key,
+                ca.key(),
+                isCa,
+                names);
     }
 
-    private static X509Certificate build(X500Name issuer, X500Name subject, PublicKey key, PrivateKey signer,
-            boolean isCa, List<GeneralName> names) {
+    private static X509Certificate build(
+            X500Name issuer,
+            X500Name subject,
+            PublicKey key,
+            PrivateKey signer,
+            boolean isCa,
+            List<GeneralName> names) {
         try {
             Instant now = Instant.now();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
-                    new BigInteger(64, RANDOM).add(BigInteger.ONE), Date.from(now.minusSeconds(60)),
-                    Date.from(now.plus(Duration.ofDays(isCa ? 3650 : 90))), subject, key);
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    issuer,
+                    new BigInteger(64, RANDOM).add(BigInteger.ONE),
+                    Date.from(now.minusSeconds(60)),
+                    Date.from(now.plus(Duration.ofDays(isCa ? 3650 : 90))),
+                    subject,
+                    key);
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
-            builder.addExtension(Extension.keyUsage, true, isCa ? new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)
-                    : new KeyUsage(KeyUsage.digitalSignature));
+            builder.addExtension(
+                    Extension.keyUsage,
+                    true,
+                    isCa
+                            ? new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)
+                            : new KeyUsage(KeyUsage.digitalSignature));
             if (!isCa) {
-                builder.addExtension(Extension.extendedKeyUsage, false,
-                        new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-                builder.addExtension(Extension.subjectAlternativeName, false,
-                        new GeneralNames(names.toArray(GeneralName[]::new)));
+                builder.addExtension(
+                        Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+                builder.addExtension(
+                        Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
             }
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -21,10 +21,10 @@ class WebhookUrlPolicyTest {
             "rebind.example.com", "169.254.169.254",
             "v6.example.com", "2606:4700::1111");
 
-    private static final WebhookUrlPolicy STRICT = new WebhookUrlPolicy(
-            new CheckedResolver(WebhookUrlPolicyTest::resolve, new AddressPolicy(false)));
-    private static final WebhookUrlPolicy LENIENT = new WebhookUrlPolicy(
-            new CheckedResolver(WebhookUrlPolicyTest::resolve, new AddressPolicy(true)));
+    private static final WebhookUrlPolicy STRICT =
+            new WebhookUrlPolicy(new CheckedResolver(WebhookUrlPolicyTest::resolve, new AddressPolicy(false)));
+    private static final WebhookUrlPolicy LENIENT =
+            new WebhookUrlPolicy(new CheckedResolver(WebhookUrlPolicyTest::resolve, new AddressPolicy(true)));
 
     private static List<InetAddress> resolve(String host) throws UnknownHostException {
         if (host.equals("mixed.example.com")) {
@@ -60,11 +60,24 @@ class WebhookUrlPolicyTest {
 
     @Test
     void refusesPrivateLoopbackAndLinkLocalAddressesUnlessAllowed() throws Exception {
-        for (String url : new String[] { "https://127.0.0.1/x", "https://[::1]/x",
-                "https://10.0.0.1/x", "https://172.16.5.4/x", "https://192.168.1.1/x", "https://169.254.169.254/x",
-                "https://100.64.0.1/x", "https://0.0.0.0/x", "https://[fd00::1]/x", "https://[fe80::1]/x",
-                "https://internal.example.com/x", "https://rebind.example.com/x", "https://mixed.example.com/x",
-                "https://[::ffff:10.0.0.1]/x", "https://[64:ff9b::a00:1]/x", "https://[2002:7f00:1::]/x" }) {
+        for (String url : new String[] {
+            "https://127.0.0.1/x",
+            "https://[::1]/x",
+            "https://10.0.0.1/x",
+            "https://172.16.5.4/x",
+            "https://192.168.1.1/x",
+            "https://169.254.169.254/x",
+            "https://100.64.0.1/x",
+            "https://0.0.0.0/x",
+            "https://[fd00::1]/x",
+            "https://[fe80::1]/x",
+            "https://internal.example.com/x",
+            "https://rebind.example.com/x",
+            "https://mixed.example.com/x",
+            "https://[::ffff:10.0.0.1]/x",
+            "https://[64:ff9b::a00:1]/x",
+            "https://[2002:7f00:1::]/x"
+        }) {
             assertRefused(url, "not a public internet address");
             LENIENT.check(url);
         }

@@ -5,8 +5,7 @@ import com.certtrack.contracts.RevocationReason;
 /** The stand-in CA names revocation reasons as RFC 5280 does ({@code keyCompromise}); the contracts as constants. */
 final class RevocationReasons {
 
-    private RevocationReasons() {
-    }
+    private RevocationReasons() {}
 
     static String apiName(RevocationReason reason) {
         return switch (reason == null ? RevocationReason.UNSPECIFIED : reason) {

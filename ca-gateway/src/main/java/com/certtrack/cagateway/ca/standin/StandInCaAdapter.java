@@ -34,9 +34,11 @@ public class StandInCaAdapter implements CaAdapter {
     @Override
     public CaOrder submit(CaSubmission s) {
         var organisation = s.organisation() == null ? null : new StandInCaApi.Organisation(s.organisation(), null);
-        var domains = s.domains().stream().map(d -> new StandInCaApi.DomainRequest(d, s.dcvMethod())).toList();
-        return call(() -> toOrder(api.submit(new StandInCaApi.OrderRequest(s.clientOrderId(), s.product(), domains,
-                s.csrPem(), s.validityDays(), organisation))));
+        var domains = s.domains().stream()
+                .map(d -> new StandInCaApi.DomainRequest(d, s.dcvMethod()))
+                .toList();
+        return call(() -> toOrder(api.submit(new StandInCaApi.OrderRequest(
+                s.clientOrderId(), s.product(), domains, s.csrPem(), s.validityDays(), organisation))));
     }
 
     @Override
@@ -56,8 +58,8 @@ public class StandInCaAdapter implements CaAdapter {
 
     @Override
     public CaOrder revokeCertificate(String caOrderId, String serialNumber, RevocationReason reason) {
-        return call(() -> toOrder(api.revokeCertificate(caOrderId, serialNumber,
-                new StandInCaApi.RevokeRequest(RevocationReasons.apiName(reason)))));
+        return call(() -> toOrder(api.revokeCertificate(
+                caOrderId, serialNumber, new StandInCaApi.RevokeRequest(RevocationReasons.apiName(reason)))));
     }
 
     @Override
@@ -94,20 +96,29 @@ public class StandInCaAdapter implements CaAdapter {
     }
 
     private static CaOrder toOrder(StandInCaApi.Order o) {
-        List<DomainValidation> domains = o.domains() == null ? List.of() : o.domains().stream()
-                .map(d -> new DomainValidation(d.name(), d.dcvMethod(), d.dcvStatus(), d.instructions(), d.dcvTarget(),
-                        d.dcvValue()))
-                .toList();
+        List<DomainValidation> domains = o.domains() == null
+                ? List.of()
+                : o.domains().stream()
+                        .map(d -> new DomainValidation(
+                                d.name(), d.dcvMethod(), d.dcvStatus(), d.instructions(), d.dcvTarget(), d.dcvValue()))
+                        .toList();
         var c = o.certificate();
-        IssuedCertificate certificate = c == null ? null
-                : new IssuedCertificate(c.serialNumber(), c.sha256Fingerprint(), c.notBefore(), c.notAfter(),
-                        c.pemChain());
-        List<CaCertificate> certificates = o.certificates() == null ? List.of() : o.certificates().stream()
-                .map(s -> new CaCertificate(s.serialNumber(), s.notAfter(), s.current(), s.revokedAt(),
-                        RevocationReasons.fromApiName(s.revocationReason())))
-                .toList();
-        return new CaOrder(o.orderId(), o.caReference(), o.status(), domains, certificate, certificates,
-                o.rejectionReason());
+        IssuedCertificate certificate = c == null
+                ? null
+                : new IssuedCertificate(
+                        c.serialNumber(), c.sha256Fingerprint(), c.notBefore(), c.notAfter(), c.pemChain());
+        List<CaCertificate> certificates = o.certificates() == null
+                ? List.of()
+                : o.certificates().stream()
+                        .map(s -> new CaCertificate(
+                                s.serialNumber(),
+                                s.notAfter(),
+                                s.current(),
+                                s.revokedAt(),
+                                RevocationReasons.fromApiName(s.revocationReason())))
+                        .toList();
+        return new CaOrder(
+                o.orderId(), o.caReference(), o.status(), domains, certificate, certificates, o.rejectionReason());
     }
 
     /** 4xx: the CA said no (permanent). 5xx, timeouts, refused connections: try again later. */
@@ -131,7 +142,8 @@ public class StandInCaAdapter implements CaAdapter {
             String detail = body.path("detail").asText("");
             var errors = body.path("errors");
             if (errors.isArray() && !errors.isEmpty()) {
-                detail = detail + " " + errors.get(0).path("field").asText() + ": " + errors.get(0).path("message").asText();
+                detail = detail + " " + errors.get(0).path("field").asText() + ": "
+                        + errors.get(0).path("message").asText();
             }
             return detail.isBlank() ? e.getResponse().getStatusInfo().getReasonPhrase() : detail.trim();
         } catch (RuntimeException unreadable) {

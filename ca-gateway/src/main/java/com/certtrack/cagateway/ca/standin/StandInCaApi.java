@@ -44,13 +44,13 @@ public interface StandInCaApi {
 
     @POST
     @Path("/orders/{orderId}/certificates/{serial}/revoke")
-    Order revokeCertificate(@PathParam("orderId") String orderId, @PathParam("serial") String serial,
-            RevokeRequest request);
+    Order revokeCertificate(
+            @PathParam("orderId") String orderId, @PathParam("serial") String serial, RevokeRequest request);
 
     @PUT
     @Path("/orders/{orderId}/domains/{name}")
-    Order changeDcvMethod(@PathParam("orderId") String orderId, @PathParam("name") String name,
-            DcvMethodRequest request);
+    Order changeDcvMethod(
+            @PathParam("orderId") String orderId, @PathParam("name") String name, DcvMethodRequest request);
 
     @POST
     @Path("/orders/{orderId}/domains/{name}/check")
@@ -70,51 +70,56 @@ public interface StandInCaApi {
     @Path("/acme-accounts")
     AcmeAccount provisionAcmeAccount(AcmeAccountRequest request);
 
-    record OrderRequest(String clientOrderId, Product product, List<DomainRequest> domains, String csr,
-            int validityDays, Organisation organisation) {
-    }
+    record OrderRequest(
+            String clientOrderId,
+            Product product,
+            List<DomainRequest> domains,
+            String csr,
+            int validityDays,
+            Organisation organisation) {}
 
-    record DomainRequest(String name, DcvMethod dcvMethod) {
-    }
+    record DomainRequest(String name, DcvMethod dcvMethod) {}
 
-    record Organisation(String name, String country) {
-    }
+    record Organisation(String name, String country) {}
 
-    record ReissueRequest(String csr, List<String> domains) {
-    }
+    record ReissueRequest(String csr, List<String> domains) {}
 
-    record RevokeRequest(String reason) {
-    }
+    record RevokeRequest(String reason) {}
 
-    record DcvMethodRequest(DcvMethod dcvMethod) {
-    }
+    record DcvMethodRequest(DcvMethod dcvMethod) {}
 
-    record AcmeAccountRequest(String clientOrderId, int termMonths) {
-    }
+    record AcmeAccountRequest(String clientOrderId, int termMonths) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Order(String orderId, String caReference, CaOrderStatus status, Product product, List<Domain> domains,
-            Certificate certificate, List<CertificateSummary> certificates, String rejectionReason,
-            Instant updatedAt) {
-    }
+    record Order(
+            String orderId,
+            String caReference,
+            CaOrderStatus status,
+            Product product,
+            List<Domain> domains,
+            Certificate certificate,
+            List<CertificateSummary> certificates,
+            String rejectionReason,
+            Instant updatedAt) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Domain(String name, DcvMethod dcvMethod, DcvStatus dcvStatus, String instructions, String dcvTarget,
-            String dcvValue) {
-    }
+    record Domain(
+            String name,
+            DcvMethod dcvMethod,
+            DcvStatus dcvStatus,
+            String instructions,
+            String dcvTarget,
+            String dcvValue) {}
 
     /** {@code revocationReason}: the API's names ({@code keyCompromise}, {@code superseded}, ...). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record CertificateSummary(String serialNumber, Instant notAfter, boolean current, Instant revokedAt,
-            String revocationReason) {
-    }
+    record CertificateSummary(
+            String serialNumber, Instant notAfter, boolean current, Instant revokedAt, String revocationReason) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Certificate(String serialNumber, String sha256Fingerprint, Instant notBefore, Instant notAfter,
-            String pemChain) {
-    }
+    record Certificate(
+            String serialNumber, String sha256Fingerprint, Instant notBefore, Instant notAfter, String pemChain) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record AcmeAccount(String eabKeyId, String eabHmacKey, String directoryUrl) {
-    }
+    record AcmeAccount(String eabKeyId, String eabHmacKey, String directoryUrl) {}
 }

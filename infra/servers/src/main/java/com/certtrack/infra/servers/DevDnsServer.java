@@ -45,8 +45,7 @@ public final class DevDnsServer implements AutoCloseable {
     private final Thread thread;
     private volatile Snapshot snapshot = new Snapshot(-1, List.of());
 
-    private record Snapshot(long modified, List<Record> records) {
-    }
+    private record Snapshot(long modified, List<Record> records) {}
 
     private DevDnsServer(int port, String zone, Path recordsFile) throws IOException {
         this.zone = name(zone);
@@ -79,7 +78,8 @@ public final class DevDnsServer implements AutoCloseable {
                 socket.receive(packet);
                 byte[] answer;
                 try {
-                    answer = answer(new Message(Arrays.copyOf(packet.getData(), packet.getLength()))).toWire();
+                    answer = answer(new Message(Arrays.copyOf(packet.getData(), packet.getLength())))
+                            .toWire();
                 } catch (IOException | RuntimeException malformed) {
                     continue; // not a DNS query: nothing to answer
                 }
@@ -110,14 +110,23 @@ public final class DevDnsServer implements AutoCloseable {
         }
         response.getHeader().setFlag(Flags.AA);
         int type = question.getType();
-        List<Record> published = records().stream().filter(r -> r.getName().equals(name)).toList();
+        List<Record> published =
+                records().stream().filter(r -> r.getName().equals(name)).toList();
         // A published CNAME stands for the whole name (RFC 1034 §3.6.2): answer it, then the target's records.
-        Record cname = published.stream().filter(r -> r.getType() == Type.CNAME).findFirst().orElse(null);
+        Record cname = published.stream()
+                .filter(r -> r.getType() == Type.CNAME)
+                .findFirst()
+                .orElse(null);
         if (cname != null && type != Type.CNAME) {
             response.addRecord(cname, Section.ANSWER);
             Name target = ((CNAMERecord) cname).getTarget();
             if (target.subdomain(zone)) {
-                for (Record r : answers(target, type, records().stream().filter(p -> p.getName().equals(target)).toList())) {
+                for (Record r : answers(
+                        target,
+                        type,
+                        records().stream()
+                                .filter(p -> p.getName().equals(target))
+                                .toList())) {
                     response.addRecord(r, Section.ANSWER);
                 }
             }
@@ -187,7 +196,8 @@ public final class DevDnsServer implements AutoCloseable {
             case "CNAME" -> new CNAMERecord(name, DClass.IN, TTL, name(value));
             case "A" -> new ARecord(name, DClass.IN, TTL, InetAddress.getByName(value));
             case "AAAA" -> new AAAARecord(name, DClass.IN, TTL, InetAddress.getByName(value));
-            default -> throw new IllegalArgumentException("type must be one of TXT, CNAME, A, AAAA, not '" + type + "'");
+            default ->
+                throw new IllegalArgumentException("type must be one of TXT, CNAME, A, AAAA, not '" + type + "'");
         };
     }
 

@@ -43,11 +43,9 @@ public final class DlqReplay {
     public static final String REPLAYED_FROM_HEADER = "certtrack-replayed-from";
     private static final String DEAD_LETTER_PREFIX = "dead-letter-";
 
-    public record Result(long read, long republished, long duplicates) {
-    }
+    public record Result(long read, long republished, long duplicates) {}
 
-    private DlqReplay() {
-    }
+    private DlqReplay() {}
 
     /**
      * Replays what {@code <topic>.dlq} holds now (up to its end offsets at the start of the run).
@@ -65,10 +63,11 @@ public final class DlqReplay {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers));
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrapServers))) {
             List<TopicPartition> partitions = consumer.partitionsFor(dlq, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(dlq, info.partition())).toList();
+                    .map(info -> new TopicPartition(dlq, info.partition()))
+                    .toList();
             consumer.assign(partitions);
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions),
-                    Duration.ofSeconds(30));
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    consumer.committed(new HashSet<>(partitions), Duration.ofSeconds(30));
             for (TopicPartition partition : partitions) {
                 OffsetAndMetadata offset = committed.get(partition);
                 if (offset == null) {
@@ -90,13 +89,17 @@ public final class DlqReplay {
                     progress.put(partition, new OffsetAndMetadata(record.offset() + 1));
                     String origin = header(record, "dead-letter-topic", topic) + ":"
                             + header(record, "dead-letter-partition", "?") + ":"
-                            + header(record, "dead-letter-offset", dlq + "@" + record.partition() + ":" + record.offset());
+                            + header(
+                                    record,
+                                    "dead-letter-offset",
+                                    dlq + "@" + record.partition() + ":" + record.offset());
                     if (!seen.add(origin)) {
                         continue;
                     }
                     republished++;
                     if (dryRun) {
-                        System.out.printf("would replay %s (%s)%n", origin, header(record, "dead-letter-reason", "no reason"));
+                        System.out.printf(
+                                "would replay %s (%s)%n", origin, header(record, "dead-letter-reason", "no reason"));
                         continue;
                     }
                     sent.add(producer.send(copy(record, topic)));
@@ -126,7 +129,8 @@ public final class DlqReplay {
                 headers.add(header);
             }
         }
-        headers.add(REPLAYED_FROM_HEADER,
+        headers.add(
+                REPLAYED_FROM_HEADER,
                 (record.topic() + ":" + record.partition() + ":" + record.offset()).getBytes(StandardCharsets.UTF_8));
         // Same key: the partitioner puts it back on its order's partition, behind the order's later events.
         return new ProducerRecord<>(topic, null, record.key(), record.value(), headers);
@@ -143,21 +147,32 @@ public final class DlqReplay {
 
     private static Map<String, Object> consumerConfig(String bootstrapServers) {
         return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, GROUP,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                GROUP,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
     }
 
     private static Map<String, Object> producerConfig(String bootstrapServers) {
         return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class.getName());
     }
 
     /** {@code DlqReplay [--bootstrap-server HOST:PORT] [--dry-run] <topic>} */
@@ -178,10 +193,15 @@ public final class DlqReplay {
         }
         try {
             Result result = replay(bootstrap, topic, dryRun);
-            System.out.printf("%s: read %d dead letters, %s %d to %s (%d were copies of one record dead-lettered by "
-                            + "several consumer groups)%n", Topics.deadLetter(topic.replaceFirst("\\.dlq$", "")),
-                    result.read(), dryRun ? "would re-publish" : "re-published", result.republished(),
-                    topic.replaceFirst("\\.dlq$", ""), result.duplicates());
+            System.out.printf(
+                    "%s: read %d dead letters, %s %d to %s (%d were copies of one record dead-lettered by "
+                            + "several consumer groups)%n",
+                    Topics.deadLetter(topic.replaceFirst("\\.dlq$", "")),
+                    result.read(),
+                    dryRun ? "would re-publish" : "re-published",
+                    result.republished(),
+                    topic.replaceFirst("\\.dlq$", ""),
+                    result.duplicates());
         } catch (RuntimeException e) {
             System.err.println("certtrack: dlq-replay failed: " + e.getMessage());
             System.exit(1);

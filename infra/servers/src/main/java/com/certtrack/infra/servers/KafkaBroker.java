@@ -125,8 +125,14 @@ public final class KafkaBroker {
     }
 
     private void format(Path config) throws IOException {
-        Process formatting = javaProcess("kafka.tools.StorageTool", "format", "--standalone", "-t",
-                Uuid.randomUuid().toString(), "-c", config.toString())
+        Process formatting = javaProcess(
+                        "kafka.tools.StorageTool",
+                        "format",
+                        "--standalone",
+                        "-t",
+                        Uuid.randomUuid().toString(),
+                        "-c",
+                        config.toString())
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .start();
         try {
@@ -177,8 +183,8 @@ public final class KafkaBroker {
     private void awaitReadyAndCreateTopics() {
         KafkaTopics.ensureAll(bootstrapServers(), partitions, READY_TIMEOUT, () -> {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Kafka broker exited with " + process.exitValue() + "; see "
-                        + logFile());
+                throw new IllegalStateException(
+                        "Kafka broker exited with " + process.exitValue() + "; see " + logFile());
             }
         });
     }

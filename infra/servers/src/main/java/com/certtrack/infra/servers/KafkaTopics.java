@@ -16,13 +16,13 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /** Creates every CertTrack topic and its {@code .dlq} twin on a broker, waiting for the broker to answer. */
 public final class KafkaTopics {
 
-    private KafkaTopics() {
-    }
+    private KafkaTopics() {}
 
     /**
      * @param stillWorthWaiting called between attempts; throws to give up early (e.g. the broker process died)
      */
-    public static void ensureAll(String bootstrapServers, int partitions, Duration timeout, Runnable stillWorthWaiting) {
+    public static void ensureAll(
+            String bootstrapServers, int partitions, Duration timeout, Runnable stillWorthWaiting) {
         // Kafka instantiates its plugins (e.g. JmxReporter) through the context class loader; inside a Quarkus
         // test that is another loader than the one that loaded Admin, which makes the cast fail.
         Thread thread = Thread.currentThread();
@@ -35,8 +35,8 @@ public final class KafkaTopics {
         }
     }
 
-    private static void ensureAllWithLoader(String bootstrapServers, int partitions, Duration timeout,
-            Runnable stillWorthWaiting) {
+    private static void ensureAllWithLoader(
+            String bootstrapServers, int partitions, Duration timeout, Runnable stillWorthWaiting) {
         Instant deadline = Instant.now().plus(timeout);
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -50,7 +50,8 @@ public final class KafkaTopics {
                     return;
                 } catch (ExecutionException | org.apache.kafka.common.errors.TimeoutException e) {
                     if (Instant.now().isAfter(deadline)) {
-                        throw new IllegalStateException("Kafka at " + bootstrapServers + " not ready after " + timeout, e);
+                        throw new IllegalStateException(
+                                "Kafka at " + bootstrapServers + " not ready after " + timeout, e);
                     }
                     Thread.sleep(250);
                 }
@@ -62,7 +63,9 @@ public final class KafkaTopics {
     }
 
     public static List<String> allTopicNames() {
-        return Topics.ALL.stream().flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic))).toList();
+        return Topics.ALL.stream()
+                .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
+                .toList();
     }
 
     private static void createMissing(Admin admin, int partitions) throws ExecutionException, InterruptedException {

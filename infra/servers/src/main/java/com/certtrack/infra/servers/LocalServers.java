@@ -17,8 +17,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalServers {
 
-    private LocalServers() {
-    }
+    private LocalServers() {}
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length == 0) {
@@ -28,13 +27,17 @@ public final class LocalServers {
         try {
             switch (args[0]) {
                 case "kafka" -> {
-                    KafkaBroker broker = new KafkaBroker(Path.of(required(options, "dir")),
-                            port(options, "port", 9092), port(options, "controller-port", 9093), 3).start();
+                    KafkaBroker broker = new KafkaBroker(
+                                    Path.of(required(options, "dir")),
+                                    port(options, "port", 9092),
+                                    port(options, "controller-port", 9093),
+                                    3)
+                            .start();
                     System.out.println(broker.pid());
                 }
                 case "postgres" -> {
-                    PostgresServer server = PostgresServer.start(port(options, "port", 5432),
-                            Path.of(required(options, "dir")));
+                    PostgresServer server =
+                            PostgresServer.start(port(options, "port", 5432), Path.of(required(options, "dir")));
                     System.out.println("PostgreSQL ready: " + server.jdbcUrl());
                     runUntilStopped(server);
                 }
@@ -44,8 +47,10 @@ public final class LocalServers {
                     runUntilStopped(server);
                 }
                 case "dns" -> {
-                    DevDnsServer server = DevDnsServer.start(port(options, "port", 8053),
-                            options.getOrDefault("zone", "certtrack.test"), Path.of(required(options, "records")));
+                    DevDnsServer server = DevDnsServer.start(
+                            port(options, "port", 8053),
+                            options.getOrDefault("zone", "certtrack.test"),
+                            Path.of(required(options, "records")));
                     System.out.println("DNS ready on 127.0.0.1:" + server.port() + " for "
                             + options.getOrDefault("zone", "certtrack.test"));
                     runUntilStopped(server);
@@ -54,7 +59,8 @@ public final class LocalServers {
             }
         } catch (RuntimeException e) {
             // One clear line for the operator; the cause is in the server's own log.
-            fail(args[0] + " failed: " + e.getMessage() + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
+            fail(args[0] + " failed: " + e.getMessage()
+                    + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
         }
     }
 

@@ -18,8 +18,9 @@ public final class MailServer implements AutoCloseable {
 
     public static MailServer start(int smtpPort, int imapPort) {
         GreenMail mail = new GreenMail(new ServerSetup[] {
-                new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP) })
+                    new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                    new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
+                })
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         mail.start();
         return new MailServer(mail);

@@ -27,7 +27,8 @@ class DevDnsLauncherTest {
     void recordsAddedWithTheLauncherAreAnsweredAndRemoved(@TempDir Path home) throws Exception {
         Path records = home.resolve("dns").resolve("records");
         try (DevDnsServer server = DevDnsServer.start(KafkaBrokerRestartTest.freePort(), "certtrack.test", records)) {
-            SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+            SimpleResolver resolver =
+                    new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
 
             assertEquals(List.of("127.0.0.1"), answers(resolver, "www.certtrack.test", Type.A));
             assertEquals(List.of("0:0:0:0:0:0:0:1"), answers(resolver, "deep.name.certtrack.test", Type.AAAA));
@@ -37,13 +38,17 @@ class DevDnsLauncherTest {
 
             Result added = launcher(home, "dns", "add", "_acme-challenge.WWW.certtrack.test.", "txt", "token-value-1");
             assertEquals(0, added.code, added.output);
-            assertTrue(added.output.startsWith("added _acme-challenge.www.certtrack.test TXT token-value-1"), added.output);
+            assertTrue(
+                    added.output.startsWith("added _acme-challenge.www.certtrack.test TXT token-value-1"),
+                    added.output);
             assertEquals(0, launcher(home, "dns", "add", "shop.certtrack.test", "CNAME", "www.certtrack.test").code);
 
-            assertEquals(List.of("\"token-value-1\""), answers(resolver, "_acme-challenge.www.certtrack.test", Type.TXT));
+            assertEquals(
+                    List.of("\"token-value-1\""), answers(resolver, "_acme-challenge.www.certtrack.test", Type.TXT));
             assertEquals(List.of("www.certtrack.test.", "127.0.0.1"), answers(resolver, "shop.certtrack.test", Type.A));
             Result list = launcher(home, "dns", "list");
-            assertEquals("_acme-challenge.www.certtrack.test TXT token-value-1\nshop.certtrack.test CNAME www.certtrack.test",
+            assertEquals(
+                    "_acme-challenge.www.certtrack.test TXT token-value-1\nshop.certtrack.test CNAME www.certtrack.test",
                     list.output);
 
             Result removed = launcher(home, "dns", "remove", "_acme-challenge.www.certtrack.test");
@@ -61,11 +66,11 @@ class DevDnsLauncherTest {
         assertEquals("certtrack: dns add: type must be one of TXT, CNAME, A, AAAA, not 'MX'", result.output);
     }
 
-    private record Result(int code, String output) {
-    }
+    private record Result(int code, String output) {}
 
     private static Result launcher(Path home, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("bash", Path.of("..", "bin", "certtrack").toString()));
+        List<String> command = new java.util.ArrayList<>(
+                List.of("bash", Path.of("..", "bin", "certtrack").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("CERTTRACK_HOME", home.toString());
@@ -80,6 +85,8 @@ class DevDnsLauncherTest {
     }
 
     private static List<String> answers(SimpleResolver resolver, String name, int type) throws Exception {
-        return query(resolver, name, type).getSection(Section.ANSWER).stream().map(Record::rdataToString).toList();
+        return query(resolver, name, type).getSection(Section.ANSWER).stream()
+                .map(Record::rdataToString)
+                .toList();
     }
 }

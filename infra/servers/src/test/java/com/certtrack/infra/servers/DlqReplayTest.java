@@ -35,7 +35,8 @@ class DlqReplayTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = new KafkaBroker(dataDir, KafkaBrokerRestartTest.freePort(), KafkaBrokerRestartTest.freePort(), 1).start();
+        broker = new KafkaBroker(dataDir, KafkaBrokerRestartTest.freePort(), KafkaBrokerRestartTest.freePort(), 1)
+                .start();
     }
 
     @AfterAll
@@ -55,7 +56,9 @@ class DlqReplayTest {
 
         assertEquals(new DlqReplay.Result(3, 2, 1), first);
         List<ConsumerRecord<String, String>> replayed = read(order, 2);
-        assertEquals(List.of("{\"eventId\":\"a\"}", "{\"eventId\":\"b\"}"), replayed.stream().map(ConsumerRecord::value).toList());
+        assertEquals(
+                List.of("{\"eventId\":\"a\"}", "{\"eventId\":\"b\"}"),
+                replayed.stream().map(ConsumerRecord::value).toList());
         for (ConsumerRecord<String, String> record : replayed) {
             assertEquals("OrderPlaced", header(record, "ce_type"), "CloudEvents headers kept");
             assertNull(record.headers().lastHeader("dead-letter-reason"), "dead-letter headers dropped");
@@ -63,11 +66,15 @@ class DlqReplayTest {
         }
         assertEquals("orders.v1.dlq:0:0", header(replayed.get(0), DlqReplay.REPLAYED_FROM_HEADER));
 
-        assertEquals(new DlqReplay.Result(0, 0, 0), DlqReplay.replay(broker.bootstrapServers(), "orders.v1.dlq", false),
+        assertEquals(
+                new DlqReplay.Result(0, 0, 0),
+                DlqReplay.replay(broker.bootstrapServers(), "orders.v1.dlq", false),
                 "nothing new: nothing re-published");
 
         deadLetter(order, "{\"eventId\":\"c\"}", 9, "eab-service failed");
-        assertEquals(1, DlqReplay.replay(broker.bootstrapServers(), Topics.ORDERS, true).republished(),
+        assertEquals(
+                1,
+                DlqReplay.replay(broker.bootstrapServers(), Topics.ORDERS, true).republished(),
                 "a dry run lists the new one");
         assertEquals(new DlqReplay.Result(1, 1, 0), DlqReplay.replay(broker.bootstrapServers(), Topics.ORDERS, false));
         assertEquals("{\"eventId\":\"c\"}", read(order, 3).get(2).value());

@@ -62,7 +62,8 @@ class KafkaBrokerRestartTest {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            producer.send(new ProducerRecord<>(Topics.ORDERS, key, "{\"survives\":true}")).get();
+            producer.send(new ProducerRecord<>(Topics.ORDERS, key, "{\"survives\":true}"))
+                    .get();
         }
 
         long firstPid = broker.pid();

@@ -15,7 +15,8 @@ class LauncherTest {
     @Test
     void unreachableDatabaseUrlGivesOneClearLine(@TempDir Path home) throws Exception {
         int closedPort = KafkaBrokerRestartTest.freePort();
-        ProcessBuilder launcher = new ProcessBuilder("bash", Path.of("..", "bin", "certtrack").toString(), "up")
+        ProcessBuilder launcher = new ProcessBuilder(
+                        "bash", Path.of("..", "bin", "certtrack").toString(), "up")
                 .redirectErrorStream(true);
         launcher.environment().put("CERTTRACK_HOME", home.toString());
         launcher.environment().put("CERTTRACK_BUILD", "never");
@@ -25,15 +26,19 @@ class LauncherTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
 
         assertEquals(1, process.exitValue());
-        assertEquals("certtrack: PostgreSQL at localhost:" + closedPort
-                + " is unreachable (from CERTTRACK_DB_URL=jdbc:postgresql://localhost:" + closedPort + "/certtrack)",
+        assertEquals(
+                "certtrack: PostgreSQL at localhost:" + closedPort
+                        + " is unreachable (from CERTTRACK_DB_URL=jdbc:postgresql://localhost:" + closedPort
+                        + "/certtrack)",
                 output);
     }
 
     @Test
     void unknownCommandPrintsUsage() throws Exception {
-        Process process = new ProcessBuilder("bash", Path.of("..", "bin", "certtrack").toString(), "explode")
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        "bash", Path.of("..", "bin", "certtrack").toString(), "explode")
+                .redirectErrorStream(true)
+                .start();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         assertEquals(2, process.exitValue());
         assertTrue(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).startsWith("usage:"));

@@ -18,7 +18,8 @@ class MailAndDatabaseServersTest {
 
     @Test
     void mailSentOverSmtpIsReadOverImap() throws Exception {
-        try (MailServer server = MailServer.start(KafkaBrokerRestartTest.freePort(), KafkaBrokerRestartTest.freePort())) {
+        try (MailServer server =
+                MailServer.start(KafkaBrokerRestartTest.freePort(), KafkaBrokerRestartTest.freePort())) {
             Properties props = new Properties();
             props.put("mail.smtp.host", "127.0.0.1");
             props.put("mail.smtp.port", Integer.toString(server.smtpPort()));

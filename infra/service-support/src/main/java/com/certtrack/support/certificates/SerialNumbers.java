@@ -13,8 +13,7 @@ public final class SerialNumbers {
 
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{1,64}");
 
-    private SerialNumbers() {
-    }
+    private SerialNumbers() {}
 
     /** {@code 0A:1B:...}, {@code 0a 1b...} and {@code 0x0A1B} all become {@code a1b...}; empty when not hex. */
     public static Optional<String> normalise(String input) {

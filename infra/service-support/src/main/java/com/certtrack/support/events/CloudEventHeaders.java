@@ -16,8 +16,7 @@ public final class CloudEventHeaders {
     public static final String SPEC_VERSION = "ce_specversion";
     public static final String CONTENT_TYPE = "content-type";
 
-    private CloudEventHeaders() {
-    }
+    private CloudEventHeaders() {}
 
     public static void write(Headers headers, String source, CertTrackEvent event) {
         write(headers, source, event.eventId(), event.eventType(), event.occurredAt());

@@ -29,10 +29,11 @@ public class EventLedger {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstDelivery(UUID eventId, String consumer) {
         return em.createNativeQuery("INSERT INTO processed_event (event_id, consumer, processed_at) "
-                + "VALUES (?1, ?2, now()) ON CONFLICT DO NOTHING")
-                .setParameter(1, eventId)
-                .setParameter(2, consumer)
-                .executeUpdate() == 1;
+                                + "VALUES (?1, ?2, now()) ON CONFLICT DO NOTHING")
+                        .setParameter(1, eventId)
+                        .setParameter(2, consumer)
+                        .executeUpdate()
+                == 1;
     }
 
     /**

@@ -28,8 +28,7 @@ public final class LinkToken {
     }
 
     /** What a valid token says; {@code issuedAt} lets a line withdraw every token handed out before a moment. */
-    public record Claims(Purpose purpose, String lineId, String orderNumber, Instant issuedAt, Instant expiresAt) {
-    }
+    public record Claims(Purpose purpose, String lineId, String orderNumber, Instant issuedAt, Instant expiresAt) {}
 
     private static final String VERSION = "2";
     private static final char SEPARATOR = '|';
@@ -57,8 +56,17 @@ public final class LinkToken {
     public String sign(Purpose purpose, String lineId, String orderNumber, Instant issuedAt, Instant expiresAt) {
         requireField("lineId", lineId);
         requireField("orderNumber", orderNumber);
-        String payload = VERSION + SEPARATOR + purpose.name() + SEPARATOR + lineId + SEPARATOR + orderNumber
-                + SEPARATOR + issuedAt.toEpochMilli() + SEPARATOR + expiresAt.getEpochSecond();
+        String payload = VERSION
+                + SEPARATOR
+                + purpose.name()
+                + SEPARATOR
+                + lineId
+                + SEPARATOR
+                + orderNumber
+                + SEPARATOR
+                + issuedAt.toEpochMilli()
+                + SEPARATOR
+                + expiresAt.getEpochSecond();
         String encoded = ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
         return encoded + '.' + ENCODER.encodeToString(mac(encoded));
     }

@@ -12,8 +12,7 @@ import java.time.Instant;
 public class Outbox {
 
     /** Fired with the transaction; observed after a successful commit to publish without waiting for the next tick. */
-    public record Appended() {
-    }
+    public record Appended() {}
 
     private final EventCodec codec;
     private final Event<Appended> appended;

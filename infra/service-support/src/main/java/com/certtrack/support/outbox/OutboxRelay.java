@@ -52,13 +52,17 @@ public class OutboxRelay {
     private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
     private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
 
-    public OutboxRelay(EntityManager em, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            @ConfigProperty(name = "quarkus.application.name") String source, MeterRegistry metrics) {
+    public OutboxRelay(
+            EntityManager em,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            @ConfigProperty(name = "quarkus.application.name") String source,
+            MeterRegistry metrics) {
         this.em = em;
         this.source = source;
         this.producer = new KafkaProducer<>(producerConfig(kafkaConfig));
         this.publishErrors = Counter.builder("certtrack.outbox.publish.errors")
-                .description("Outbox batches that could not be published").register(metrics);
+                .description("Outbox batches that could not be published")
+                .register(metrics);
         metrics.gauge("certtrack.outbox.lag.seconds", this, OutboxRelay::oldestUnsentAgeSeconds);
     }
 
@@ -115,8 +119,11 @@ public class OutboxRelay {
     @Transactional
     public int publishBatch() {
         @SuppressWarnings("unchecked")
-        List<OutboxEvent> rows = em.createNativeQuery("SELECT * FROM outbox_event WHERE sent_at IS NULL "
-                + "ORDER BY created_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED", OutboxEvent.class).getResultList();
+        List<OutboxEvent> rows = em.createNativeQuery(
+                        "SELECT * FROM outbox_event WHERE sent_at IS NULL ORDER BY created_at LIMIT " + BATCH
+                                + " FOR UPDATE SKIP LOCKED",
+                        OutboxEvent.class)
+                .getResultList();
         if (rows.isEmpty()) {
             return 0;
         }
@@ -137,13 +144,17 @@ public class OutboxRelay {
             }
         }
         // One statement for the batch, not one UPDATE per row at flush.
-        int published = acknowledged.isEmpty() ? 0 : em.createNativeQuery(
-                "UPDATE outbox_event SET sent_at = ?1 WHERE event_id IN (?2)")
-                .setParameter(1, Instant.now()).setParameter(2, acknowledged).executeUpdate();
+        int published = acknowledged.isEmpty()
+                ? 0
+                : em.createNativeQuery("UPDATE outbox_event SET sent_at = ?1 WHERE event_id IN (?2)")
+                        .setParameter(1, Instant.now())
+                        .setParameter(2, acknowledged)
+                        .executeUpdate();
         if (failure != null) {
             publishErrors.increment();
-            LOG.warnf("outbox: %d of %d events not acknowledged, will retry: %s", rows.size() - published,
-                    rows.size(), failure);
+            LOG.warnf(
+                    "outbox: %d of %d events not acknowledged, will retry: %s",
+                    rows.size() - published, rows.size(), failure);
             return 0;
         }
         return published;

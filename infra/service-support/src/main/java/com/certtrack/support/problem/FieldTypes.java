@@ -16,8 +16,7 @@ import java.util.stream.Collectors;
  */
 final class FieldTypes {
 
-    private FieldTypes() {
-    }
+    private FieldTypes() {}
 
     static String expected(JsonMappingException e) {
         if (e instanceof FieldValueException field) {
@@ -28,10 +27,13 @@ final class FieldTypes {
             return "has the wrong type";
         }
         String given = e instanceof InvalidFormatException invalid && invalid.getValue() != null
-                ? "; not '" + clip(String.valueOf(invalid.getValue())) + "'" : "";
+                ? "; not '" + clip(String.valueOf(invalid.getValue())) + "'"
+                : "";
         if (type.isEnum()) {
-            return "must be one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
-                    .collect(Collectors.joining(", ")) + given;
+            return "must be one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(String::valueOf)
+                            .collect(Collectors.joining(", ")) + given;
         }
         return "must be " + describe(type) + given;
     }
@@ -43,8 +45,12 @@ final class FieldTypes {
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
         }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-                || type == Short.class || type == short.class) {
+        if (type == Integer.class
+                || type == int.class
+                || type == Long.class
+                || type == long.class
+                || type == Short.class
+                || type == short.class) {
             return "a whole number";
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
@@ -59,7 +65,9 @@ final class FieldTypes {
         if (type == UUID.class) {
             return "a UUID string";
         }
-        if (Map.class.isAssignableFrom(type) || type.isRecord() || !type.getName().startsWith("java.")) {
+        if (Map.class.isAssignableFrom(type)
+                || type.isRecord()
+                || !type.getName().startsWith("java.")) {
             return "an object";
         }
         return "a " + type.getSimpleName();

@@ -23,23 +23,30 @@ public class OversizedBodyProblem {
     private final Optional<MemorySize> maxBodySize;
     private final String body;
 
-    public OversizedBodyProblem(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize,
-            ObjectMapper json) throws JsonProcessingException {
+    public OversizedBodyProblem(
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize,
+            ObjectMapper json)
+            throws JsonProcessingException {
         this.maxBodySize = maxBodySize;
-        this.body = json.writeValueAsString(Problem.of(413, "body-too-large", "Body too large",
-                "The request body is larger than " + maxBodySize.map(MemorySize::asLongValue).orElse(0L)
-                        + " bytes."));
+        this.body = json.writeValueAsString(Problem.of(
+                413,
+                "body-too-large",
+                "Body too large",
+                "The request body is larger than "
+                        + maxBodySize.map(MemorySize::asLongValue).orElse(0L) + " bytes."));
     }
 
     void register(@Observes Router router) {
-        maxBodySize.ifPresent(limit -> router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+        maxBodySize.ifPresent(limit -> router.route()
+                .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
                 .handler(context -> check(context, limit.asLongValue())));
     }
 
     private void check(RoutingContext context, long limit) {
         String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && exceeds(declared, limit)) {
-            context.response().setStatusCode(413)
+            context.response()
+                    .setStatusCode(413)
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                     // The rest of the body is not read: the connection cannot carry another request.
                     .putHeader(HttpHeaders.CONNECTION, "close")

@@ -11,8 +11,7 @@ public record Problem(String type, String title, int status, String detail, List
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "https://certtrack.example/problems/";
 
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 
     public static Problem of(int status, String slug, String title, String detail) {
         return new Problem(TYPE_BASE + slug, title, status, detail, List.of());

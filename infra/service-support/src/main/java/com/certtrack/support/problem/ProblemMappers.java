@@ -27,11 +27,12 @@ public class ProblemMappers {
     public Response malformedJson(JsonProcessingException e) {
         JsonMappingException mapping = e instanceof JsonMappingException m ? m : null;
         String where = mapping == null ? "" : path(mapping);
-        String detail = e.getLocation() == null ? "The body is not valid JSON."
+        String detail = e.getLocation() == null
+                ? "The body is not valid JSON."
                 : "The body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
                         + e.getLocation().getColumnNr() + ")" + (where.isEmpty() ? "." : " at '" + where + "'.");
-        List<Problem.FieldError> errors = where.isEmpty() ? List.of()
-                : List.of(new Problem.FieldError(where, FieldTypes.expected(mapping)));
+        List<Problem.FieldError> errors =
+                where.isEmpty() ? List.of() : List.of(new Problem.FieldError(where, FieldTypes.expected(mapping)));
         return new Problem("https://certtrack.example/problems/malformed-json", "Malformed JSON", 400, detail, errors)
                 .toResponse();
     }
@@ -61,7 +62,8 @@ public class ProblemMappers {
             LOG.error("request failed", e);
         }
         String slug = status.getReasonPhrase().toLowerCase().replace(' ', '-');
-        return Problem.of(status.getStatusCode(), slug, status.getReasonPhrase(), e.getMessage()).toResponse();
+        return Problem.of(status.getStatusCode(), slug, status.getReasonPhrase(), e.getMessage())
+                .toResponse();
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
@@ -74,7 +76,8 @@ public class ProblemMappers {
     private static String path(JsonMappingException e) {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
     }
 
     /** "place.request.lines[0].domains" → "lines[0].domains": the field as the client named it. */

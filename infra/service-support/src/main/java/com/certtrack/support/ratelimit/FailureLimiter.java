@@ -21,7 +21,10 @@ public final class FailureLimiter {
     public FailureLimiter(int budget, Duration window) {
         this.budget = budget;
         this.window = window;
-        this.buckets = Caffeine.newBuilder().expireAfterAccess(window).maximumSize(200_000).build();
+        this.buckets = Caffeine.newBuilder()
+                .expireAfterAccess(window)
+                .maximumSize(200_000)
+                .build();
     }
 
     /** One attempt in flight: it holds one unit of the budget, given back if the attempt succeeds. */
@@ -52,7 +55,8 @@ public final class FailureLimiter {
         Bucket bucket = bucket(client);
         var probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
-            long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
+            long seconds = Math.max(
+                    1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
             throw new TooManyAttemptsException(seconds);
         }
         return new Attempt(bucket);
@@ -64,8 +68,13 @@ public final class FailureLimiter {
     }
 
     private Bucket bucket(String client) {
-        return buckets.get(client, key -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(budget).refillGreedy(budget, window).build())
-                .build());
+        return buckets.get(
+                client,
+                key -> Bucket.builder()
+                        .addLimit(Bandwidth.builder()
+                                .capacity(budget)
+                                .refillGreedy(budget, window)
+                                .build())
+                        .build());
     }
 }

@@ -10,7 +10,10 @@ public class TooManyAttemptsException extends ProblemException {
     private final long retryAfterSeconds;
 
     public TooManyAttemptsException(long retryAfterSeconds) {
-        super(Problem.of(429, "too-many-attempts", "Too many attempts",
+        super(Problem.of(
+                429,
+                "too-many-attempts",
+                "Too many attempts",
                 "Too many unsuccessful attempts from your address. Please wait " + retryAfterSeconds
                         + " seconds, then check the CA Reference in your shipment e-mail and try again."));
         this.retryAfterSeconds = retryAfterSeconds;
@@ -22,6 +25,8 @@ public class TooManyAttemptsException extends ProblemException {
 
     @Override
     public Response response() {
-        return Response.fromResponse(super.response()).header("Retry-After", retryAfterSeconds).build();
+        return Response.fromResponse(super.response())
+                .header("Retry-After", retryAfterSeconds)
+                .build();
     }
 }

@@ -31,8 +31,7 @@ public final class CaReference {
         }
     }
 
-    private CaReference() {
-    }
+    private CaReference() {}
 
     public static String generate() {
         StringBuilder data = new StringBuilder(DATA_SYMBOLS + 1);

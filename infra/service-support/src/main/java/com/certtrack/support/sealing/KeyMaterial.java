@@ -15,8 +15,7 @@ import java.util.Map;
  */
 public final class KeyMaterial {
 
-    private KeyMaterial() {
-    }
+    private KeyMaterial() {}
 
     public static Map<String, String> generate() {
         SecureRandom random = new SecureRandom();
@@ -36,8 +35,10 @@ public final class KeyMaterial {
 
     /** Prints {@code CERTTRACK_KEYS_...='...'} lines for a shell to source. */
     public static void main(String[] args) {
-        generate().forEach((name, value) -> System.out.println(
-                name.toUpperCase().replace('.', '_').replace('-', '_') + "='" + value.replace("\n", "\\n") + "'"));
+        generate()
+                .forEach((name, value) ->
+                        System.out.println(name.toUpperCase().replace('.', '_').replace('-', '_') + "='"
+                                + value.replace("\n", "\\n") + "'"));
     }
 
     private static String randomKey(SecureRandom random) {

@@ -18,8 +18,7 @@ public final class Pem {
 
     private static final JcaPEMKeyConverter CONVERTER = new JcaPEMKeyConverter();
 
-    private Pem() {
-    }
+    private Pem() {}
 
     public static PublicKey publicKey(String pem) {
         Object parsed = parse(pem, "public key");

@@ -32,12 +32,15 @@ public final class Sealer {
 
     public String seal(byte[] secret) {
         try {
-            var oaep = new JcaAlgorithmParametersConverter().getAlgorithmIdentifier(
-                    org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_RSAES_OAEP,
-                    new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
+            var oaep = new JcaAlgorithmParametersConverter()
+                    .getAlgorithmIdentifier(
+                            org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_RSAES_OAEP,
+                            new OAEPParameterSpec(
+                                    "SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
             CMSEnvelopedDataGenerator generator = new CMSEnvelopedDataGenerator();
             generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(keyId, oaep, recipient));
-            var sealed = generator.generate(new CMSProcessableByteArray(secret),
+            var sealed = generator.generate(
+                    new CMSProcessableByteArray(secret),
                     new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC).build());
             return Base64.getEncoder().encodeToString(sealed.getEncoded());
         } catch (CMSException | GeneralSecurityException | java.io.IOException e) {

@@ -40,10 +40,14 @@ class LinkTokenTest {
         assertEquals(ACCESS, tokens.verify(access, NOW).orElseThrow().purpose());
         // A link cannot be relabelled as an access token: the purpose is part of the signed payload.
         String link = tokens.sign(LINK, "L-1", "CT-1", NOW, NOW.plusSeconds(900));
-        String payload = new String(Base64.getUrlDecoder().decode(link.substring(0, link.indexOf('.'))),
-                java.nio.charset.StandardCharsets.UTF_8).replace("|LINK|", "|ACCESS|");
-        String relabelled = Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(
-                java.nio.charset.StandardCharsets.UTF_8)) + link.substring(link.indexOf('.'));
+        String payload = new String(
+                        Base64.getUrlDecoder().decode(link.substring(0, link.indexOf('.'))),
+                        java.nio.charset.StandardCharsets.UTF_8)
+                .replace("|LINK|", "|ACCESS|");
+        String relabelled = Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + link.substring(link.indexOf('.'));
         assertFalse(tokens.verify(relabelled, NOW).isPresent());
     }
 
@@ -79,7 +83,9 @@ class LinkTokenTest {
     void theConfiguredBase64KeyIsAccepted() {
         byte[] key = randomKey();
         LinkToken signer = LinkToken.fromBase64Key(Base64.getEncoder().encodeToString(key));
-        assertTrue(new LinkToken(key).verify(signer.sign(LINK, "L", "O", NOW, NOW.plusSeconds(5)), NOW).isPresent());
+        assertTrue(new LinkToken(key)
+                .verify(signer.sign(LINK, "L", "O", NOW, NOW.plusSeconds(5)), NOW)
+                .isPresent());
         assertThrows(IllegalArgumentException.class, () -> new LinkToken(new byte[16]));
         assertThrows(IllegalArgumentException.class, () -> tokens.sign(LINK, "a|b", "O", NOW, NOW));
     }

@@ -26,7 +26,8 @@ class CaReferenceTest {
     void normalisesCaseSpacesDashesAndLookalikeLetters() {
         String reference = CaReference.generate();
         String canonical = reference.replace("-", "");
-        String typed = " " + reference.toLowerCase().replace('-', ' ').replace("0", "o").replace("1", "l") + " ";
+        String typed = " "
+                + reference.toLowerCase().replace('-', ' ').replace("0", "o").replace("1", "l") + " ";
         assertEquals(canonical, CaReference.normalise(typed).canonical().orElseThrow());
     }
 
@@ -39,16 +40,24 @@ class CaReferenceTest {
                     continue;
                 }
                 String typo = canonical.substring(0, position) + replacement + canonical.substring(position + 1);
-                assertEquals(CaReference.Problem.CHECK_FAILED, CaReference.normalise(typo).problem().orElseThrow(), typo);
+                assertEquals(
+                        CaReference.Problem.CHECK_FAILED,
+                        CaReference.normalise(typo).problem().orElseThrow(),
+                        typo);
             }
         }
     }
 
     @Test
     void explainsWhatIsWrong() {
-        assertEquals(CaReference.Problem.EMPTY, CaReference.normalise("  ").problem().orElseThrow());
-        assertEquals(CaReference.Problem.WRONG_LENGTH, CaReference.normalise("ABCD-EFGH").problem().orElseThrow());
-        assertEquals(CaReference.Problem.BAD_SYMBOL, CaReference.normalise("ABCD-EFGH-!JKM-NPQR-S").problem().orElseThrow());
+        assertEquals(
+                CaReference.Problem.EMPTY, CaReference.normalise("  ").problem().orElseThrow());
+        assertEquals(
+                CaReference.Problem.WRONG_LENGTH,
+                CaReference.normalise("ABCD-EFGH").problem().orElseThrow());
+        assertEquals(
+                CaReference.Problem.BAD_SYMBOL,
+                CaReference.normalise("ABCD-EFGH-!JKM-NPQR-S").problem().orElseThrow());
     }
 
     @Test

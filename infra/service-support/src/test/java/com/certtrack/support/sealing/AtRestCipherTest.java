@@ -22,17 +22,20 @@ class AtRestCipherTest {
         byte[] stored = cipher.encrypt(SECRET, ROW);
         assertArrayEquals(SECRET, cipher.decrypt(stored, ROW));
         assertFalse(Arrays.equals(stored, cipher.encrypt(SECRET, ROW)), "a fresh IV each time");
-        assertThrows(GeneralSecurityException.class,
+        assertThrows(
+                GeneralSecurityException.class,
                 () -> cipher.decrypt(stored, "row-2".getBytes(StandardCharsets.US_ASCII)));
         byte[] otherKey = new byte[32];
         otherKey[0] = 1;
-        assertThrows(GeneralSecurityException.class, () -> new AtRestCipher("test.key",
-                Base64.getEncoder().encodeToString(otherKey)).decrypt(stored, ROW));
+        assertThrows(
+                GeneralSecurityException.class,
+                () -> new AtRestCipher("test.key", Base64.getEncoder().encodeToString(otherKey)).decrypt(stored, ROW));
     }
 
     @Test
     void aKeyOfTheWrongLengthIsRefusedWithTheSettingsName() {
-        var refused = assertThrows(IllegalArgumentException.class,
+        var refused = assertThrows(
+                IllegalArgumentException.class,
                 () -> new AtRestCipher("certtrack.keys.x", Base64.getEncoder().encodeToString(new byte[16])));
         assertFalse(refused.getMessage().contains("AAAA"));
         org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().startsWith("certtrack.keys.x"));

@@ -19,11 +19,13 @@ class SealingTest {
         String sealed = new Sealer(Pem.publicKey(KEYS.get("certtrack.keys.notification-public-key"))).seal(secret);
 
         assertFalse(new String(Base64.getDecoder().decode(sealed), StandardCharsets.ISO_8859_1).contains("7K3M"));
-        Unsealer notification = new Unsealer(Pem.privateKey(KEYS.get("certtrack.keys.notification-private-key")),
+        Unsealer notification = new Unsealer(
+                Pem.privateKey(KEYS.get("certtrack.keys.notification-private-key")),
                 Pem.publicKey(KEYS.get("certtrack.keys.notification-public-key")));
         assertArrayEquals(secret, notification.unseal(sealed));
 
-        Unsealer eab = new Unsealer(Pem.privateKey(KEYS.get("certtrack.keys.eab-private-key")),
+        Unsealer eab = new Unsealer(
+                Pem.privateKey(KEYS.get("certtrack.keys.eab-private-key")),
                 Pem.publicKey(KEYS.get("certtrack.keys.eab-public-key")));
         assertThrows(IllegalArgumentException.class, () -> eab.unseal(sealed));
         assertThrows(IllegalArgumentException.class, () -> notification.unseal("bm90IHNlYWxlZA=="));
@@ -32,6 +34,7 @@ class SealingTest {
     @Test
     void keysSurviveTheEnvironmentVariableForm() {
         String escaped = KEYS.get("certtrack.keys.eab-private-key").replace("\n", "\\n");
-        org.junit.jupiter.api.Assertions.assertEquals("RSA", Pem.privateKey(escaped).getAlgorithm());
+        org.junit.jupiter.api.Assertions.assertEquals(
+                "RSA", Pem.privateKey(escaped).getAlgorithm());
     }
 }

@@ -40,7 +40,8 @@ public class AcmeAccount extends PanacheEntityBase {
     public Instant expiresAt;
 
     public static Optional<AcmeAccount> byClientOrderId(String clientId, String clientOrderId) {
-        return find("clientId = ?1 and clientOrderId = ?2", clientId, clientOrderId).firstResultOptional();
+        return find("clientId = ?1 and clientOrderId = ?2", clientId, clientOrderId)
+                .firstResultOptional();
     }
 
     public static Optional<AcmeAccount> byKeyId(String keyId) {

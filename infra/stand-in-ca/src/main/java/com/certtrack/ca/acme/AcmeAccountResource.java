@@ -21,12 +21,11 @@ import jakarta.ws.rs.core.Response;
 @Consumes(MediaType.APPLICATION_JSON)
 public class AcmeAccountResource {
 
-    public record CreateAccountRequest(@NotBlank @Size(max = 128) String clientOrderId,
-            @NotNull @Min(1) @Max(60) Integer termMonths) {
-    }
+    public record CreateAccountRequest(
+            @NotBlank @Size(max = 128) String clientOrderId,
+            @NotNull @Min(1) @Max(60) Integer termMonths) {}
 
-    public record AccountCreated(String eabKeyId, String eabHmacKey, String directoryUrl) {
-    }
+    public record AccountCreated(String eabKeyId, String eabHmacKey, String directoryUrl) {}
 
     private final ApiKeys apiKeys;
     private final AcmeAccountService accounts;
@@ -40,6 +39,8 @@ public class AcmeAccountResource {
     @POST
     public Response create(@HeaderParam(ApiKeys.HEADER) String apiKey, @NotNull @Valid CreateAccountRequest request) {
         AcmeAccountService.Creation creation = accounts.create(apiKeys.client(apiKey), request);
-        return Response.status(creation.replay() ? 200 : 201).entity(creation.account()).build();
+        return Response.status(creation.replay() ? 200 : 201)
+                .entity(creation.account())
+                .build();
     }
 }

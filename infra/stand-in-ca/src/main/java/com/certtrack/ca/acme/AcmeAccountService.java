@@ -17,8 +17,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class AcmeAccountService {
 
-    public record Creation(AcmeAccountResource.AccountCreated account, boolean replay) {
-    }
+    public record Creation(AcmeAccountResource.AccountCreated account, boolean replay) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
@@ -35,15 +34,20 @@ public class AcmeAccountService {
 
     @Transactional
     public Creation create(String client, AcmeAccountResource.CreateAccountRequest request) {
-        entityManager.createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) l")
+        entityManager
+                .createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) l")
                 .setParameter(1, "acme:" + client + "\n" + request.clientOrderId())
                 .getSingleResult();
         var existing = AcmeAccount.byClientOrderId(client, request.clientOrderId());
         if (existing.isPresent()) {
             AcmeAccount account = existing.get();
             if (account.termMonths != request.termMonths()) {
-                throw new ProblemException(Problem.of(409, "conflict", "Conflict", "clientOrderId "
-                        + request.clientOrderId() + " was already used with termMonths " + account.termMonths + "."));
+                throw new ProblemException(Problem.of(
+                        409,
+                        "conflict",
+                        "Conflict",
+                        "clientOrderId " + request.clientOrderId() + " was already used with termMonths "
+                                + account.termMonths + "."));
             }
             return new Creation(view(account), true);
         }
@@ -59,7 +63,10 @@ public class AcmeAccountService {
         account.eabKeyId = "kid-" + BASE64URL.encodeToString(keyId);
         account.hmacKeySealed = sealer.seal(hmacKey, purpose(account.eabKeyId));
         account.createdAt = Instant.now();
-        account.expiresAt = account.createdAt.atOffset(ZoneOffset.UTC).plusMonths(request.termMonths()).toInstant();
+        account.expiresAt = account.createdAt
+                .atOffset(ZoneOffset.UTC)
+                .plusMonths(request.termMonths())
+                .toInstant();
         account.persist();
         return new Creation(view(account), false);
     }
@@ -70,7 +77,9 @@ public class AcmeAccountService {
     }
 
     private AcmeAccountResource.AccountCreated view(AcmeAccount account) {
-        return new AcmeAccountResource.AccountCreated(account.eabKeyId, BASE64URL.encodeToString(hmacKey(account)),
+        return new AcmeAccountResource.AccountCreated(
+                account.eabKeyId,
+                BASE64URL.encodeToString(hmacKey(account)),
                 config.acme().directoryUrl().orElse(config.publicUrl().replaceAll("/+$", "") + "/acme/directory"));
     }
 

@@ -19,7 +19,14 @@ import java.util.UUID;
 @Table(name = "acme_authorization")
 public class AcmeAuthorization extends PanacheEntityBase {
 
-    public enum Status { pending, valid, invalid, deactivated, expired, revoked }
+    public enum Status {
+        pending,
+        valid,
+        invalid,
+        deactivated,
+        expired,
+        revoked
+    }
 
     @Id
     @Column(name = "id")

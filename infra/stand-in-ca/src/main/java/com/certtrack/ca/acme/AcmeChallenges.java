@@ -19,9 +19,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class AcmeChallenges {
 
-    private record Attempt(AcmeViews.Challenge answer, String identifier, String token, String keyAuthorization,
-            String limitKey) {
-    }
+    private record Attempt(
+            AcmeViews.Challenge answer, String identifier, String token, String keyAuthorization, String limitKey) {}
 
     private final JwsVerifier jws;
     private final ChallengeValidator validator;
@@ -48,16 +47,15 @@ public class AcmeChallenges {
             error = problem(e.type, e.getMessage());
         }
         String failure = error;
-        return AcmeAnswer.ok(QuarkusTransaction.requiringNew().call(() -> finish(authorizationId, type, failure,
-                urls)));
+        return AcmeAnswer.ok(
+                QuarkusTransaction.requiringNew().call(() -> finish(authorizationId, type, failure, urls)));
     }
 
     private Attempt start(UUID authorizationId, String type, String body, AcmeUrls urls) {
         SignedRequest request = jws.verify(body, urls.challenge(authorizationId, type), JwsVerifier.KeyMode.KID);
-        AcmeAuthorization authorization = AcmeAuthorization.findById(authorizationId,
-                LockModeType.PESSIMISTIC_WRITE);
-        if (authorization == null || !(type.equals(AcmeViews.DNS_01)
-                || type.equals(AcmeViews.HTTP_01) && !authorization.wildcard)) {
+        AcmeAuthorization authorization = AcmeAuthorization.findById(authorizationId, LockModeType.PESSIMISTIC_WRITE);
+        if (authorization == null
+                || !(type.equals(AcmeViews.DNS_01) || type.equals(AcmeViews.HTTP_01) && !authorization.wildcard)) {
             throw AcmeOrders.notFound("challenge");
         }
         AcmeOrders.own(request, AcmeOrder.findById(authorization.orderId));
@@ -73,9 +71,12 @@ public class AcmeChallenges {
         String limitKey = request.account().id + " " + authorization.identifier;
         long wait = failedValidations.take(limitKey);
         if (wait > 0) {
-            throw AcmeProblem.rateLimited("Too many failed validations of " + authorization.identifier
-                    + " for this account (limit " + RateLimits.describe(failedValidations) + "). Retry after " + wait
-                    + " seconds.", wait);
+            throw AcmeProblem.rateLimited(
+                    "Too many failed validations of " + authorization.identifier
+                            + " for this account (limit " + RateLimits.describe(failedValidations) + "). Retry after "
+                            + wait
+                            + " seconds.",
+                    wait);
         }
         authorization.challengeType = type;
         authorization.challengeStatus = "processing";
@@ -101,8 +102,7 @@ public class AcmeChallenges {
             List<AcmeAuthorization> all = AcmeAuthorization.ofOrder(order.id);
             if (all.stream().anyMatch(a -> a.status == AcmeAuthorization.Status.invalid)) {
                 order.status = AcmeOrder.Status.invalid;
-                order.error = problem("unauthorized", "The authorization of " + authorization.name()
-                        + " failed.");
+                order.error = problem("unauthorized", "The authorization of " + authorization.name() + " failed.");
             } else if (all.stream().allMatch(a -> a.status == AcmeAuthorization.Status.valid)) {
                 order.status = AcmeOrder.Status.ready;
             }
@@ -112,8 +112,8 @@ public class AcmeChallenges {
 
     private String problem(String name, String detail) {
         try {
-            return json.writeValueAsString(new AcmeProblem.Document(AcmeProblem.TYPE_PREFIX + name, detail, 403,
-                    List.of()));
+            return json.writeValueAsString(
+                    new AcmeProblem.Document(AcmeProblem.TYPE_PREFIX + name, detail, 403, List.of()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

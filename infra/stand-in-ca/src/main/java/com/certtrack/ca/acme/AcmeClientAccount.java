@@ -17,7 +17,11 @@ import java.util.UUID;
 @Table(name = "acme_client_account")
 public class AcmeClientAccount extends PanacheEntityBase {
 
-    public enum Status { valid, deactivated, revoked }
+    public enum Status {
+        valid,
+        deactivated,
+        revoked
+    }
 
     @Id
     @Column(name = "id")

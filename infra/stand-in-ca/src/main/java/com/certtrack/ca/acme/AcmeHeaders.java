@@ -20,7 +20,10 @@ public class AcmeHeaders {
             return;
         }
         response.getHeaders().putSingle("Replay-Nonce", nonces.issue());
-        response.getHeaders().add("Link", "<" + new AcmeUrls(request.getUriInfo().getBaseUri().toString())
-                .directory() + ">;rel=\"index\"");
+        response.getHeaders()
+                .add(
+                        "Link",
+                        "<" + new AcmeUrls(request.getUriInfo().getBaseUri().toString()).directory()
+                                + ">;rel=\"index\"");
     }
 }

@@ -12,11 +12,10 @@ import java.util.regex.Pattern;
 final class AcmeIdentifiers {
 
     static final int MAX = 100;
-    private static final Pattern HOST = Pattern.compile(
-            "(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern HOST =
+            Pattern.compile("(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
 
-    private AcmeIdentifiers() {
-    }
+    private AcmeIdentifiers() {}
 
     /** @return canonical names (lower case, no trailing dot), duplicates dropped, in the client's order */
     static List<String> parse(JsonNode identifiers, NamePolicy policy) {
@@ -31,14 +30,17 @@ final class AcmeIdentifiers {
             String type = identifier.path("type").asText("");
             String value = identifier.path("value").asText("");
             if (!type.equals("dns")) {
-                throw new AcmeProblem(400, "unsupportedIdentifier", "Only 'dns' identifiers are supported, not '"
-                        + type + "'.");
+                throw new AcmeProblem(
+                        400, "unsupportedIdentifier", "Only 'dns' identifiers are supported, not '" + type + "'.");
             }
             String name = value.trim().toLowerCase(Locale.ROOT);
             name = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
             if (name.length() > 253 || !HOST.matcher(name).matches()) {
-                throw new AcmeProblem(400, "rejectedIdentifier", "'" + value + "' is not a fully qualified DNS "
-                        + "name (a wildcard may only be the leftmost label).");
+                throw new AcmeProblem(
+                        400,
+                        "rejectedIdentifier",
+                        "'" + value + "' is not a fully qualified DNS "
+                                + "name (a wildcard may only be the leftmost label).");
             }
             refuseByPolicy(name, policy);
             names.add(name);

@@ -134,7 +134,8 @@ public class AcmeNonces {
             return false;
         }
         Generation generation = ring.get(Math.floorMod(number, RING));
-        if (generation == null || generation.number != number
+        if (generation == null
+                || generation.number != number
                 || clock.getAsLong() - generation.startedAt >= lifetimeMillis) {
             return false;
         }
@@ -152,13 +153,17 @@ public class AcmeNonces {
     }
 
     private String encode(int number, int sequence) {
-        return BASE64URL.encodeToString(ByteBuffer.allocate(NONCE_BYTES).putInt(number).putInt(sequence)
-                .put(mac(number, sequence)).array());
+        return BASE64URL.encodeToString(ByteBuffer.allocate(NONCE_BYTES)
+                .putInt(number)
+                .putInt(sequence)
+                .put(mac(number, sequence))
+                .array());
     }
 
     private byte[] mac(int number, int sequence) {
         Mac mac = macs.get();
-        byte[] full = mac.doFinal(ByteBuffer.allocate(8).putInt(number).putInt(sequence).array());
+        byte[] full = mac.doFinal(
+                ByteBuffer.allocate(8).putInt(number).putInt(sequence).array());
         byte[] truncated = new byte[MAC_BYTES];
         System.arraycopy(full, 0, truncated, 0, MAC_BYTES);
         return truncated;

@@ -17,7 +17,13 @@ import java.util.UUID;
 @Table(name = "acme_order")
 public class AcmeOrder extends PanacheEntityBase {
 
-    public enum Status { pending, ready, processing, valid, invalid }
+    public enum Status {
+        pending,
+        ready,
+        processing,
+        valid,
+        invalid
+    }
 
     @Id
     @Column(name = "id")

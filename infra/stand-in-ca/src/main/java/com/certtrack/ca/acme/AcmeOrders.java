@@ -41,8 +41,13 @@ public class AcmeOrders {
     private final CaaCheck caa;
     private final TokenBuckets newOrders;
 
-    public AcmeOrders(JwsVerifier jws, IssuanceService issuance, CaConfig config, NamePolicy namePolicy,
-            CaaCheck caa, RateLimits limits) {
+    public AcmeOrders(
+            JwsVerifier jws,
+            IssuanceService issuance,
+            CaConfig config,
+            NamePolicy namePolicy,
+            CaaCheck caa,
+            RateLimits limits) {
         this.jws = jws;
         this.issuance = issuance;
         this.config = config;
@@ -66,8 +71,10 @@ public class AcmeOrders {
         }
         long wait = newOrders.take(request.account().id.toString());
         if (wait > 0) {
-            throw AcmeProblem.rateLimited("Too many new orders for this account (limit "
-                    + RateLimits.describe(newOrders) + "). Retry after " + wait + " seconds.", wait);
+            throw AcmeProblem.rateLimited(
+                    "Too many new orders for this account (limit " + RateLimits.describe(newOrders) + "). Retry after "
+                            + wait + " seconds.",
+                    wait);
         }
         Instant now = Instant.now();
         AcmeOrder order = new AcmeOrder();
@@ -131,8 +138,11 @@ public class AcmeOrders {
         SignedRequest request = jws.verify(body, urls.finalizeOrder(id), JwsVerifier.KeyMode.KID);
         AcmeOrder order = own(request, AcmeOrder.findById(id, LockModeType.PESSIMISTIC_WRITE));
         if (order.status != AcmeOrder.Status.ready) {
-            throw new AcmeProblem(403, "orderNotReady", "The order is " + order.status
-                    + "; it can be finalized once every authorization is valid (status ready).");
+            throw new AcmeProblem(
+                    403,
+                    "orderNotReady",
+                    "The order is " + order.status
+                            + "; it can be finalized once every authorization is valid (status ready).");
         }
         if (order.expiresAt.isBefore(Instant.now())) {
             throw new AcmeProblem(403, "orderNotReady", "The order has expired; place a new one.");
@@ -146,18 +156,18 @@ public class AcmeOrders {
             throw new AcmeProblem(400, "badCSR", e.getMessage());
         }
         if (!new HashSet<>(csr.requestedNames()).equals(new HashSet<>(names))) {
-            throw new AcmeProblem(400, "badCSR", "The CSR must ask for exactly the order's names " + names
-                    + ", not " + csr.requestedNames() + ".");
+            throw new AcmeProblem(
+                    400,
+                    "badCSR",
+                    "The CSR must ask for exactly the order's names " + names + ", not " + csr.requestedNames() + ".");
         }
         checkPolicy(order, urls);
-        LeafSpec spec = new LeafSpec(csr.publicKey(), names, ValidationLevel.DV, null, null,
-                config.maxValidityDays());
+        LeafSpec spec = new LeafSpec(csr.publicKey(), names, ValidationLevel.DV, null, null, config.maxValidityDays());
         LeafCertificate certificate = issuance.issueForAcme(order.id, csr, spec);
         order.certificateId = certificate.id;
         order.status = AcmeOrder.Status.valid;
         LOG.infof("ACME order %s: issued certificate serial %s", order.id, certificate.serialNumber);
-        return AcmeAnswer.ok(AcmeViews.order(order, AcmeAuthorization.ofOrder(order.id), urls),
-                urls.order(order.id));
+        return AcmeAnswer.ok(AcmeViews.order(order, AcmeAuthorization.ofOrder(order.id), urls), urls.order(order.id));
     }
 
     /** The validations must be recent enough to reuse, and CAA must allow this account and its challenges. */
@@ -172,7 +182,8 @@ public class AcmeOrders {
         }
         String account = urls.account(order.accountId);
         caa.refusal(authorizations.stream()
-                .map(a -> new CaaCheck.Subject(a.name(), account, a.challengeType)).toList())
+                        .map(a -> new CaaCheck.Subject(a.name(), account, a.challengeType))
+                        .toList())
                 .ifPresent(reason -> {
                     throw new AcmeProblem(403, "caa", reason);
                 });
@@ -214,8 +225,9 @@ public class AcmeOrders {
         if (der.length == 0) {
             throw new AcmeProblem(400, "badCSR", "'csr' is missing.");
         }
-        return "-----BEGIN CERTIFICATE REQUEST-----\n" + Base64.getMimeEncoder(64, new byte[] { '\n' })
-                .encodeToString(der) + "\n-----END CERTIFICATE REQUEST-----\n";
+        return "-----BEGIN CERTIFICATE REQUEST-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END CERTIFICATE REQUEST-----\n";
     }
 
     private static String token() {

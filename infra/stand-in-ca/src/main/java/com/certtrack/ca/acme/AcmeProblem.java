@@ -16,8 +16,7 @@ public class AcmeProblem extends ProblemException {
 
     /** The body; {@code algorithms} lists the accepted ones on badSignatureAlgorithm (RFC 8555 §6.2). */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record Document(String type, String detail, int status, List<String> algorithms) {
-    }
+    public record Document(String type, String detail, int status, List<String> algorithms) {}
 
     private final transient Document document;
     private final transient String location;
@@ -43,20 +42,23 @@ public class AcmeProblem extends ProblemException {
     }
 
     public static AcmeProblem badSignatureAlgorithm(String detail, List<String> algorithms) {
-        return new AcmeProblem(new Document(TYPE_PREFIX + "badSignatureAlgorithm", detail, 400,
-                List.copyOf(algorithms)), null, 0);
+        return new AcmeProblem(
+                new Document(TYPE_PREFIX + "badSignatureAlgorithm", detail, 400, List.copyOf(algorithms)), null, 0);
     }
 
     /** 409 with the Location of the account that already holds the key (RFC 8555 §7.3.5). */
     public static AcmeProblem keyInUse(String accountUrl) {
-        return new AcmeProblem(new Document(TYPE_PREFIX + "malformed",
-                "This key is already the key of another account.", 409, List.of()), accountUrl, 0);
+        return new AcmeProblem(
+                new Document(
+                        TYPE_PREFIX + "malformed", "This key is already the key of another account.", 409, List.of()),
+                accountUrl,
+                0);
     }
 
     /** 429 rateLimited with Retry-After (RFC 8555 §6.6). */
     public static AcmeProblem rateLimited(String detail, long retryAfterSeconds) {
-        return new AcmeProblem(new Document(TYPE_PREFIX + "rateLimited", detail, 429, List.of()), null,
-                retryAfterSeconds);
+        return new AcmeProblem(
+                new Document(TYPE_PREFIX + "rateLimited", detail, 429, List.of()), null, retryAfterSeconds);
     }
 
     public String type() {
@@ -65,8 +67,8 @@ public class AcmeProblem extends ProblemException {
 
     @Override
     public Response response() {
-        Response.ResponseBuilder builder = Response.status(document.status()).type(Problem.MEDIA_TYPE)
-                .entity(document);
+        Response.ResponseBuilder builder =
+                Response.status(document.status()).type(Problem.MEDIA_TYPE).entity(document);
         if (location != null) {
             builder.header("Location", location);
         }

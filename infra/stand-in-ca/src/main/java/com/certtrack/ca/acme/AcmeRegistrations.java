@@ -20,8 +20,8 @@ import org.jboss.logging.Logger;
 public class AcmeRegistrations {
 
     private static final Logger LOG = Logger.getLogger(AcmeRegistrations.class);
-    private static final Pattern MAILTO = Pattern.compile("mailto:[^@\\s,;?]+@[a-z0-9.-]+\\.[a-z]{2,}",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern MAILTO =
+            Pattern.compile("mailto:[^@\\s,;?]+@[a-z0-9.-]+\\.[a-z]{2,}", Pattern.CASE_INSENSITIVE);
 
     private final JwsVerifier jws;
     private final ExternalAccountBinding eab;
@@ -50,12 +50,13 @@ public class AcmeRegistrations {
             throw new AcmeProblem(400, "accountDoesNotExist", "No account exists for this key.");
         }
         List<String> contact = contact(payload.get("contact"));
-        AcmeAccount subscription = eab.verify(payload.get("externalAccountBinding"), request.key(),
-                urls.newAccount());
+        AcmeAccount subscription = eab.verify(payload.get("externalAccountBinding"), request.key(), urls.newAccount());
         long wait = newAccounts.take(clientAddress);
         if (wait > 0) {
-            throw AcmeProblem.rateLimited("Too many new accounts from your address (limit "
-                    + RateLimits.describe(newAccounts) + "). Retry after " + wait + " seconds.", wait);
+            throw AcmeProblem.rateLimited(
+                    "Too many new accounts from your address (limit " + RateLimits.describe(newAccounts)
+                            + "). Retry after " + wait + " seconds.",
+                    wait);
         }
         AcmeClientAccount account = new AcmeClientAccount();
         account.id = UUID.randomUUID();
@@ -98,7 +99,8 @@ public class AcmeRegistrations {
         SignedRequest request = jws.verify(body, urls.accountOrders(id), JwsVerifier.KeyMode.KID);
         AcmeClientAccount account = own(request, id);
         return AcmeAnswer.ok(new AcmeViews.OrderList(AcmeOrder.ofAccount(account.id).stream()
-                .map(order -> urls.order(order.id)).toList()));
+                .map(order -> urls.order(order.id))
+                .toList()));
     }
 
     @Transactional
@@ -155,8 +157,8 @@ public class AcmeRegistrations {
         for (JsonNode value : contact) {
             String url = value.asText("");
             if (!url.regionMatches(true, 0, "mailto:", 0, 7)) {
-                throw new AcmeProblem(400, "unsupportedContact", "Only mailto: contacts are supported, not '"
-                        + url + "'.");
+                throw new AcmeProblem(
+                        400, "unsupportedContact", "Only mailto: contacts are supported, not '" + url + "'.");
             }
             if (!MAILTO.matcher(url).matches()) {
                 throw new AcmeProblem(400, "invalidContact", "'" + url + "' is not a single e-mail address.");

@@ -5,7 +5,6 @@ import com.certtrack.ca.limits.ClientAddress;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -36,8 +35,13 @@ public class AcmeResource {
     private final RenewalInfo renewalInfo;
     private final CaConfig config;
 
-    public AcmeResource(AcmeRegistrations registrations, AcmeOrders orders, AcmeChallenges challenges,
-            AcmeRevocations revocations, RenewalInfo renewalInfo, CaConfig config) {
+    public AcmeResource(
+            AcmeRegistrations registrations,
+            AcmeOrders orders,
+            AcmeChallenges challenges,
+            AcmeRevocations revocations,
+            RenewalInfo renewalInfo,
+            CaConfig config) {
         this.registrations = registrations;
         this.orders = orders;
         this.challenges = challenges;
@@ -76,22 +80,22 @@ public class AcmeResource {
 
     @POST
     @Path("new-account")
-    public Response newAccount(@Context HttpHeaders headers, @Context UriInfo uri, @Context HttpServerRequest request,
-            String body) {
+    public Response newAccount(
+            @Context HttpHeaders headers, @Context UriInfo uri, @Context HttpServerRequest request, String body) {
         return answer(registrations.newAccount(body, urls(headers, uri), ClientAddress.of(request)));
     }
 
     @POST
     @Path("acct/{id}")
-    public Response account(@PathParam("id") String id, @Context HttpHeaders headers, @Context UriInfo uri,
-            String body) {
+    public Response account(
+            @PathParam("id") String id, @Context HttpHeaders headers, @Context UriInfo uri, String body) {
         return answer(registrations.account(id(id), body, urls(headers, uri)));
     }
 
     @POST
     @Path("acct/{id}/orders")
-    public Response accountOrders(@PathParam("id") String id, @Context HttpHeaders headers, @Context UriInfo uri,
-            String body) {
+    public Response accountOrders(
+            @PathParam("id") String id, @Context HttpHeaders headers, @Context UriInfo uri, String body) {
         return answer(registrations.orders(id(id), body, urls(headers, uri)));
     }
 
@@ -109,40 +113,45 @@ public class AcmeResource {
 
     @POST
     @Path("order/{id}")
-    public Response order(@PathParam("id") String id, @Context HttpHeaders headers, @Context UriInfo uri,
-            String body) {
+    public Response order(@PathParam("id") String id, @Context HttpHeaders headers, @Context UriInfo uri, String body) {
         return answer(orders.order(id(id), body, urls(headers, uri)));
     }
 
     @POST
     @Path("order/{id}/finalize")
-    public Response finalizeOrder(@PathParam("id") String id, @Context HttpHeaders headers, @Context UriInfo uri,
-            String body) {
+    public Response finalizeOrder(
+            @PathParam("id") String id, @Context HttpHeaders headers, @Context UriInfo uri, String body) {
         return answer(orders.finalizeOrder(id(id), body, urls(headers, uri)));
     }
 
     @POST
     @Path("authz/{id}")
-    public Response authorization(@PathParam("id") String id, @Context HttpHeaders headers, @Context UriInfo uri,
-            String body) {
+    public Response authorization(
+            @PathParam("id") String id, @Context HttpHeaders headers, @Context UriInfo uri, String body) {
         return answer(orders.authorization(id(id), body, urls(headers, uri)));
     }
 
     @POST
     @Path("chall/{authorization}/{type}")
-    public Response challenge(@PathParam("authorization") String authorization, @PathParam("type") String type,
-            @Context HttpHeaders headers, @Context UriInfo uri, String body) {
+    public Response challenge(
+            @PathParam("authorization") String authorization,
+            @PathParam("type") String type,
+            @Context HttpHeaders headers,
+            @Context UriInfo uri,
+            String body) {
         AcmeUrls urls = urls(headers, uri);
         UUID id = id(authorization);
         return Response.fromResponse(answer(challenges.respond(id, type, body, urls)))
-                .header("Link", "<" + urls.authorization(id) + ">;rel=\"up\"").build();
+                .header("Link", "<" + urls.authorization(id) + ">;rel=\"up\"")
+                .build();
     }
 
     @POST
     @Path("cert/{id}")
-    public Response certificate(@PathParam("id") String id, @Context HttpHeaders headers, @Context UriInfo uri,
-            String body) {
-        return Response.ok(orders.certificate(id(id), body, urls(headers, uri)), PEM_CHAIN).build();
+    public Response certificate(
+            @PathParam("id") String id, @Context HttpHeaders headers, @Context UriInfo uri, String body) {
+        return Response.ok(orders.certificate(id(id), body, urls(headers, uri)), PEM_CHAIN)
+                .build();
     }
 
     @POST
@@ -157,7 +166,8 @@ public class AcmeResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response renewalInfo(@PathParam("certificateId") String certificateId) {
         return Response.ok(renewalInfo.window(certificateId))
-                .header("Retry-After", RenewalInfo.RETRY_AFTER.toSeconds()).build();
+                .header("Retry-After", RenewalInfo.RETRY_AFTER.toSeconds())
+                .build();
     }
 
     private static AcmeUrls urls(HttpHeaders headers, UriInfo uri) {
@@ -177,8 +187,8 @@ public class AcmeResource {
     }
 
     private static Response answer(AcmeAnswer answer) {
-        Response.ResponseBuilder builder = Response.status(answer.status()).entity(answer.body())
-                .type(MediaType.APPLICATION_JSON);
+        Response.ResponseBuilder builder =
+                Response.status(answer.status()).entity(answer.body()).type(MediaType.APPLICATION_JSON);
         if (answer.location() != null) {
             builder.header("Location", answer.location());
         }

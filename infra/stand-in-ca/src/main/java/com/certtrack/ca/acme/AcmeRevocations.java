@@ -45,8 +45,10 @@ public class AcmeRevocations {
         } catch (RuntimeException e) {
             throw AcmeProblem.malformed("'certificate' must be the DER certificate in base64url.");
         }
-        LeafCertificate leaf = LeafCertificate.bySerial(certificate.getSerialNumber().toString(16))
-                .filter(found -> Arrays.equals(found.der, der)).orElse(null);
+        LeafCertificate leaf = LeafCertificate.bySerial(
+                        certificate.getSerialNumber().toString(16))
+                .filter(found -> Arrays.equals(found.der, der))
+                .orElse(null);
         if (leaf == null) {
             throw new AcmeProblem(404, "malformed", "This CA did not issue that certificate.");
         }
@@ -54,8 +56,11 @@ public class AcmeRevocations {
         authorise(request, leaf, certificate);
         int reason = payload.path("reason").asInt(0);
         if (!payload.path("reason").isMissingNode() && !payload.path("reason").isInt() || !REASONS.contains(reason)) {
-            throw new AcmeProblem(400, "badRevocationReason", "The reason must be one of 0 (unspecified), 1 "
-                    + "(keyCompromise), 3 (affiliationChanged), 4 (superseded), 5 (cessationOfOperation).");
+            throw new AcmeProblem(
+                    400,
+                    "badRevocationReason",
+                    "The reason must be one of 0 (unspecified), 1 "
+                            + "(keyCompromise), 3 (affiliationChanged), 4 (superseded), 5 (cessationOfOperation).");
         }
         if (leaf.revokedAt != null) {
             throw new AcmeProblem(400, "alreadyRevoked", "The certificate is already revoked.");
@@ -80,8 +85,8 @@ public class AcmeRevocations {
         try {
             String certificateKey = JWK.parse(certificate).computeThumbprint().toString();
             if (!certificateKey.equals(request.key().computeThumbprint().toString())) {
-                throw AcmeProblem.unauthorized("The request is signed neither by the ordering account nor by the "
-                        + "certificate's key.");
+                throw AcmeProblem.unauthorized(
+                        "The request is signed neither by the ordering account nor by the certificate's key.");
             }
         } catch (JOSEException e) {
             throw AcmeProblem.unauthorized("The certificate's key cannot sign ACME requests.");

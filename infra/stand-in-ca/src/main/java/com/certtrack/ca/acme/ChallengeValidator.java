@@ -67,8 +67,10 @@ public class ChallengeValidator {
         }
         if (!body.strip().equals(keyAuthorization)) {
             // The body is not quoted back: the CA must not become a way to read what a host serves.
-            throw new Failed("incorrectResponse", "http://" + domain + path + " does not hold the key "
-                    + "authorization (it answered " + body.length() + " characters of something else).");
+            throw new Failed(
+                    "incorrectResponse",
+                    "http://" + domain + path + " does not hold the key authorization (it answered " + body.length()
+                            + " characters of something else).");
         }
     }
 
@@ -82,15 +84,21 @@ public class ChallengeValidator {
             throw new Failed("dns", "DNS lookup of " + name + " TXT failed: " + e.getMessage());
         }
         if (values.stream().map(String::strip).noneMatch(expected::equals)) {
-            throw new Failed("incorrectResponse", values.isEmpty() ? "No TXT record at " + name + "."
-                    : "None of the " + values.size() + " TXT record(s) at " + name + " holds the expected value.");
+            throw new Failed(
+                    "incorrectResponse",
+                    values.isEmpty()
+                            ? "No TXT record at " + name + "."
+                            : "None of the " + values.size() + " TXT record(s) at " + name
+                                    + " holds the expected value.");
         }
     }
 
     static String digest(String keyAuthorization) {
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(keyAuthorization.getBytes(StandardCharsets.US_ASCII)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(MessageDigest.getInstance("SHA-256")
+                            .digest(keyAuthorization.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -20,8 +20,8 @@ import java.util.Set;
 @ApplicationScoped
 public class ExternalAccountBinding {
 
-    private static final Set<JWSAlgorithm> MAC_ALGORITHMS = Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384,
-            JWSAlgorithm.HS512);
+    private static final Set<JWSAlgorithm> MAC_ALGORITHMS =
+            Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512);
 
     private final JwsVerifier jws;
     private final AcmeAccountService subscriptions;
@@ -34,8 +34,11 @@ public class ExternalAccountBinding {
     /** @return the subscription the binding names */
     public AcmeAccount verify(JsonNode binding, JWK accountKey, String url) {
         if (binding == null || binding.isNull() || binding.isMissingNode()) {
-            throw new AcmeProblem(403, "externalAccountRequired", "This server requires External Account "
-                    + "Binding: register with the EAB key id and HMAC key of your CaaS subscription.");
+            throw new AcmeProblem(
+                    403,
+                    "externalAccountRequired",
+                    "This server requires External Account "
+                            + "Binding: register with the EAB key id and HMAC key of your CaaS subscription.");
         }
         JWSObject mac = jws.parse(binding);
         if (!MAC_ALGORITHMS.contains(mac.getHeader().getAlgorithm())) {
@@ -48,7 +51,8 @@ public class ExternalAccountBinding {
             throw AcmeProblem.unauthorized("The externalAccountBinding's url is not the newAccount URL.");
         }
         String keyId = mac.getHeader().getKeyID();
-        AcmeAccount subscription = keyId == null ? null : AcmeAccount.byKeyId(keyId).orElse(null);
+        AcmeAccount subscription =
+                keyId == null ? null : AcmeAccount.byKeyId(keyId).orElse(null);
         if (subscription == null) {
             throw AcmeProblem.unauthorized("The EAB key id is unknown, or the MAC does not verify.");
         }
@@ -71,8 +75,8 @@ public class ExternalAccountBinding {
         try {
             bound = JWK.parse(mac.getPayload().toString());
             if (!bound.computeThumbprint().equals(accountKey.computeThumbprint())) {
-                throw AcmeProblem.unauthorized("The externalAccountBinding binds a different key than the "
-                        + "request's jwk.");
+                throw AcmeProblem.unauthorized(
+                        "The externalAccountBinding binds a different key than the request's jwk.");
             }
         } catch (ParseException | JOSEException e) {
             throw AcmeProblem.malformed("The externalAccountBinding payload must be the account's public JWK.");

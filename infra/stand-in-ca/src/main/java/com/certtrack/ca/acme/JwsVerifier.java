@@ -14,12 +14,12 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import java.io.IOException;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * Verifies the flattened JWS of every ACME POST (RFC 8555 §6.2-6.5): an allowed algorithm, a fresh nonce, the URL
@@ -29,11 +29,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class JwsVerifier {
 
-    public enum KeyMode { JWK, KID, EITHER }
+    public enum KeyMode {
+        JWK,
+        KID,
+        EITHER
+    }
 
     static final List<String> ALGORITHMS = List.of("ES256", "ES384", "ES512", "RS256");
-    private static final Set<JWSAlgorithm> ALLOWED = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384,
-            JWSAlgorithm.ES512, JWSAlgorithm.RS256);
+    private static final Set<JWSAlgorithm> ALLOWED =
+            Set.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512, JWSAlgorithm.RS256);
     private static final int MAX_BODY = 64 * 1024;
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
@@ -53,8 +57,10 @@ public class JwsVerifier {
         JWSHeader header = jws.getHeader();
         checkAlgorithm(header);
         if (!nonces.consume(stringParam(header, "nonce"))) {
-            throw new AcmeProblem(400, "badNonce", "The nonce is missing, already used or expired; use the "
-                    + "Replay-Nonce of this answer.");
+            throw new AcmeProblem(
+                    400,
+                    "badNonce",
+                    "The nonce is missing, already used or expired; use the Replay-Nonce of this answer.");
         }
         checkUrl(header, url);
         JWK jwk = header.getJWK();
@@ -113,17 +119,22 @@ public class JwsVerifier {
     }
 
     JWSObject parse(JsonNode node) {
-        if (node == null || !node.isObject() || !node.path("protected").isTextual()
-                || !node.path("payload").isTextual() || !node.path("signature").isTextual()) {
-            throw AcmeProblem.malformed("A flattened JWS needs the string members 'protected', 'payload' and "
-                    + "'signature'.");
+        if (node == null
+                || !node.isObject()
+                || !node.path("protected").isTextual()
+                || !node.path("payload").isTextual()
+                || !node.path("signature").isTextual()) {
+            throw AcmeProblem.malformed(
+                    "A flattened JWS needs the string members 'protected', 'payload' and 'signature'.");
         }
         if (node.has("header")) {
             throw AcmeProblem.malformed("ACME requests carry no unprotected header.");
         }
         try {
-            return new JWSObject(new Base64URL(node.get("protected").asText()),
-                    new Base64URL(node.get("payload").asText()), new Base64URL(node.get("signature").asText()));
+            return new JWSObject(
+                    new Base64URL(node.get("protected").asText()),
+                    new Base64URL(node.get("payload").asText()),
+                    new Base64URL(node.get("signature").asText()));
         } catch (ParseException | RuntimeException e) {
             throw AcmeProblem.malformed("The JWS protected header does not parse: " + e.getMessage());
         }
@@ -131,8 +142,8 @@ public class JwsVerifier {
 
     private static void checkAlgorithm(JWSHeader header) {
         if (!ALLOWED.contains(header.getAlgorithm())) {
-            throw AcmeProblem.badSignatureAlgorithm("The JWS algorithm " + header.getAlgorithm()
-                    + " is not accepted.", ALGORITHMS);
+            throw AcmeProblem.badSignatureAlgorithm(
+                    "The JWS algorithm " + header.getAlgorithm() + " is not accepted.", ALGORITHMS);
         }
     }
 
@@ -167,14 +178,15 @@ public class JwsVerifier {
     private static void verifySignature(JWSObject jws, JWK key) {
         boolean valid;
         try {
-            JWSVerifier verifier = key instanceof ECKey ec ? new ECDSAVerifier(ec)
-                    : new RSASSAVerifier((RSAKey) key);
+            JWSVerifier verifier = key instanceof ECKey ec ? new ECDSAVerifier(ec) : new RSASSAVerifier((RSAKey) key);
             // BouncyCastle's fixed-width P-256/P-384 arithmetic verifies several times faster than Java 17's SunEC,
             // and every ACME request pays for one verification (the hot spot in infra/bench/acme.sh profiles).
             verifier.getJCAContext().setProvider(BC);
             if (!verifier.supportedJWSAlgorithms().contains(jws.getHeader().getAlgorithm())) {
-                throw AcmeProblem.badSignatureAlgorithm("The JWS algorithm " + jws.getHeader().getAlgorithm()
-                        + " does not fit the " + key.getKeyType() + " key.", ALGORITHMS);
+                throw AcmeProblem.badSignatureAlgorithm(
+                        "The JWS algorithm " + jws.getHeader().getAlgorithm() + " does not fit the " + key.getKeyType()
+                                + " key.",
+                        ALGORITHMS);
             }
             valid = jws.verify(verifier);
         } catch (JOSEException | IllegalStateException e) {

@@ -20,11 +20,9 @@ import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 @ApplicationScoped
 public class RenewalInfo {
 
-    public record Window(Instant start, Instant end) {
-    }
+    public record Window(Instant start, Instant end) {}
 
-    public record Answer(Window suggestedWindow) {
-    }
+    public record Answer(Window suggestedWindow) {}
 
     /** Clients ask again after this long (RFC 9773 §4.3: Retry-After). */
     public static final Duration RETRY_AFTER = Duration.ofHours(6);
@@ -59,14 +57,16 @@ public class RenewalInfo {
             return new Answer(new Window(now.minus(Duration.ofHours(1)), now));
         }
         Duration lifetime = Duration.between(leaf.notBefore, leaf.notAfter);
-        Instant start = leaf.notBefore.plus(lifetime.multipliedBy(2).dividedBy(3)).truncatedTo(ChronoUnit.SECONDS);
+        Instant start =
+                leaf.notBefore.plus(lifetime.multipliedBy(2).dividedBy(3)).truncatedTo(ChronoUnit.SECONDS);
         Instant end = leaf.notAfter.minus(lifetime.dividedBy(9)).truncatedTo(ChronoUnit.SECONDS);
         return new Answer(new Window(start, end));
     }
 
     private byte[] intermediateKeyIdentifier() {
         byte[] extension = hierarchy.current().intermediate().getExtensionValue("2.5.29.14");
-        return SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(extension).getOctets())
+        return SubjectKeyIdentifier.getInstance(
+                        ASN1OctetString.getInstance(extension).getOctets())
                 .getKeyIdentifier();
     }
 }

@@ -40,8 +40,10 @@ public class ApiKeys {
     }
 
     private static boolean matches(String presented, String expected) {
-        return expected != null && !expected.isEmpty() && MessageDigest.isEqual(
-                presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+        return expected != null
+                && !expected.isEmpty()
+                && MessageDigest.isEqual(
+                        presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 
     private static ProblemException unauthorized(String detail) {

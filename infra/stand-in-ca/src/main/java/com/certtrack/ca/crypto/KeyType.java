@@ -7,7 +7,11 @@ import java.security.spec.ECGenParameterSpec;
 
 /** Key types the CA can hold itself (root and intermediate). */
 public enum KeyType {
-    EC_P256, EC_P384, RSA_2048, RSA_3072, RSA_4096;
+    EC_P256,
+    EC_P384,
+    RSA_2048,
+    RSA_3072,
+    RSA_4096;
 
     public KeyPair generate() {
         try {

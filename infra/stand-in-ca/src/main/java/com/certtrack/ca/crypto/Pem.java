@@ -1,5 +1,6 @@
 package com.certtrack.ca.crypto;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -9,15 +10,13 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.io.ByteArrayInputStream;
 import java.util.HexFormat;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /** PEM and DER helpers for certificates. */
 public final class Pem {
 
-    private Pem() {
-    }
+    private Pem() {}
 
     public static String of(Object object) {
         StringWriter out = new StringWriter();
@@ -31,8 +30,8 @@ public final class Pem {
 
     public static X509Certificate certificate(byte[] der) {
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException e) {
             throw new IllegalStateException("stored certificate does not parse", e);
         }

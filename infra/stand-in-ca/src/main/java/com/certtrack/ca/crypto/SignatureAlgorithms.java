@@ -14,8 +14,7 @@ public final class SignatureAlgorithms {
     /** Named, not registered: the JVM's provider order stays as it is for everything else. */
     public static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
-    private SignatureAlgorithms() {
-    }
+    private SignatureAlgorithms() {}
 
     public static String forKey(PrivateKey key) {
         if (key instanceof ECPrivateKey ec) {
@@ -30,6 +29,8 @@ public final class SignatureAlgorithms {
      * of magnitude faster for ECDSA than the JDK's default (SunEC) on the same key.
      */
     public static ContentSigner signer(PrivateKey key) throws OperatorCreationException {
-        return new JcaContentSignerBuilder(forKey(key)).setProvider(BOUNCY_CASTLE).build(key);
+        return new JcaContentSignerBuilder(forKey(key))
+                .setProvider(BOUNCY_CASTLE)
+                .build(key);
     }
 }

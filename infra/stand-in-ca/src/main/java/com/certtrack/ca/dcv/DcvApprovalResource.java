@@ -40,8 +40,10 @@ public class DcvApprovalResource {
     @Produces(MediaType.TEXT_HTML)
     public String approve(@FormParam("token") String token) {
         String domain = dcv.approve(token);
-        return page("Approved", "<p>Domain control of <strong>" + escape(domain) + "</strong> is approved. "
-                + "You can close this page.</p>");
+        return page(
+                "Approved",
+                "<p>Domain control of <strong>" + escape(domain) + "</strong> is approved. "
+                        + "You can close this page.</p>");
     }
 
     private static String page(String title, String body) {
@@ -50,6 +52,9 @@ public class DcvApprovalResource {
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

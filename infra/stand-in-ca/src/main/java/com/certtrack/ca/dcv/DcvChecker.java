@@ -13,8 +13,7 @@ import java.util.Optional;
 public class DcvChecker {
 
     /** A check to run, copied out of the database so no transaction stays open during network I/O. */
-    public record Check(java.util.UUID domainId, String validationName, DcvMethod method, String token) {
-    }
+    public record Check(java.util.UUID domainId, String validationName, DcvMethod method, String token) {}
 
     private final DnsQueries dns;
     private final HttpFileFetcher http;
@@ -46,7 +45,8 @@ public class DcvChecker {
             throw new DcvCheckFailed(check.validationName() + " has no A or AAAA record.");
         }
         String path = "/.well-known/pki-validation/" + check.token() + ".txt";
-        String body = http.fetch(check.validationName(), addresses.get(0), config.dcv().httpPort(), path);
+        String body = http.fetch(
+                check.validationName(), addresses.get(0), config.dcv().httpPort(), path);
         if (!body.strip().equals(check.token())) {
             throw new DcvCheckFailed("http://" + check.validationName() + path + " does not contain the token.");
         }
@@ -57,8 +57,10 @@ public class DcvChecker {
         String name = "_dnsauth." + check.validationName();
         List<String> values = dns.txt(name);
         if (values.stream().map(String::strip).noneMatch(check.token()::equals)) {
-            throw new DcvCheckFailed(values.isEmpty() ? "no TXT record at " + name + "."
-                    : "the " + values.size() + " TXT record(s) at " + name + " do not hold the token.");
+            throw new DcvCheckFailed(
+                    values.isEmpty()
+                            ? "no TXT record at " + name + "."
+                            : "the " + values.size() + " TXT record(s) at " + name + " do not hold the token.");
         }
         return "TXT record found at " + name;
     }
@@ -71,8 +73,7 @@ public class DcvChecker {
             throw new DcvCheckFailed("no CNAME record at " + name + ".");
         }
         if (!target.get().equalsIgnoreCase(expected)) {
-            throw new DcvCheckFailed("the CNAME at " + name + " points to " + target.get() + ", not " + expected
-                    + ".");
+            throw new DcvCheckFailed("the CNAME at " + name + " points to " + target.get() + ", not " + expected + ".");
         }
         return "CNAME found at " + name;
     }

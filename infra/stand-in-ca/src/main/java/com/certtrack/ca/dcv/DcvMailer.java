@@ -13,8 +13,8 @@ import java.time.format.DateTimeFormatter;
 @ApplicationScoped
 public class DcvMailer {
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Mailer mailer;
     private final CaConfig config;
@@ -37,7 +37,8 @@ public class DcvMailer {
                 is issued without approval.
 
                 -- %s
-                """.formatted(domain, link, DATE.format(expiresAt), config.hierarchy().organisation());
+                """.formatted(
+                        domain, link, DATE.format(expiresAt), config.hierarchy().organisation());
         Mail[] mails = config.dcv().emailLocalParts().stream()
                 .map(local -> Mail.withText(local + "@" + domain, "Approve the certificate for " + domain, text))
                 .toArray(Mail[]::new);

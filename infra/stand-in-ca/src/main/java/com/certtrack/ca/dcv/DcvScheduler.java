@@ -16,7 +16,9 @@ public class DcvScheduler {
         this.dcv = dcv;
     }
 
-    @Scheduled(identity = "dcv-checks", every = "${certtrack.ca.dcv.check-interval:2s}",
+    @Scheduled(
+            identity = "dcv-checks",
+            every = "${certtrack.ca.dcv.check-interval:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         try {

@@ -37,7 +37,11 @@ public class DcvService {
     private final CaConfig config;
     private final EntityManager entityManager;
 
-    public DcvService(DcvChecker checker, DcvMailer mailer, OrderWorkflow workflow, CaConfig config,
+    public DcvService(
+            DcvChecker checker,
+            DcvMailer mailer,
+            OrderWorkflow workflow,
+            CaConfig config,
             EntityManager entityManager) {
         this.checker = checker;
         this.mailer = mailer;
@@ -61,8 +65,9 @@ public class DcvService {
     public void checkOrder(UUID orderId) {
         List<DcvChecker.Check> checks = QuarkusTransaction.requiringNew().call(() -> {
             CaOrder order = CaOrder.findById(orderId);
-            if (order == null || (order.status != CaOrderStatus.PENDING_VALIDATION
-                    && order.status != CaOrderStatus.REISSUE_PENDING)) {
+            if (order == null
+                    || (order.status != CaOrderStatus.PENDING_VALIDATION
+                            && order.status != CaOrderStatus.REISSUE_PENDING)) {
                 return List.<DcvChecker.Check>of();
             }
             if (order.allDomainsValidated()) {
@@ -92,7 +97,10 @@ public class DcvService {
             }
             CaOrder order = domain.order;
             if (order.status != CaOrderStatus.PENDING_VALIDATION && order.status != CaOrderStatus.REISSUE_PENDING) {
-                throw new ProblemException(Problem.of(409, "conflict", "Conflict",
+                throw new ProblemException(Problem.of(
+                        409,
+                        "conflict",
+                        "Conflict",
                         "The order for " + domain.name + " no longer waits for approval (" + order.status + ")."));
             }
             domain.validated("approved through the e-mailed link");
@@ -112,7 +120,8 @@ public class DcvService {
         DcvChecker.Check check = QuarkusTransaction.requiringNew().call(() -> {
             OrderDomain domain = OrderDomain.findById(domainId);
             return domain == null || domain.dcvStatus != DcvStatus.PENDING || domain.dcvMethod == DcvMethod.EMAIL
-                    ? null : check(domain);
+                    ? null
+                    : check(domain);
         });
         if (check != null) {
             checkAndRecord(check);
@@ -128,23 +137,27 @@ public class DcvService {
     }
 
     /** An approval link: the domain it approves and when the link was issued (a link is valid for token-validity). */
-    private record Link(OrderDomain domain, Instant issuedAt) {
-    }
+    private record Link(OrderDomain domain, Instant issuedAt) {}
 
     private Link link(String token, boolean lock) {
         Link link = null;
         if (wellFormed(token)) {
             var current = OrderDomain.<OrderDomain>find("token = ?1 and dcvMethod = ?2", token, DcvMethod.EMAIL);
-            OrderDomain domain = lock ? current.withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
-                    : current.firstResult();
+            OrderDomain domain =
+                    lock ? current.withLock(LockModeType.PESSIMISTIC_WRITE).firstResult() : current.firstResult();
             if (domain != null) {
                 link = new Link(domain, domain.tokenCreatedAt);
             } else {
-                link = SupersededApprovalToken.byToken(token).map(old -> {
-                    OrderDomain owner = lock ? OrderDomain.findById(old.domainId, LockModeType.PESSIMISTIC_WRITE)
-                            : OrderDomain.findById(old.domainId);
-                    return owner == null || owner.dcvMethod != DcvMethod.EMAIL ? null : new Link(owner, old.createdAt);
-                }).orElse(null);
+                link = SupersededApprovalToken.byToken(token)
+                        .map(old -> {
+                            OrderDomain owner = lock
+                                    ? OrderDomain.findById(old.domainId, LockModeType.PESSIMISTIC_WRITE)
+                                    : OrderDomain.findById(old.domainId);
+                            return owner == null || owner.dcvMethod != DcvMethod.EMAIL
+                                    ? null
+                                    : new Link(owner, old.createdAt);
+                        })
+                        .orElse(null);
             }
         }
         if (link == null) {
@@ -155,7 +168,10 @@ public class DcvService {
         }
         if (link.domain().dcvStatus == DcvStatus.FAILED
                 || link.issuedAt().plus(config.dcv().tokenValidity()).isBefore(Instant.now())) {
-            throw new ProblemException(Problem.of(410, "link-expired", "Link expired",
+            throw new ProblemException(Problem.of(
+                    410,
+                    "link-expired",
+                    "Link expired",
                     "This approval link has expired; ask for the certificate to be ordered again."));
         }
         return link;
@@ -171,8 +187,9 @@ public class DcvService {
             evidence = null;
             failure = e.getMessage();
         } catch (RuntimeException e) {
-            LOG.warnf("DCV check of %s (%s) failed unexpectedly: %s", check.validationName(), check.method(),
-                    e.toString());
+            LOG.warnf(
+                    "DCV check of %s (%s) failed unexpectedly: %s",
+                    check.validationName(), check.method(), e.toString());
             evidence = null;
             failure = "the check could not be completed; it will be retried.";
         }
@@ -202,23 +219,30 @@ public class DcvService {
 
     private Duration backoff(int attempts) {
         Duration interval = config.dcv().checkInterval().multipliedBy(1L << Math.min(attempts - 1, 20));
-        return interval.compareTo(config.dcv().maxCheckInterval()) > 0 ? config.dcv().maxCheckInterval() : interval;
+        return interval.compareTo(config.dcv().maxCheckInterval()) > 0
+                ? config.dcv().maxCheckInterval()
+                : interval;
     }
 
     private void expireTokens() {
-        OrderDomain.update("dcvStatus = ?1, lastCheckResult = ?2 where dcvStatus = ?3 and tokenCreatedAt < ?4",
-                DcvStatus.FAILED, "the token expired before validation succeeded.", DcvStatus.PENDING,
+        OrderDomain.update(
+                "dcvStatus = ?1, lastCheckResult = ?2 where dcvStatus = ?3 and tokenCreatedAt < ?4",
+                DcvStatus.FAILED,
+                "the token expired before validation succeeded.",
+                DcvStatus.PENDING,
                 Instant.now().minus(config.dcv().tokenValidity()));
     }
 
     @SuppressWarnings("unchecked")
     private List<DcvChecker.Check> claimDueChecks() {
-        List<OrderDomain> due = entityManager.createNativeQuery("""
+        List<OrderDomain> due = entityManager
+                .createNativeQuery("""
                 SELECT d.* FROM order_domain d JOIN ca_order o ON o.id = d.order_id
                 WHERE d.dcv_status = 'PENDING' AND d.dcv_method <> 'EMAIL' AND d.next_check_at <= now()
                   AND o.status IN %s
                 ORDER BY d.next_check_at LIMIT %d
-                FOR UPDATE OF d SKIP LOCKED""".formatted(ACTIVE, BATCH), OrderDomain.class).getResultList();
+                FOR UPDATE OF d SKIP LOCKED""".formatted(ACTIVE, BATCH), OrderDomain.class)
+                .getResultList();
         // The claim: other replicas skip these rows until the check had time to finish.
         Instant claimedUntil = Instant.now().plus(config.dcv().timeout().multipliedBy(3));
         due.forEach(d -> d.nextCheckAt = claimedUntil);
@@ -227,12 +251,14 @@ public class DcvService {
 
     @SuppressWarnings("unchecked")
     private List<OrderDomain> claimDueMails() {
-        List<OrderDomain> due = entityManager.createNativeQuery("""
+        List<OrderDomain> due = entityManager
+                .createNativeQuery("""
                 SELECT d.* FROM order_domain d JOIN ca_order o ON o.id = d.order_id
                 WHERE d.dcv_status = 'PENDING' AND d.dcv_method = 'EMAIL' AND d.email_sent_at IS NULL
                   AND o.status IN %s
                 ORDER BY d.token_created_at LIMIT %d
-                FOR UPDATE OF d SKIP LOCKED""".formatted(ACTIVE, BATCH), OrderDomain.class).getResultList();
+                FOR UPDATE OF d SKIP LOCKED""".formatted(ACTIVE, BATCH), OrderDomain.class)
+                .getResultList();
         Instant now = Instant.now();
         due.forEach(d -> d.emailSentAt = now);
         return due;
@@ -240,7 +266,8 @@ public class DcvService {
 
     private void send(UUID domainId, String domain, String token, Instant tokenCreatedAt) {
         try {
-            mailer.sendApprovalRequest(domain, token, tokenCreatedAt.plus(config.dcv().tokenValidity()));
+            mailer.sendApprovalRequest(
+                    domain, token, tokenCreatedAt.plus(config.dcv().tokenValidity()));
             LOG.infof("approval e-mail for %s sent", domain);
         } catch (RuntimeException e) {
             LOG.warnf("approval e-mail for %s not sent, retrying next round: %s", domain, e.toString());

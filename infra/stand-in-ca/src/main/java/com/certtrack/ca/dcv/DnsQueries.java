@@ -9,8 +9,8 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CAARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
@@ -100,8 +100,8 @@ public class DnsQueries {
             return List.of();
         }
         if (rcode != Rcode.NOERROR) {
-            throw new IOException("the resolver answered " + Rcode.string(rcode) + " for " + name + " "
-                    + Type.string(type));
+            throw new IOException(
+                    "the resolver answered " + Rcode.string(rcode) + " for " + name + " " + Type.string(type));
         }
         return response.getSection(Section.ANSWER);
     }
@@ -128,8 +128,8 @@ public class DnsQueries {
             }
             return new SimpleResolver(new InetSocketAddress(InetAddress.getByName(host), port));
         } catch (UnknownHostException | NumberFormatException e) {
-            throw new IllegalStateException("certtrack.ca.dcv.dns-server must be host:port or 'system', not '"
-                    + server + "'");
+            throw new IllegalStateException(
+                    "certtrack.ca.dcv.dns-server must be host:port or 'system', not '" + server + "'");
         }
     }
 }

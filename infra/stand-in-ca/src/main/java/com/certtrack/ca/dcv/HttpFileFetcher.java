@@ -74,8 +74,9 @@ public class HttpFileFetcher {
             if (e.getCause() instanceof DcvCheckFailed failed) {
                 throw failed;
             }
-            throw new DcvCheckFailed(url + " could not be fetched from " + address.getHostAddress() + ":" + port
-                    + " (" + e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage() + ").");
+            throw new DcvCheckFailed(url + " could not be fetched from " + address.getHostAddress() + ":" + port + " ("
+                    + e.getCause().getClass().getSimpleName() + ": "
+                    + e.getCause().getMessage() + ").");
         } catch (TimeoutException e) {
             vertx.runOnContext(ignored -> fetch.fail(fetch.late()));
             throw fetch.late();
@@ -93,6 +94,7 @@ public class HttpFileFetcher {
         final Buffer body = Buffer.buffer();
         /** Read by a late {@link #fail} that may come from another context. */
         volatile HttpClientRequest request;
+
         long timer = -1;
 
         Fetch(String url) {
@@ -123,8 +125,8 @@ public class HttpFileFetcher {
 
         private void read(HttpClientResponse response) {
             if (response.statusCode() != 200) {
-                fail(new DcvCheckFailed(url + " answered HTTP " + response.statusCode()
-                        + " (expected 200 with the token)."));
+                fail(new DcvCheckFailed(
+                        url + " answered HTTP " + response.statusCode() + " (expected 200 with the token)."));
                 return;
             }
             if (declaredLength(response.getHeader("Content-Length")) > maxBody) {
@@ -161,8 +163,8 @@ public class HttpFileFetcher {
         }
 
         private DcvCheckFailed tooLarge() {
-            return new DcvCheckFailed(url + " answered a body larger than " + maxBody + " bytes; the connection "
-                    + "was closed.");
+            return new DcvCheckFailed(
+                    url + " answered a body larger than " + maxBody + " bytes; the connection was closed.");
         }
 
         private long declaredLength(String header) {

@@ -39,6 +39,7 @@ public class CaCertificatesResource {
     @Produces(PEM_CHAIN)
     public Response intermediates() {
         IssuingCa ca = hierarchy.current();
-        return Response.ok(Pem.of(ca.intermediate()) + Pem.of(ca.root()), PEM_CHAIN).build();
+        return Response.ok(Pem.of(ca.intermediate()) + Pem.of(ca.root()), PEM_CHAIN)
+                .build();
     }
 }

@@ -59,22 +59,30 @@ public class CaHierarchy {
     }
 
     private IssuingCa loadOrCreate() {
-        entityManager.createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(" + CREATION_LOCK + ")) l")
+        entityManager
+                .createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(" + CREATION_LOCK + ")) l")
                 .getSingleResult();
         CaKey root = CaKey.findById(CaKey.ROOT);
         CaKey intermediate = CaKey.findById(CaKey.INTERMEDIATE);
         if (root != null && intermediate != null) {
-            IssuingCa ca = new IssuingCa(Pem.certificate(root.certificateDer), privateKey(root),
-                    Pem.certificate(intermediate.certificateDer), privateKey(intermediate));
-            LOG.infof("CA hierarchy loaded: %s", ca.intermediate().getSubjectX500Principal().getName());
+            IssuingCa ca = new IssuingCa(
+                    Pem.certificate(root.certificateDer),
+                    privateKey(root),
+                    Pem.certificate(intermediate.certificateDer),
+                    privateKey(intermediate));
+            LOG.infof(
+                    "CA hierarchy loaded: %s",
+                    ca.intermediate().getSubjectX500Principal().getName());
             return ca;
         }
         CaConfig.Hierarchy settings = config.hierarchy();
-        IssuingCa ca = HierarchyBuilder.create(settings.rootKeyType(), settings.intermediateKeyType(),
-                settings.organisation(), urls());
+        IssuingCa ca = HierarchyBuilder.create(
+                settings.rootKeyType(), settings.intermediateKeyType(), settings.organisation(), urls());
         persist(CaKey.ROOT, ca.root(), ca.rootKey());
         persist(CaKey.INTERMEDIATE, ca.intermediate(), ca.intermediateKey());
-        LOG.infof("CA hierarchy created: root %s, intermediate %s", ca.root().getSubjectX500Principal().getName(),
+        LOG.infof(
+                "CA hierarchy created: root %s, intermediate %s",
+                ca.root().getSubjectX500Principal().getName(),
                 ca.intermediate().getSubjectX500Principal().getName());
         return ca;
     }

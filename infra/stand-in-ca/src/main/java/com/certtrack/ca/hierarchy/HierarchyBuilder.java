@@ -36,8 +36,7 @@ public final class HierarchyBuilder {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private HierarchyBuilder() {
-    }
+    private HierarchyBuilder() {}
 
     public static IssuingCa create(KeyType rootType, KeyType intermediateType, String organisation, CaUrls urls) {
         try {
@@ -45,31 +44,46 @@ public final class HierarchyBuilder {
             KeyPair rootKeys = rootType.generate();
             X500Name rootName = name(organisation, organisation + " Root R1");
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder root = new JcaX509v3CertificateBuilder(rootName, serial(),
-                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(365L * 20))),
-                    rootName, rootKeys.getPublic())
+            X509v3CertificateBuilder root = new JcaX509v3CertificateBuilder(
+                            rootName,
+                            serial(),
+                            Date.from(now.minus(Duration.ofHours(1))),
+                            Date.from(now.plus(Duration.ofDays(365L * 20))),
+                            rootName,
+                            rootKeys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
                             ext.createSubjectKeyIdentifier(rootKeys.getPublic()));
             X509Certificate rootCert = sign(root, rootKeys.getPrivate());
 
             KeyPair intermediateKeys = intermediateType.generate();
-            X509v3CertificateBuilder intermediate = new JcaX509v3CertificateBuilder(rootCert, serial(),
-                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(365L * 5))),
-                    name(organisation, organisation + " TLS Issuing " + label(intermediateType) + " R1"),
-                    intermediateKeys.getPublic())
+            X509v3CertificateBuilder intermediate = new JcaX509v3CertificateBuilder(
+                            rootCert,
+                            serial(),
+                            Date.from(now.minus(Duration.ofHours(1))),
+                            Date.from(now.plus(Duration.ofDays(365L * 5))),
+                            name(organisation, organisation + " TLS Issuing " + label(intermediateType) + " R1"),
+                            intermediateKeys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
-                    .addExtension(Extension.keyUsage, true,
+                    .addExtension(
+                            Extension.keyUsage,
+                            true,
                             new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.extendedKeyUsage, false,
-                            new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
+                    .addExtension(
+                            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
                             ext.createSubjectKeyIdentifier(intermediateKeys.getPublic()))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
-                            ext.createAuthorityKeyIdentifier(rootCert))
-                    .addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
-                            new AccessDescription(AccessDescription.id_ad_caIssuers, uri(urls.rootCertificate()))))
+                    .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(rootCert))
+                    .addExtension(
+                            Extension.authorityInfoAccess,
+                            false,
+                            new AuthorityInformationAccess(new AccessDescription(
+                                    AccessDescription.id_ad_caIssuers, uri(urls.rootCertificate()))))
                     .addExtension(Extension.cRLDistributionPoints, false, crlDistributionPoint(urls.rootCrl()));
             X509Certificate intermediateCert = sign(intermediate, rootKeys.getPrivate());
             return new IssuingCa(rootCert, rootKeys.getPrivate(), intermediateCert, intermediateKeys.getPrivate());
@@ -92,7 +106,7 @@ public final class HierarchyBuilder {
 
     public static CRLDistPoint crlDistributionPoint(String url) {
         DistributionPointName name = new DistributionPointName(new GeneralNames(uri(url)));
-        return new CRLDistPoint(new DistributionPoint[] { new DistributionPoint(name, null, null) });
+        return new CRLDistPoint(new DistributionPoint[] {new DistributionPoint(name, null, null)});
     }
 
     public static GeneralName uri(String url) {
@@ -112,7 +126,6 @@ public final class HierarchyBuilder {
 
     public static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
             throws OperatorCreationException, java.security.cert.CertificateException {
-        return new JcaX509CertificateConverter()
-                .getCertificate(builder.build(SignatureAlgorithms.signer(key)));
+        return new JcaX509CertificateConverter().getCertificate(builder.build(SignatureAlgorithms.signer(key)));
     }
 }

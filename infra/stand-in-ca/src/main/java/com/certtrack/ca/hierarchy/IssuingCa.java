@@ -4,8 +4,8 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 
 /** The CA hierarchy in memory: root and the issuing intermediate, with their keys. */
-public record IssuingCa(X509Certificate root, PrivateKey rootKey, X509Certificate intermediate,
-        PrivateKey intermediateKey) {
+public record IssuingCa(
+        X509Certificate root, PrivateKey rootKey, X509Certificate intermediate, PrivateKey intermediateKey) {
 
     @Override
     public String toString() {

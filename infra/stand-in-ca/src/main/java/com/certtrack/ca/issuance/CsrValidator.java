@@ -47,6 +47,7 @@ public final class CsrValidator {
     private static final BigInteger MAX_EXPONENT = BigInteger.TWO.pow(256);
     /** Product of the primes below 752: CA/B Forum BR 6.1.6 asks that RSA moduli have no factor that small. */
     private static final BigInteger SMALL_PRIMES = smallPrimesProduct(752);
+
     private static final int FERMAT_ROUNDS = 100;
     private static final boolean[] SQUARE_MOD_64 = new boolean[64];
 
@@ -55,12 +56,16 @@ public final class CsrValidator {
             SQUARE_MOD_64[(i * i) & 63] = true;
         }
     }
-    private static final Map<ASN1ObjectIdentifier, String> CURVES = Map.of(
-            SECObjectIdentifiers.secp256r1, "P-256", SECObjectIdentifiers.secp384r1, "P-384");
+
+    private static final Map<ASN1ObjectIdentifier, String> CURVES =
+            Map.of(SECObjectIdentifiers.secp256r1, "P-256", SECObjectIdentifiers.secp384r1, "P-384");
     private static final Set<ASN1ObjectIdentifier> SIGNATURES = Set.of(
-            PKCSObjectIdentifiers.sha256WithRSAEncryption, PKCSObjectIdentifiers.sha384WithRSAEncryption,
-            PKCSObjectIdentifiers.sha512WithRSAEncryption, PKCSObjectIdentifiers.id_RSASSA_PSS,
-            X9ObjectIdentifiers.ecdsa_with_SHA256, X9ObjectIdentifiers.ecdsa_with_SHA384,
+            PKCSObjectIdentifiers.sha256WithRSAEncryption,
+            PKCSObjectIdentifiers.sha384WithRSAEncryption,
+            PKCSObjectIdentifiers.sha512WithRSAEncryption,
+            PKCSObjectIdentifiers.id_RSASSA_PSS,
+            X9ObjectIdentifiers.ecdsa_with_SHA256,
+            X9ObjectIdentifiers.ecdsa_with_SHA384,
             X9ObjectIdentifiers.ecdsa_with_SHA512);
 
     /**
@@ -84,7 +89,8 @@ public final class CsrValidator {
             throw new CsrRejectedException("The CSR is empty.");
         }
         if (pem.length() > MAX_PEM_CHARS) {
-            throw new CsrRejectedException("The CSR is larger than 16 KiB; a certificate request is a few KiB at most.");
+            throw new CsrRejectedException(
+                    "The CSR is larger than 16 KiB; a certificate request is a few KiB at most.");
         }
         Object object;
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
@@ -94,8 +100,8 @@ public final class CsrValidator {
                     + "base64 content is damaged.");
         }
         if (object == null) {
-            throw new CsrRejectedException("The CSR contains no PEM block; expected -----BEGIN CERTIFICATE "
-                    + "REQUEST-----.");
+            throw new CsrRejectedException(
+                    "The CSR contains no PEM block; expected -----BEGIN CERTIFICATE REQUEST-----.");
         }
         if (!(object instanceof PKCS10CertificationRequest csr)) {
             throw new CsrRejectedException("The PEM block is a " + describe(object) + ", not a certificate request "
@@ -163,15 +169,15 @@ public final class CsrValidator {
             throw new CsrRejectedException("The CSR's RSA key has " + bits + " bits; the maximum is 4096.");
         }
         if (bits % 8 != 0) {
-            throw new CsrRejectedException("The CSR's RSA modulus has " + bits + " bits; its size must be a multiple "
-                    + "of 8.");
+            throw new CsrRejectedException(
+                    "The CSR's RSA modulus has " + bits + " bits; its size must be a multiple of 8.");
         }
         if (!e.testBit(0)) {
             throw new CsrRejectedException("The CSR's RSA public exponent is even; it must be odd (65537).");
         }
         if (e.compareTo(MIN_EXPONENT) < 0 || e.compareTo(MAX_EXPONENT) >= 0) {
-            throw new CsrRejectedException("The CSR's RSA public exponent " + (e.bitLength() > 64 ? "is too large"
-                    : e.toString()) + " is outside 65537 to 2^256-1.");
+            throw new CsrRejectedException("The CSR's RSA public exponent "
+                    + (e.bitLength() > 64 ? "is too large" : e.toString()) + " is outside 65537 to 2^256-1.");
         }
         if (!n.gcd(SMALL_PRIMES).equals(BigInteger.ONE)) {
             throw new CsrRejectedException("The CSR's RSA modulus has a small prime factor: the key is weak.");
@@ -215,7 +221,8 @@ public final class CsrValidator {
     }
 
     private static String checkEc(SubjectPublicKeyInfo key) throws CsrRejectedException {
-        ASN1Primitive parameters = key.getAlgorithm().getParameters() == null ? null
+        ASN1Primitive parameters = key.getAlgorithm().getParameters() == null
+                ? null
                 : key.getAlgorithm().getParameters().toASN1Primitive();
         if (!(parameters instanceof ASN1ObjectIdentifier curve)) {
             throw new CsrRejectedException("The CSR's EC key does not name its curve; use P-256 or P-384.");
@@ -228,7 +235,9 @@ public final class CsrValidator {
         }
         X9ECParameters params = ECNamedCurveTable.getByOID(curve);
         try {
-            if (!params.getCurve().decodePoint(key.getPublicKeyData().getOctets()).isValid()) {
+            if (!params.getCurve()
+                    .decodePoint(key.getPublicKeyData().getOctets())
+                    .isValid()) {
                 throw new IllegalArgumentException("invalid point");
             }
         } catch (RuntimeException e) {
@@ -241,12 +250,13 @@ public final class CsrValidator {
             throws CsrRejectedException {
         ASN1ObjectIdentifier algorithm = csr.getSignatureAlgorithm().getAlgorithm();
         if (!SIGNATURES.contains(algorithm)) {
-            throw new CsrRejectedException("The CSR is signed with " + signatureName(algorithm)
-                    + "; use SHA-256 or stronger.");
+            throw new CsrRejectedException(
+                    "The CSR is signed with " + signatureName(algorithm) + "; use SHA-256 or stronger.");
         }
         boolean valid;
         try {
-            valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BC).build(key));
+            valid = csr.isSignatureValid(
+                    new JcaContentVerifierProviderBuilder().setProvider(BC).build(key));
         } catch (Exception e) {
             valid = false;
         }
@@ -257,7 +267,8 @@ public final class CsrValidator {
     }
 
     private static String signatureName(ASN1ObjectIdentifier oid) {
-        if (oid.equals(PKCSObjectIdentifiers.sha1WithRSAEncryption) || oid.equals(X9ObjectIdentifiers.ecdsa_with_SHA1)) {
+        if (oid.equals(PKCSObjectIdentifiers.sha1WithRSAEncryption)
+                || oid.equals(X9ObjectIdentifiers.ecdsa_with_SHA1)) {
             return "SHA-1";
         }
         if (oid.equals(PKCSObjectIdentifiers.md5WithRSAEncryption)) {
@@ -275,7 +286,8 @@ public final class CsrValidator {
         for (RDN rdn : csr.getSubject().getRDNs(BCStyle.CN)) {
             if (rdn.getFirst().getValue() instanceof ASN1String value) {
                 if (value.getString().length() > MAX_COMMON_NAME) {
-                    throw new CsrRejectedException("The CSR's common name has " + value.getString().length()
+                    throw new CsrRejectedException("The CSR's common name has "
+                            + value.getString().length()
                             + " characters; X.509 allows at most " + MAX_COMMON_NAME + " (RFC 5280 ub-common-name). "
                             + "Leave the CN out or use a shorter name: the subject alternative names carry them all.");
                 }
@@ -285,7 +297,8 @@ public final class CsrValidator {
         for (Attribute attribute : csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
             GeneralNames san;
             try {
-                Extensions extensions = Extensions.getInstance(attribute.getAttrValues().getObjectAt(0));
+                Extensions extensions =
+                        Extensions.getInstance(attribute.getAttrValues().getObjectAt(0));
                 san = GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);
             } catch (RuntimeException e) {
                 throw new CsrRejectedException("The CSR's requested extensions are malformed.");

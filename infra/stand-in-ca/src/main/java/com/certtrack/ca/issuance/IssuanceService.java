@@ -43,11 +43,13 @@ public class IssuanceService {
     }
 
     private static Optional<BigInteger> rsaModulus(CheckedCsr csr) {
-        if (!PKCSObjectIdentifiers.rsaEncryption.equals(csr.publicKey().getAlgorithm().getAlgorithm())) {
+        if (!PKCSObjectIdentifiers.rsaEncryption.equals(
+                csr.publicKey().getAlgorithm().getAlgorithm())) {
             return Optional.empty();
         }
         try {
-            return Optional.of(RSAPublicKey.getInstance(csr.publicKey().parsePublicKey()).getModulus());
+            return Optional.of(
+                    RSAPublicKey.getInstance(csr.publicKey().parsePublicKey()).getModulus());
         } catch (IOException e) {
             return Optional.empty(); // the validator already parsed it
         }
@@ -64,8 +66,8 @@ public class IssuanceService {
         return record(null, acmeOrderId, csr, spec);
     }
 
-    private LeafCertificate record(UUID orderId, UUID acmeOrderId, CheckedCsr csr,
-            LeafCertificateBuilder.LeafSpec spec) {
+    private LeafCertificate record(
+            UUID orderId, UUID acmeOrderId, CheckedCsr csr, LeafCertificateBuilder.LeafSpec spec) {
         X509Certificate certificate = builder().issue(spec);
         LeafCertificate row = new LeafCertificate();
         row.id = UUID.randomUUID();

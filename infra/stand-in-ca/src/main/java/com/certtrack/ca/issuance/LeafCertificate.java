@@ -72,7 +72,8 @@ public class LeafCertificate extends PanacheEntityBase {
     /** One certificate of an order, locked for an update of its revocation state. */
     public static Optional<LeafCertificate> ofOrder(UUID orderId, String serialHex) {
         return find("orderId = ?1 and serialNumber = ?2", orderId, serialHex)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
     }
 
     public static List<LeafCertificate> unrevokedOf(UUID orderId) {

@@ -4,7 +4,9 @@ import com.certtrack.contracts.Product;
 
 /** DV, OV or EV, with the CA/Browser Forum reserved policy identifier each certificate carries. */
 public enum ValidationLevel {
-    DV("2.23.140.1.2.1"), OV("2.23.140.1.2.2"), EV("2.23.140.1.1");
+    DV("2.23.140.1.2.1"),
+    OV("2.23.140.1.2.2"),
+    EV("2.23.140.1.1");
 
     public final String policyOid;
 

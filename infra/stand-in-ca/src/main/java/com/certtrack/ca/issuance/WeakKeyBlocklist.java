@@ -49,8 +49,8 @@ public class WeakKeyBlocklist {
             try (Reader reader = Files.newBufferedReader(Path.of(file.trim()), StandardCharsets.US_ASCII)) {
                 read(reader, file);
             } catch (IOException e) {
-                throw new IllegalStateException("certtrack.ca.policy.weak-key-blocklists: cannot read " + file + " ("
-                        + e + ")");
+                throw new IllegalStateException(
+                        "certtrack.ca.policy.weak-key-blocklists: cannot read " + file + " (" + e + ")");
             }
         }
         LOG.infof("weak-key blocklist: %d keys", fingerprints.size());

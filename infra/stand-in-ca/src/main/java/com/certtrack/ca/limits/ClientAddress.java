@@ -9,8 +9,7 @@ import io.vertx.core.net.SocketAddress;
  */
 public final class ClientAddress {
 
-    private ClientAddress() {
-    }
+    private ClientAddress() {}
 
     public static String of(HttpServerRequest request) {
         SocketAddress address = request == null ? null : request.remoteAddress();

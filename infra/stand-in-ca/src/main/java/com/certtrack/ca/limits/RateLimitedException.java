@@ -16,6 +16,8 @@ public class RateLimitedException extends ProblemException {
 
     @Override
     public Response response() {
-        return Response.fromResponse(super.response()).header("Retry-After", retryAfterSeconds).build();
+        return Response.fromResponse(super.response())
+                .header("Retry-After", retryAfterSeconds)
+                .build();
     }
 }

@@ -42,6 +42,7 @@ public class RateLimits {
 
     /** "10 per 3h": the limit as the refusal names it. */
     public static String describe(TokenBuckets limit) {
-        return limit.capacity() + " per " + limit.period().toString().substring(2).toLowerCase();
+        return limit.capacity() + " per "
+                + limit.period().toString().substring(2).toLowerCase();
     }
 }

@@ -22,7 +22,10 @@ public final class TokenBuckets {
     public TokenBuckets(int capacity, Duration period, int maxKeys) {
         this.capacity = capacity;
         this.period = period;
-        this.buckets = Caffeine.newBuilder().expireAfterAccess(period).maximumSize(maxKeys).build();
+        this.buckets = Caffeine.newBuilder()
+                .expireAfterAccess(period)
+                .maximumSize(maxKeys)
+                .build();
     }
 
     public TokenBuckets(CaConfig.Limit limit, int maxKeys) {
@@ -55,7 +58,13 @@ public final class TokenBuckets {
     }
 
     private Bucket bucket(String key) {
-        return buckets.get(key, ignored -> Bucket.builder().addLimit(Bandwidth.builder()
-                .capacity(capacity).refillGreedy(capacity, period).build()).build());
+        return buckets.get(
+                key,
+                ignored -> Bucket.builder()
+                        .addLimit(Bandwidth.builder()
+                                .capacity(capacity)
+                                .refillGreedy(capacity, period)
+                                .build())
+                        .build());
     }
 }

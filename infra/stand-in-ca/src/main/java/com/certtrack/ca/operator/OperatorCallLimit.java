@@ -32,7 +32,10 @@ public class OperatorCallLimit {
         if (wait == 0) {
             return null;
         }
-        return new RateLimitedException("Too many operator calls from your address (limit "
-                + RateLimits.describe(calls) + "). Retry after " + wait + " seconds.", wait).response();
+        return new RateLimitedException(
+                        "Too many operator calls from your address (limit " + RateLimits.describe(calls)
+                                + "). Retry after " + wait + " seconds.",
+                        wait)
+                .response();
     }
 }

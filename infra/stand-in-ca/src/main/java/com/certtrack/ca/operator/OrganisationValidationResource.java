@@ -30,8 +30,10 @@ public class OrganisationValidationResource {
     }
 
     @POST
-    public OrderApi.OrderView decide(@HeaderParam(ApiKeys.OPERATOR_HEADER) String operatorKey,
-            @PathParam("orderId") String orderId, @NotNull @Valid OrderApi.OrganisationValidationRequest request) {
+    public OrderApi.OrderView decide(
+            @HeaderParam(ApiKeys.OPERATOR_HEADER) String operatorKey,
+            @PathParam("orderId") String orderId,
+            @NotNull @Valid OrderApi.OrganisationValidationRequest request) {
         apiKeys.operator(operatorKey);
         UUID id;
         try {

@@ -25,7 +25,10 @@ import java.util.UUID;
 public class CaOrder extends PanacheEntityBase {
 
     public enum OrganisationValidation {
-        NOT_REQUIRED, PENDING, APPROVED, REJECTED
+        NOT_REQUIRED,
+        PENDING,
+        APPROVED,
+        REJECTED
     }
 
     @Id
@@ -86,7 +89,8 @@ public class CaOrder extends PanacheEntityBase {
     public List<OrderDomain> domains = new ArrayList<>();
 
     public static Optional<CaOrder> byClientOrderId(String clientId, String clientOrderId) {
-        return find("clientId = ?1 and clientOrderId = ?2", clientId, clientOrderId).firstResultOptional();
+        return find("clientId = ?1 and clientOrderId = ?2", clientId, clientOrderId)
+                .firstResultOptional();
     }
 
     public boolean allDomainsValidated() {

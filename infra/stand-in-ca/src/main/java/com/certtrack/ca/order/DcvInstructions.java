@@ -53,13 +53,17 @@ public class DcvInstructions {
         }
         String base = domain.validationName();
         String text = switch (domain.dcvMethod) {
-            case HTTP_FILE -> "Serve the file http://" + base + port() + dcvFile(domain)
-                    + " with exactly this content: " + domain.token;
+            case HTTP_FILE ->
+                "Serve the file http://" + base + port() + dcvFile(domain) + " with exactly this content: "
+                        + domain.token;
             case DNS_TXT -> "Publish a DNS TXT record at _dnsauth." + base + " with the value " + domain.token;
-            case DNS_CNAME -> "Publish a DNS CNAME record " + domain.token + "." + base + " pointing to "
-                    + cnameTarget();
-            case EMAIL -> (domain.emailSentAt == null ? "An approval e-mail is being sent to " : "An approval e-mail "
-                    + "was sent to ") + recipients(base) + "; open the link in it and confirm.";
+            case DNS_CNAME ->
+                "Publish a DNS CNAME record " + domain.token + "." + base + " pointing to " + cnameTarget();
+            case EMAIL ->
+                (domain.emailSentAt == null
+                                ? "An approval e-mail is being sent to "
+                                : "An approval e-mail was sent to ")
+                        + recipients(base) + "; open the link in it and confirm.";
         };
         return domain.lastCheckResult == null ? text : text + " Last check: " + domain.lastCheckResult;
     }
@@ -80,7 +84,8 @@ public class DcvInstructions {
     }
 
     public String recipients(String base) {
-        return config.dcv().emailLocalParts().stream().map(local -> local + "@" + base)
+        return config.dcv().emailLocalParts().stream()
+                .map(local -> local + "@" + base)
                 .collect(Collectors.joining(", "));
     }
 

@@ -26,8 +26,8 @@ public class DomainActions {
     private final DcvService dcv;
     private final CaConfig config;
 
-    public DomainActions(OrderService orders, OrderViews views, OrderWorkflow workflow, DcvService dcv,
-            CaConfig config) {
+    public DomainActions(
+            OrderService orders, OrderViews views, OrderWorkflow workflow, DcvService dcv, CaConfig config) {
         this.orders = orders;
         this.views = views;
         this.workflow = workflow;
@@ -42,8 +42,10 @@ public class DomainActions {
         return QuarkusTransaction.requiringNew().call(() -> {
             OrderDomain domain = waitingDomain(client, orderId, name);
             if (method == DcvMethod.HTTP_FILE && domain.name.startsWith("*.")) {
-                throw ProblemException.invalid("dcvMethod", "HTTP_FILE cannot validate a wildcard (CA/B Forum BR "
-                        + "3.2.2.4.18); use DNS_TXT, DNS_CNAME or EMAIL.");
+                throw ProblemException.invalid(
+                        "dcvMethod",
+                        "HTTP_FILE cannot validate a wildcard (CA/B Forum BR "
+                                + "3.2.2.4.18); use DNS_TXT, DNS_CNAME or EMAIL.");
             }
             SupersededApprovalToken.forget(domain);
             domain.dcvMethod = method;

@@ -18,24 +18,24 @@ import java.util.regex.Pattern;
  */
 final class DomainRules {
 
-    private static final Pattern HOST = Pattern.compile(
-            "(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern HOST =
+            Pattern.compile("(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
 
-    private DomainRules() {
-    }
+    private DomainRules() {}
 
     /** @return the domains with names in canonical form (lower case, no trailing dot) */
-    static List<OrderApi.DomainRequest> check(Product product, List<OrderApi.DomainRequest> domains, String field,
-            NamePolicy names) {
+    static List<OrderApi.DomainRequest> check(
+            Product product, List<OrderApi.DomainRequest> domains, String field, NamePolicy names) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (product == Product.CAAS) {
-            throw ProblemException.invalid("product", "CAAS is not a certificate product; create ACME credentials "
-                    + "with POST /api/v1/acme-accounts.");
+            throw ProblemException.invalid(
+                    "product",
+                    "CAAS is not a certificate product; create ACME credentials with POST /api/v1/acme-accounts.");
         }
         String kind = product.name().substring(3);
         if (!kind.equals("MULTI") && domains.size() != 1) {
-            errors.add(new Problem.FieldError(field, product + " covers exactly one domain; use a _MULTI product "
-                    + "for " + domains.size() + "."));
+            errors.add(new Problem.FieldError(
+                    field, product + " covers exactly one domain; use a _MULTI product for " + domains.size() + "."));
         }
         List<OrderApi.DomainRequest> canonical = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -50,8 +50,10 @@ final class DomainRules {
             if (domain.dcvMethod() == null) {
                 errors.add(new Problem.FieldError(field + "[" + i + "].dcvMethod", "must not be null"));
             } else if (!wellFormed) {
-                errors.add(new Problem.FieldError(at, "'" + domain.name() + "' is not a fully qualified DNS name "
-                        + "(a wildcard may only be the leftmost label, as in *.example.com)."));
+                errors.add(new Problem.FieldError(
+                        at,
+                        "'" + domain.name() + "' is not a fully qualified DNS name "
+                                + "(a wildcard may only be the leftmost label, as in *.example.com)."));
             } else if (refused != null) {
                 errors.add(new Problem.FieldError(at, refused));
             } else if (!seen.add(name)) {
@@ -61,8 +63,10 @@ final class DomainRules {
             } else if (!wildcard && kind.equals("WILDCARD")) {
                 errors.add(new Problem.FieldError(at, product + " covers a wildcard name such as *." + name + "."));
             } else if (wildcard && domain.dcvMethod() == DcvMethod.HTTP_FILE) {
-                errors.add(new Problem.FieldError(field + "[" + i + "].dcvMethod", "HTTP_FILE cannot validate a "
-                        + "wildcard (CA/B Forum BR 3.2.2.4.18); use DNS_TXT, DNS_CNAME or EMAIL."));
+                errors.add(new Problem.FieldError(
+                        field + "[" + i + "].dcvMethod",
+                        "HTTP_FILE cannot validate a "
+                                + "wildcard (CA/B Forum BR 3.2.2.4.18); use DNS_TXT, DNS_CNAME or EMAIL."));
             }
             canonical.add(new OrderApi.DomainRequest(name, domain.dcvMethod()));
         }

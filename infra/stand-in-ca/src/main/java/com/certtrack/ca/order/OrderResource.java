@@ -39,11 +39,13 @@ public class OrderResource {
 
     /** 201 with a new order; 200 with the same order (and CA Reference) when the clientOrderId was seen before. */
     @POST
-    public Response create(@HeaderParam(ApiKeys.HEADER) String apiKey,
-            @NotNull @Valid OrderApi.CreateOrderRequest request) {
+    public Response create(
+            @HeaderParam(ApiKeys.HEADER) String apiKey, @NotNull @Valid OrderApi.CreateOrderRequest request) {
         String client = apiKeys.client(apiKey);
         OrderService.Creation creation = orders.create(client, request);
-        return Response.status(creation.replay() ? 200 : 201).entity(creation.order()).build();
+        return Response.status(creation.replay() ? 200 : 201)
+                .entity(creation.order())
+                .build();
     }
 
     @GET
@@ -55,8 +57,8 @@ public class OrderResource {
     /** Checks the order's pending HTTP and DNS validations now instead of at the next scheduled round. */
     @POST
     @Path("{orderId}/dcv/check")
-    public OrderApi.OrderView checkDcv(@HeaderParam(ApiKeys.HEADER) String apiKey,
-            @PathParam("orderId") String orderId) {
+    public OrderApi.OrderView checkDcv(
+            @HeaderParam(ApiKeys.HEADER) String apiKey, @PathParam("orderId") String orderId) {
         String client = apiKeys.client(apiKey);
         UUID id = id(orderId);
         orders.view(client, id);
@@ -67,8 +69,10 @@ public class OrderResource {
     /** Switches one domain to another DCV method: a new token and new instructions, the domain PENDING again. */
     @PUT
     @Path("{orderId}/domains/{name}")
-    public OrderApi.OrderView changeDcvMethod(@HeaderParam(ApiKeys.HEADER) String apiKey,
-            @PathParam("orderId") String orderId, @PathParam("name") String name,
+    public OrderApi.OrderView changeDcvMethod(
+            @HeaderParam(ApiKeys.HEADER) String apiKey,
+            @PathParam("orderId") String orderId,
+            @PathParam("name") String name,
             @NotNull @Valid OrderApi.ChangeDcvMethodRequest request) {
         return domains.changeMethod(apiKeys.client(apiKey), id(orderId), name, request.dcvMethod());
     }
@@ -76,38 +80,48 @@ public class OrderResource {
     /** Sends the approval e-mail of an EMAIL domain again, with a new link. */
     @POST
     @Path("{orderId}/domains/{name}/approval-email")
-    public OrderApi.OrderView resendApprovalEmail(@HeaderParam(ApiKeys.HEADER) String apiKey,
-            @PathParam("orderId") String orderId, @PathParam("name") String name) {
+    public OrderApi.OrderView resendApprovalEmail(
+            @HeaderParam(ApiKeys.HEADER) String apiKey,
+            @PathParam("orderId") String orderId,
+            @PathParam("name") String name) {
         return domains.resendApproval(apiKeys.client(apiKey), id(orderId), name);
     }
 
     /** Checks one HTTP or DNS domain now. */
     @POST
     @Path("{orderId}/domains/{name}/check")
-    public OrderApi.OrderView checkDomain(@HeaderParam(ApiKeys.HEADER) String apiKey,
-            @PathParam("orderId") String orderId, @PathParam("name") String name) {
+    public OrderApi.OrderView checkDomain(
+            @HeaderParam(ApiKeys.HEADER) String apiKey,
+            @PathParam("orderId") String orderId,
+            @PathParam("name") String name) {
         return domains.check(apiKeys.client(apiKey), id(orderId), name);
     }
 
     /** Revokes one certificate of the order (the current one, or one a reissue superseded). */
     @POST
     @Path("{orderId}/certificates/{serial}/revoke")
-    public OrderApi.OrderView revokeCertificate(@HeaderParam(ApiKeys.HEADER) String apiKey,
-            @PathParam("orderId") String orderId, @PathParam("serial") String serial,
+    public OrderApi.OrderView revokeCertificate(
+            @HeaderParam(ApiKeys.HEADER) String apiKey,
+            @PathParam("orderId") String orderId,
+            @PathParam("serial") String serial,
             @NotNull @Valid OrderApi.RevokeRequest request) {
         return orders.revokeCertificate(apiKeys.client(apiKey), id(orderId), serial, request);
     }
 
     @POST
     @Path("{orderId}/reissue")
-    public OrderApi.OrderView reissue(@HeaderParam(ApiKeys.HEADER) String apiKey, @PathParam("orderId") String orderId,
+    public OrderApi.OrderView reissue(
+            @HeaderParam(ApiKeys.HEADER) String apiKey,
+            @PathParam("orderId") String orderId,
             @NotNull @Valid OrderApi.ReissueRequest request) {
         return orders.reissue(apiKeys.client(apiKey), id(orderId), request);
     }
 
     @POST
     @Path("{orderId}/revoke")
-    public OrderApi.OrderView revoke(@HeaderParam(ApiKeys.HEADER) String apiKey, @PathParam("orderId") String orderId,
+    public OrderApi.OrderView revoke(
+            @HeaderParam(ApiKeys.HEADER) String apiKey,
+            @PathParam("orderId") String orderId,
             @NotNull @Valid OrderApi.RevokeRequest request) {
         return orders.revoke(apiKeys.client(apiKey), id(orderId), request);
     }
@@ -121,8 +135,10 @@ public class OrderResource {
     /** {@code format=pem}: the leaf; {@code format=chain}: leaf then intermediate. */
     @GET
     @Path("{orderId}/certificate")
-    @Produces({ "application/pem-certificate-chain", MediaType.APPLICATION_JSON })
-    public Response certificate(@HeaderParam(ApiKeys.HEADER) String apiKey, @PathParam("orderId") String orderId,
+    @Produces({"application/pem-certificate-chain", MediaType.APPLICATION_JSON})
+    public Response certificate(
+            @HeaderParam(ApiKeys.HEADER) String apiKey,
+            @PathParam("orderId") String orderId,
             @QueryParam("format") String format) {
         String pem = orders.certificate(apiKeys.client(apiKey), id(orderId), format);
         return Response.ok(pem, "application/pem-certificate-chain").build();

@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -34,11 +33,10 @@ import java.util.UUID;
 public class OrderService {
 
     /** What {@link #create} answers: the order, and whether it is a replay of an earlier request. */
-    public record Creation(OrderApi.OrderCreated order, boolean replay) {
-    }
+    public record Creation(OrderApi.OrderCreated order, boolean replay) {}
 
-    private static final Set<CaOrderStatus> REISSUABLE = EnumSet.of(CaOrderStatus.ISSUED,
-            CaOrderStatus.REISSUE_PENDING, CaOrderStatus.PENDING_VALIDATION);
+    private static final Set<CaOrderStatus> REISSUABLE =
+            EnumSet.of(CaOrderStatus.ISSUED, CaOrderStatus.REISSUE_PENDING, CaOrderStatus.PENDING_VALIDATION);
 
     private final CaConfig config;
     private final SecretSealer sealer;
@@ -49,8 +47,15 @@ public class OrderService {
     private final EntityManager entityManager;
     private final NamePolicy names;
 
-    public OrderService(CaConfig config, SecretSealer sealer, IssuanceService issuance, OrderWorkflow workflow,
-            OrderViews views, ObjectMapper mapper, EntityManager entityManager, NamePolicy names) {
+    public OrderService(
+            CaConfig config,
+            SecretSealer sealer,
+            IssuanceService issuance,
+            OrderWorkflow workflow,
+            OrderViews views,
+            ObjectMapper mapper,
+            EntityManager entityManager,
+            NamePolicy names) {
         this.names = names;
         this.config = config;
         this.sealer = sealer;
@@ -75,17 +80,20 @@ public class OrderService {
             }
             return new Creation(created(order), true);
         }
-        List<OrderApi.DomainRequest> domains = DomainRules.check(request.product(), request.domains(), "domains",
-                names);
+        List<OrderApi.DomainRequest> domains =
+                DomainRules.check(request.product(), request.domains(), "domains", names);
         ValidationLevel level = ValidationLevel.of(request.product());
         int validityDays = request.validityDays() == null ? config.maxValidityDays() : request.validityDays();
         if (validityDays < 1 || validityDays > config.maxValidityDays()) {
-            throw ProblemException.invalid("validityDays", "must be between 1 and " + config.maxValidityDays()
-                    + " days (CA/Browser Forum limit in force).");
+            throw ProblemException.invalid(
+                    "validityDays",
+                    "must be between 1 and " + config.maxValidityDays() + " days (CA/Browser Forum limit in force).");
         }
         if (level.requiresOrganisation() && request.organisation() == null) {
-            throw ProblemException.invalid("organisation", request.product() + " certifies an organisation: send "
-                    + "organisation.name and organisation.country.");
+            throw ProblemException.invalid(
+                    "organisation",
+                    request.product() + " certifies an organisation: send "
+                            + "organisation.name and organisation.country.");
         }
         CaOrder order = new CaOrder();
         order.id = UUID.randomUUID();
@@ -98,7 +106,8 @@ public class OrderService {
             order.organisationName = request.organisation().name().trim();
             order.organisationCountry = request.organisation().country();
         }
-        order.organisationValidation = level.requiresOrganisation() ? CaOrder.OrganisationValidation.PENDING
+        order.organisationValidation = level.requiresOrganisation()
+                ? CaOrder.OrganisationValidation.PENDING
                 : CaOrder.OrganisationValidation.NOT_REQUIRED;
         order.createdAt = Instant.now();
         order.status = CaOrderStatus.PENDING_VALIDATION;
@@ -130,12 +139,12 @@ public class OrderService {
             throw ProblemException.invalid("csr", "A reissue needs a CSR for the new key.");
         }
         if (request.domains() != null) {
-            replaceDomains(order, DomainRules.check(order.product, withMethods(order, request.domains()), "domains",
-                    names));
+            replaceDomains(
+                    order, DomainRules.check(order.product, withMethods(order, request.domains()), "domains", names));
         }
         order.csrPem = checkCsr(request.csr(), order.domainNames());
-        order.moveTo(order.currentCertificateId == null ? CaOrderStatus.PENDING_VALIDATION
-                : CaOrderStatus.REISSUE_PENDING);
+        order.moveTo(
+                order.currentCertificateId == null ? CaOrderStatus.PENDING_VALIDATION : CaOrderStatus.REISSUE_PENDING);
         workflow.advance(order);
         return views.view(order);
     }
@@ -162,15 +171,15 @@ public class OrderService {
      * earlier certificate replaced by a reissue) leaves the order as it is.
      */
     @Transactional
-    public OrderApi.OrderView revokeCertificate(String client, UUID orderId, String serialHex,
-            OrderApi.RevokeRequest request) {
+    public OrderApi.OrderView revokeCertificate(
+            String client, UUID orderId, String serialHex, OrderApi.RevokeRequest request) {
         RevocationReason reason = RevocationReason.fromApi(request.reason())
                 .orElseThrow(() -> ProblemException.invalid("reason", "must be one of " + RevocationReason.apiNames()));
         CaOrder order = owned(client, orderId);
         LeafCertificate certificate = SerialNumbers.normalise(serialHex)
                 .flatMap(serial -> LeafCertificate.ofOrder(order.id, serial))
-                .orElseThrow(() -> ProblemException.notFound("The order has no certificate with serial number "
-                        + serialHex + "."));
+                .orElseThrow(() -> ProblemException.notFound(
+                        "The order has no certificate with serial number " + serialHex + "."));
         Instant now = Instant.now();
         if (certificate.revokedAt != null) {
             throw conflict("Certificate " + certificate.serialNumber + " was already revoked at "
@@ -202,8 +211,8 @@ public class OrderService {
     @Transactional
     public OrderApi.OrderView cancel(String client, UUID orderId) {
         CaOrder order = owned(client, orderId);
-        if (order.currentCertificateId != null || (order.status != CaOrderStatus.SUBMITTED
-                && order.status != CaOrderStatus.PENDING_VALIDATION)) {
+        if (order.currentCertificateId != null
+                || (order.status != CaOrderStatus.SUBMITTED && order.status != CaOrderStatus.PENDING_VALIDATION)) {
             throw conflict("Only an order without a certificate can be cancelled; the order is " + order.status
                     + ". Revoke an issued certificate instead.");
         }
@@ -221,8 +230,8 @@ public class OrderService {
         };
         CaOrder order = owned(client, orderId);
         if (order.currentCertificateId == null) {
-            throw ProblemException.notFound("No certificate has been issued for this order yet (status "
-                    + order.status + ").");
+            throw ProblemException.notFound(
+                    "No certificate has been issued for this order yet (status " + order.status + ").");
         }
         return issuance.pem(LeafCertificate.findById(order.currentCertificateId), chain);
     }
@@ -233,8 +242,7 @@ public class OrderService {
         if (order == null) {
             throw ProblemException.notFound("No order " + orderId + ".");
         }
-        if (order.organisationValidation != CaOrder.OrganisationValidation.PENDING
-                || order.status.isTerminal()) {
+        if (order.organisationValidation != CaOrder.OrganisationValidation.PENDING || order.status.isTerminal()) {
             throw conflict("Order " + orderId + " has no pending organisation validation (" + order.product + ", "
                     + order.organisationValidation + ", " + order.status + ").");
         }
@@ -257,8 +265,11 @@ public class OrderService {
     /** Issued orders whose certificate has run out become EXPIRED. */
     @Transactional
     public int expireIssued() {
-        List<CaOrder> expired = CaOrder.list("status = ?1 and currentCertificateId in "
-                + "(select c.id from LeafCertificate c where c.notAfter < ?2)", CaOrderStatus.ISSUED, Instant.now());
+        List<CaOrder> expired = CaOrder.list(
+                "status = ?1 and currentCertificateId in "
+                        + "(select c.id from LeafCertificate c where c.notAfter < ?2)",
+                CaOrderStatus.ISSUED,
+                Instant.now());
         expired.forEach(order -> order.moveTo(CaOrderStatus.EXPIRED));
         return expired.size();
     }
@@ -272,8 +283,13 @@ public class OrderService {
     }
 
     private OrderApi.OrderCreated created(CaOrder order) {
-        return new OrderApi.OrderCreated(order.id, sealer.openString(order.caReferenceSealed, referencePurpose(order)),
-                order.status, order.product, views.domains(order), order.createdAt);
+        return new OrderApi.OrderCreated(
+                order.id,
+                sealer.openString(order.caReferenceSealed, referencePurpose(order)),
+                order.status,
+                order.product,
+                views.domains(order),
+                order.createdAt);
     }
 
     private String checkCsr(String csr, List<String> domains) {
@@ -286,8 +302,8 @@ public class OrderService {
 
     private void replaceDomains(CaOrder order, List<OrderApi.DomainRequest> requested) {
         List<OrderDomain> kept = order.domains.stream()
-                .filter(d -> d.dcvStatus == DcvStatus.VALIDATED && requested.stream()
-                        .anyMatch(r -> r.name().equals(d.name) && r.dcvMethod() == d.dcvMethod))
+                .filter(d -> d.dcvStatus == DcvStatus.VALIDATED
+                        && requested.stream().anyMatch(r -> r.name().equals(d.name) && r.dcvMethod() == d.dcvMethod))
                 .toList();
         order.domains.removeIf(d -> !kept.contains(d));
         for (OrderApi.DomainRequest domain : requested) {
@@ -303,10 +319,17 @@ public class OrderService {
 
     /** A bare name in a reissue keeps its current DCV method; a new bare name takes the order's first one. */
     private static List<OrderApi.DomainRequest> withMethods(CaOrder order, List<OrderApi.DomainRequest> requested) {
-        return requested.stream().map(domain -> domain.dcvMethod() != null || domain.name() == null ? domain
-                : new OrderApi.DomainRequest(domain.name(), order.domains.stream()
-                        .filter(d -> d.name.equalsIgnoreCase(domain.name().trim())).findFirst()
-                        .orElse(order.domains.get(0)).dcvMethod))
+        return requested.stream()
+                .map(domain -> domain.dcvMethod() != null || domain.name() == null
+                        ? domain
+                        : new OrderApi.DomainRequest(
+                                domain.name(),
+                                order.domains.stream()
+                                        .filter(d -> d.name.equalsIgnoreCase(
+                                                domain.name().trim()))
+                                        .findFirst()
+                                        .orElse(order.domains.get(0))
+                                        .dcvMethod))
                 .toList();
     }
 
@@ -334,7 +357,8 @@ public class OrderService {
     }
 
     private void lockClientOrder(String client, String clientOrderId) {
-        entityManager.createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) l")
+        entityManager
+                .createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) l")
                 .setParameter(1, "order:" + client + "\n" + clientOrderId)
                 .getSingleResult();
     }

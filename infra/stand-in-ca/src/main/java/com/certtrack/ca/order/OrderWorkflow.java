@@ -42,7 +42,8 @@ public class OrderWorkflow {
             return;
         }
         revalidateStale(order);
-        if (!order.allDomainsValidated() || order.csrPem == null
+        if (!order.allDomainsValidated()
+                || order.csrPem == null
                 || order.organisationValidation == CaOrder.OrganisationValidation.PENDING
                 || order.organisationValidation == CaOrder.OrganisationValidation.REJECTED) {
             return;
@@ -58,7 +59,8 @@ public class OrderWorkflow {
             return;
         }
         Optional<String> caaRefusal = caa.refusal(order.domainNames().stream()
-                .map(name -> new CaaCheck.Subject(name, null, null)).toList());
+                .map(name -> new CaaCheck.Subject(name, null, null))
+                .toList());
         if (caaRefusal.isPresent()) {
             // The order waits with the reason shown; a DCV change or POST dcv/check tries again.
             if (!caaRefusal.get().equals(order.rejectionReason)) {
@@ -68,8 +70,13 @@ public class OrderWorkflow {
             LOG.infof("order %s: issuance blocked by CAA: %s", order.id, caaRefusal.get());
             return;
         }
-        LeafSpec spec = new LeafSpec(csr.publicKey(), order.domainNames(), ValidationLevel.of(order.product),
-                order.organisationName, order.organisationCountry, order.validityDays);
+        LeafSpec spec = new LeafSpec(
+                csr.publicKey(),
+                order.domainNames(),
+                ValidationLevel.of(order.product),
+                order.organisationName,
+                order.organisationCountry,
+                order.validityDays);
         LeafCertificate certificate = issuance.issue(order.id, csr, spec);
         order.currentCertificateId = certificate.id;
         order.csrPem = null;
@@ -82,7 +89,8 @@ public class OrderWorkflow {
     private void revalidateStale(CaOrder order) {
         Instant oldest = Instant.now().minus(config.policy().dcvReusePeriod());
         for (OrderDomain domain : order.domains) {
-            if (domain.dcvStatus == DcvStatus.VALIDATED && domain.validatedAt != null
+            if (domain.dcvStatus == DcvStatus.VALIDATED
+                    && domain.validatedAt != null
                     && domain.validatedAt.isBefore(oldest)) {
                 Instant validatedAt = domain.validatedAt;
                 domain.newToken();

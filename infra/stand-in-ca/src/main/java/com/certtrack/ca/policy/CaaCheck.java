@@ -22,8 +22,7 @@ import org.xbill.DNS.CAARecord;
 public class CaaCheck {
 
     /** One name to issue for; {@code accountUri} and {@code validationMethod} are null outside ACME. */
-    public record Subject(String name, String accountUri, String validationMethod) {
-    }
+    public record Subject(String name, String accountUri, String validationMethod) {}
 
     private static final int CRITICAL = 0x80;
     private static final Set<String> KNOWN_TAGS = Set.of("issue", "issuewild", "iodef");
@@ -84,8 +83,10 @@ public class CaaCheck {
         }
         boolean anyWild = rrset.stream().anyMatch(r -> r.getTag().equalsIgnoreCase("issuewild"));
         String governing = wildcard && anyWild ? "issuewild" : "issue";
-        List<CaaValue> values = rrset.stream().filter(r -> r.getTag().equalsIgnoreCase(governing))
-                .map(r -> CaaValue.parse(r.getValue())).toList();
+        List<CaaValue> values = rrset.stream()
+                .filter(r -> r.getTag().equalsIgnoreCase(governing))
+                .map(r -> CaaValue.parse(r.getValue()))
+                .toList();
         if (values.isEmpty()) {
             return Optional.empty();
         }
@@ -104,11 +105,13 @@ public class CaaCheck {
             return Optional.of("The CAA '" + governing + "' record at " + node + " names this CA but "
                     + String.join("; ", unmet) + ", so it may not issue for " + subject.name() + ".");
         }
-        String issuers = values.stream().map(v -> v.issuer().isEmpty() ? "no CA" : v.issuer()).distinct()
+        String issuers = values.stream()
+                .map(v -> v.issuer().isEmpty() ? "no CA" : v.issuer())
+                .distinct()
                 .collect(Collectors.joining(", "));
         return Optional.of("CAA forbids issuance for " + subject.name() + ": the '" + governing + "' record(s) at "
-                + node + " allow " + issuers + ", not this CA (" + String.join(", ", identities.stream().sorted()
-                        .toList()) + ").");
+                + node + " allow " + issuers + ", not this CA ("
+                + String.join(", ", identities.stream().sorted().toList()) + ").");
     }
 
     private static String parent(String node) {

@@ -19,7 +19,8 @@ record CaaValue(String issuer, Map<String, String> parameters) {
             String parameter = parts[i].trim();
             int equals = parameter.indexOf('=');
             if (equals > 0) {
-                parameters.put(parameter.substring(0, equals).trim().toLowerCase(Locale.ROOT),
+                parameters.put(
+                        parameter.substring(0, equals).trim().toLowerCase(Locale.ROOT),
                         parameter.substring(equals + 1).trim());
             }
         }
@@ -35,13 +36,17 @@ record CaaValue(String issuer, Map<String, String> parameters) {
     Optional<String> mismatch(String accountUri, String validationMethod) {
         String account = parameters.get("accounturi");
         if (account != null && !account.equals(accountUri)) {
-            return Optional.of(accountUri == null ? "only for the ACME account " + account
-                    : "for the ACME account " + account + ", not " + accountUri);
+            return Optional.of(
+                    accountUri == null
+                            ? "only for the ACME account " + account
+                            : "for the ACME account " + account + ", not " + accountUri);
         }
         String methods = parameters.get("validationmethods");
         if (methods != null) {
-            boolean listed = validationMethod != null && Arrays.stream(methods.split(","))
-                    .map(String::trim).anyMatch(m -> m.equalsIgnoreCase(validationMethod));
+            boolean listed = validationMethod != null
+                    && Arrays.stream(methods.split(","))
+                            .map(String::trim)
+                            .anyMatch(m -> m.equalsIgnoreCase(validationMethod));
             if (!listed) {
                 return Optional.of("only after validation by " + methods
                         + (validationMethod == null ? " (ACME challenges)" : ", not " + validationMethod));

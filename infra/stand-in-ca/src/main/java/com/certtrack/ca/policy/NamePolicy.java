@@ -34,7 +34,8 @@ public class NamePolicy {
         String base = wildcard ? name.substring(2) : name;
         Optional<String> internal = internalSuffix(base);
         if (internal.isPresent()) {
-            return base.equals(internal.get()) ? Optional.of(underSuffix(name, wildcard, base, "internal-name suffix"))
+            return base.equals(internal.get())
+                    ? Optional.of(underSuffix(name, wildcard, base, "internal-name suffix"))
                     : Optional.empty();
         }
         InternetDomainName domain;

@@ -54,11 +54,15 @@ public class CrlPublisher {
             builder.setNextUpdate(Date.from(now.plus(NEXT_UPDATE)));
             for (LeafCertificate certificate : revoked) {
                 // Reason 0 (unspecified) is left out of the entry, as BR 7.2.2 asks.
-                builder.addCRLEntry(new BigInteger(certificate.serialNumber, 16), Date.from(certificate.revokedAt),
+                builder.addCRLEntry(
+                        new BigInteger(certificate.serialNumber, 16),
+                        Date.from(certificate.revokedAt),
                         certificate.revocationReason == null ? 0 : certificate.revocationReason);
             }
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(nextCrlNumber()));
-            builder.addExtension(Extension.authorityKeyIdentifier, false,
+            builder.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer));
             return builder.build(SignatureAlgorithms.signer(key)).getEncoded();
         } catch (Exception e) {
@@ -67,7 +71,8 @@ public class CrlPublisher {
     }
 
     private BigInteger nextCrlNumber() {
-        Number next = (Number) entityManager.createNativeQuery("SELECT nextval('crl_number')").getSingleResult();
+        Number next = (Number)
+                entityManager.createNativeQuery("SELECT nextval('crl_number')").getSingleResult();
         return BigInteger.valueOf(next.longValue());
     }
 }

@@ -20,7 +20,6 @@ import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.CertificateStatus;
 import org.bouncycastle.cert.ocsp.OCSPReq;
-import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
 import org.bouncycastle.cert.ocsp.Req;
 import org.bouncycastle.cert.ocsp.RespID;
@@ -38,8 +37,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 public class OcspResponder {
 
     /** A DER OCSPResponse and whether the request was well-formed. */
-    public record Answer(byte[] der, boolean malformed) {
-    }
+    public record Answer(byte[] der, boolean malformed) {}
 
     private static final Duration VALIDITY = Duration.ofHours(1);
 
@@ -64,8 +62,8 @@ public class OcspResponder {
             IssuingCa ca = hierarchy.current();
             DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
             X509CertificateHolder issuer = new JcaX509CertificateHolder(ca.intermediate());
-            JcaBasicOCSPRespBuilder builder = new JcaBasicOCSPRespBuilder(ca.intermediate().getPublicKey(),
-                    digests.get(RespID.HASH_SHA1));
+            JcaBasicOCSPRespBuilder builder =
+                    new JcaBasicOCSPRespBuilder(ca.intermediate().getPublicKey(), digests.get(RespID.HASH_SHA1));
             Instant now = Instant.now();
             for (Req single : ocspRequest.getRequestList()) {
                 CertificateID id = single.getCertID();
@@ -78,16 +76,20 @@ public class OcspResponder {
             if (nonce != null) {
                 builder.setResponseExtensions(new Extensions(nonce));
             }
-            BasicOCSPResp basic = builder.build(SignatureAlgorithms.signer(ca.intermediateKey()), null,
-                    Date.from(now));
-            return new Answer(new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded(), false);
+            BasicOCSPResp basic = builder.build(SignatureAlgorithms.signer(ca.intermediateKey()), null, Date.from(now));
+            return new Answer(
+                    new OCSPRespBuilder()
+                            .build(OCSPRespBuilder.SUCCESSFUL, basic)
+                            .getEncoded(),
+                    false);
         } catch (Exception e) {
             throw new IllegalStateException("OCSP signing failed", e);
         }
     }
 
     private static CertificateStatus status(CertificateID id) {
-        Optional<LeafCertificate> certificate = LeafCertificate.bySerial(id.getSerialNumber().toString(16));
+        Optional<LeafCertificate> certificate =
+                LeafCertificate.bySerial(id.getSerialNumber().toString(16));
         if (certificate.isEmpty()) {
             return new UnknownStatus();
         }

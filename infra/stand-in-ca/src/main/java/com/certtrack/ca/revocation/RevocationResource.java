@@ -40,7 +40,8 @@ public class RevocationResource {
     public Response get(@PathParam("request") String encoded) {
         byte[] request;
         try {
-            request = Base64.getDecoder().decode(encoded.replace(' ', '+').replace('-', '+').replace('_', '/'));
+            request = Base64.getDecoder()
+                    .decode(encoded.replace(' ', '+').replace('-', '+').replace('_', '/'));
         } catch (IllegalArgumentException e) {
             request = new byte[0];
         }
@@ -63,6 +64,9 @@ public class RevocationResource {
 
     /** A malformed request still gets an OCSP answer (malformedRequest), with a 400 status. */
     private static Response answer(OcspResponder.Answer answer) {
-        return Response.status(answer.malformed() ? 400 : 200).type(OCSP_RESPONSE).entity(answer.der()).build();
+        return Response.status(answer.malformed() ? 400 : 200)
+                .type(OCSP_RESPONSE)
+                .entity(answer.der())
+                .build();
     }
 }

@@ -13,7 +13,8 @@ class RocaFingerprintTest {
     @Test
     void flagsTheVulnerableStructureOnly() {
         for (int i = 0; i < 3; i++) {
-            assertTrue(RocaFingerprint.matches(((RSAPublicKey) Csrs.rocaVulnerable().getPublic()).getModulus()));
+            assertTrue(RocaFingerprint.matches(
+                    ((RSAPublicKey) Csrs.rocaVulnerable().getPublic()).getModulus()));
         }
         for (int i = 0; i < 5; i++) {
             assertFalse(RocaFingerprint.matches(((RSAPublicKey) Csrs.rsa(2048).getPublic()).getModulus()));

@@ -31,8 +31,10 @@ class CaaCheckTest {
     void aResolverAnsweringServfailBlocks() throws Exception {
         try (DatagramSocket server = failingResolver()) {
             Optional<String> refusal = check(server.getLocalPort(), true).refusal(subject("www.servfail.test"));
-            assertTrue(refusal.orElseThrow().contains("The CAA lookup for www.servfail.test failed (the resolver "
-                    + "answered SERVFAIL"), refusal.get());
+            assertTrue(
+                    refusal.orElseThrow()
+                            .contains("The CAA lookup for www.servfail.test failed (the resolver answered SERVFAIL"),
+                    refusal.get());
         }
     }
 
@@ -79,18 +81,24 @@ class CaaCheckTest {
     }
 
     private static CaaCheck check(int port, boolean enabled) {
-        CaConfig.Dcv dcv = proxy(CaConfig.Dcv.class, Map.of("dnsServer", "127.0.0.1:" + port,
-                "timeout", Duration.ofMillis(500)));
-        CaConfig.Policy policy = proxy(CaConfig.Policy.class, Map.of("caaCheck", enabled,
-                "caaIdentities", Optional.empty(), "internalNameSuffixes", Optional.of(List.of("test"))));
-        CaConfig config = proxy(CaConfig.class, Map.of("domain", "ca.certtrack.example", "dcv", dcv,
-                "policy", policy));
+        CaConfig.Dcv dcv =
+                proxy(CaConfig.Dcv.class, Map.of("dnsServer", "127.0.0.1:" + port, "timeout", Duration.ofMillis(500)));
+        CaConfig.Policy policy = proxy(
+                CaConfig.Policy.class,
+                Map.of(
+                        "caaCheck",
+                        enabled,
+                        "caaIdentities",
+                        Optional.empty(),
+                        "internalNameSuffixes",
+                        Optional.of(List.of("test"))));
+        CaConfig config = proxy(CaConfig.class, Map.of("domain", "ca.certtrack.example", "dcv", dcv, "policy", policy));
         return new CaaCheck(new DnsQueries(config), new NamePolicy(config), config);
     }
 
     /** A configuration answering only what the classes under test read. */
     private static <T> T proxy(Class<T> type, Map<String, Object> answers) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (self, method, args) -> {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
             if (!answers.containsKey(method.getName())) {
                 throw new UnsupportedOperationException(method.getName() + Arrays.toString(args));
             }
@@ -101,24 +109,26 @@ class CaaCheckTest {
     /** A resolver that answers every question SERVFAIL, as one does when the zone's servers are broken. */
     private static DatagramSocket failingResolver() throws Exception {
         DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[4096];
-            while (!socket.isClosed()) {
-                try {
-                    DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-                    socket.receive(packet);
-                    Message query = new Message(Arrays.copyOf(packet.getData(), packet.getLength()));
-                    Message response = new Message(query.getHeader().getID());
-                    response.getHeader().setFlag(Flags.QR);
-                    response.getHeader().setRcode(Rcode.SERVFAIL);
-                    response.addRecord(query.getQuestion(), Section.QUESTION);
-                    byte[] answer = response.toWire();
-                    socket.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
-                } catch (Exception e) {
-                    return;
-                }
-            }
-        }, "servfail-dns");
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[4096];
+                    while (!socket.isClosed()) {
+                        try {
+                            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                            socket.receive(packet);
+                            Message query = new Message(Arrays.copyOf(packet.getData(), packet.getLength()));
+                            Message response = new Message(query.getHeader().getID());
+                            response.getHeader().setFlag(Flags.QR);
+                            response.getHeader().setRcode(Rcode.SERVFAIL);
+                            response.addRecord(query.getQuestion(), Section.QUESTION);
+                            byte[] answer = response.toWire();
+                            socket.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
+                        } catch (Exception e) {
+                            return;
+                        }
+                    }
+                },
+                "servfail-dns");
         thread.setDaemon(true);
         thread.start();
         return socket;

@@ -27,11 +27,9 @@ import java.util.UUID;
 /** EAB credentials from the CA's API, and hand-made ACME requests (JWS by nimbus) for the error cases. */
 public final class Acme {
 
-    public record Eab(String keyId, String hmacKey) {
-    }
+    public record Eab(String keyId, String hmacKey) {}
 
-    private Acme() {
-    }
+    private Acme() {}
 
     public static String base() {
         return "http://localhost:" + RestAssured.port + "/acme";
@@ -43,8 +41,13 @@ public final class Acme {
 
     /** New EAB credentials, as ca-gateway provisions them for a CaaS line. */
     public static Eab eab() {
-        var created = Api.api().body(Map.of("clientOrderId", "caas-" + UUID.randomUUID(), "termMonths", 12))
-                .post("/api/v1/acme-accounts").then().statusCode(201).extract().jsonPath();
+        var created = Api.api()
+                .body(Map.of("clientOrderId", "caas-" + UUID.randomUUID(), "termMonths", 12))
+                .post("/api/v1/acme-accounts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         return new Eab(created.getString("eabKeyId"), created.getString("eabHmacKey"));
     }
 
@@ -65,7 +68,11 @@ public final class Acme {
     }
 
     public static String nonce() {
-        return given().head(base() + "/new-nonce").then().statusCode(200).extract().header("Replay-Nonce");
+        return given().head(base() + "/new-nonce")
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("Replay-Nonce");
     }
 
     /** A flattened JWS; {@code kid} null means the public key goes in as {@code jwk}. */
@@ -90,9 +97,13 @@ public final class Acme {
 
     /** The externalAccountBinding member: HS256 over the account's public JWK, MACed with {@code hmacKey}. */
     public static Map<String, String> binding(JWK accountKey, String keyId, byte[] hmacKey, String url) {
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(keyId).customParam("url", url).build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256)
+                .keyID(keyId)
+                .customParam("url", url)
+                .build();
         try {
-            return sign(new JWSObject(header, new Payload(accountKey.toPublicJWK().toJSONString())),
+            return sign(
+                    new JWSObject(header, new Payload(accountKey.toPublicJWK().toJSONString())),
                     new MACSigner(hmacKey));
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
@@ -112,7 +123,7 @@ public final class Acme {
         String url = base() + "/new-account";
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("termsOfServiceAgreed", true);
-        payload.put("contact", new String[] { "mailto:ops@example.test" });
+        payload.put("contact", new String[] {"mailto:ops@example.test"});
         if (binding != null) {
             payload.put("externalAccountBinding", binding);
         }
@@ -129,8 +140,12 @@ public final class Acme {
 
     private static Map<String, String> sign(JWSObject jws, JWSSigner signer) throws JOSEException {
         jws.sign(signer);
-        return Map.of("protected", jws.getHeader().toBase64URL().toString(),
-                "payload", jws.getPayload().toBase64URL().toString(),
-                "signature", jws.getSignature().toString());
+        return Map.of(
+                "protected",
+                jws.getHeader().toBase64URL().toString(),
+                "payload",
+                jws.getPayload().toBase64URL().toString(),
+                "signature",
+                jws.getSignature().toString());
     }
 }

@@ -24,8 +24,7 @@ public final class Api {
         DcvServers.dns();
     }
 
-    private Api() {
-    }
+    private Api() {}
 
     public static RequestSpecification api() {
         return given().header("X-Api-Key", KEY).contentType(ContentType.JSON);
@@ -51,16 +50,27 @@ public final class Api {
     }
 
     public static JsonPath create(Map<String, Object> body) {
-        return api().body(body).post("/api/v1/orders").then().statusCode(201).extract().jsonPath();
+        return api().body(body)
+                .post("/api/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
     }
 
     public static JsonPath get(String orderId) {
-        return api().get("/api/v1/orders/" + orderId).then().statusCode(200).extract().jsonPath();
+        return api().get("/api/v1/orders/" + orderId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     public static JsonPath awaitStatus(String orderId, String status, Duration atMost) {
         JsonPath[] last = new JsonPath[1];
-        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(200))
+        Awaitility.await()
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> status.equals((last[0] = get(orderId)).getString("status")));
         return last[0];
     }

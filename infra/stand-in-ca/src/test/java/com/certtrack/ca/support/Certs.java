@@ -27,8 +27,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 /** Certificate parsing, path validation to the CA's root, OCSP requests and CRL downloads, as relying parties do. */
 public final class Certs {
 
-    private Certs() {
-    }
+    private Certs() {}
 
     public static List<X509Certificate> parse(String pem) throws Exception {
         List<X509Certificate> certificates = new ArrayList<>();
@@ -41,8 +40,11 @@ public final class Certs {
 
     /** The root from the public intermediates bundle (intermediate first, then root). */
     public static X509Certificate root() throws Exception {
-        List<X509Certificate> bundle = parse(given().get("/api/v1/intermediates").then().statusCode(200)
-                .extract().asString());
+        List<X509Certificate> bundle = parse(given().get("/api/v1/intermediates")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         return bundle.get(1);
     }
 
@@ -51,20 +53,28 @@ public final class Certs {
         CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(chain);
         PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
         parameters.setRevocationEnabled(false);
-        return (PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX").validate(path, parameters);
+        return (PKIXCertPathValidatorResult)
+                CertPathValidator.getInstance("PKIX").validate(path, parameters);
     }
 
     public static OCSPReq ocspRequest(X509Certificate leaf, X509Certificate issuer) throws Exception {
-        CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
-                .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(issuer), leaf.getSerialNumber());
+        CertificateID id = new CertificateID(
+                new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+                new JcaX509CertificateHolder(issuer),
+                leaf.getSerialNumber());
         return new OCSPReqBuilder().addRequest(id).build();
     }
 
     /** POSTs the request, checks the response's signature with the issuer's key, returns the single response. */
     public static BasicOCSPResp ocsp(X509Certificate leaf, X509Certificate issuer) throws Exception {
-        byte[] body = given().contentType("application/ocsp-request").body(ocspRequest(leaf, issuer).getEncoded())
-                .post("/ocsp").then().statusCode(200).contentType("application/ocsp-response")
-                .extract().asByteArray();
+        byte[] body = given().contentType("application/ocsp-request")
+                .body(ocspRequest(leaf, issuer).getEncoded())
+                .post("/ocsp")
+                .then()
+                .statusCode(200)
+                .contentType("application/ocsp-response")
+                .extract()
+                .asByteArray();
         return verified(new OCSPResp(body), issuer);
     }
 
@@ -80,8 +90,12 @@ public final class Certs {
     }
 
     public static X509CRL crl() throws Exception {
-        byte[] der = given().get("/crl/intermediate.crl").then().statusCode(200)
-                .contentType("application/pkix-crl").extract().asByteArray();
+        byte[] der = given().get("/crl/intermediate.crl")
+                .then()
+                .statusCode(200)
+                .contentType("application/pkix-crl")
+                .extract()
+                .asByteArray();
         return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
     }
 }

@@ -8,12 +8,12 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.spec.ECGenParameterSpec;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -26,8 +26,7 @@ public final class Csrs {
 
     public static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
-    private Csrs() {
-    }
+    private Csrs() {}
 
     public static KeyPair ec(String curve) {
         try {
@@ -76,27 +75,35 @@ public final class Csrs {
             java.math.BigInteger p = rocaPrime(m, e, random);
             java.math.BigInteger q = rocaPrime(m, e, random);
             java.math.BigInteger n = p.multiply(q);
-            java.math.BigInteger lambda = p.subtract(java.math.BigInteger.ONE)
-                    .multiply(q.subtract(java.math.BigInteger.ONE));
+            java.math.BigInteger lambda =
+                    p.subtract(java.math.BigInteger.ONE).multiply(q.subtract(java.math.BigInteger.ONE));
             if (n.bitLength() != 2048 || !lambda.gcd(e).equals(java.math.BigInteger.ONE)) {
                 continue;
             }
             java.math.BigInteger d = e.modInverse(lambda);
             try {
                 java.security.KeyFactory factory = java.security.KeyFactory.getInstance("RSA");
-                return new KeyPair(factory.generatePublic(new java.security.spec.RSAPublicKeySpec(n, e)),
-                        factory.generatePrivate(new java.security.spec.RSAPrivateCrtKeySpec(n, e, d, p, q,
+                return new KeyPair(
+                        factory.generatePublic(new java.security.spec.RSAPublicKeySpec(n, e)),
+                        factory.generatePrivate(new java.security.spec.RSAPrivateCrtKeySpec(
+                                n,
+                                e,
+                                d,
+                                p,
+                                q,
                                 d.mod(p.subtract(java.math.BigInteger.ONE)),
-                                d.mod(q.subtract(java.math.BigInteger.ONE)), q.modInverse(p))));
+                                d.mod(q.subtract(java.math.BigInteger.ONE)),
+                                q.modInverse(p))));
             } catch (GeneralSecurityException ex) {
                 throw new IllegalStateException(ex);
             }
         }
     }
 
-    private static java.math.BigInteger rocaPrime(java.math.BigInteger m, java.math.BigInteger e,
-            java.security.SecureRandom random) {
-        java.math.BigInteger low = java.math.BigInteger.ONE.shiftLeft(1023).add(java.math.BigInteger.ONE.shiftLeft(1022));
+    private static java.math.BigInteger rocaPrime(
+            java.math.BigInteger m, java.math.BigInteger e, java.security.SecureRandom random) {
+        java.math.BigInteger low =
+                java.math.BigInteger.ONE.shiftLeft(1023).add(java.math.BigInteger.ONE.shiftLeft(1022));
         while (true) {
             java.math.BigInteger residue = e.modPow(new java.math.BigInteger(m.bitLength(), random), m);
             java.math.BigInteger k = new java.math.BigInteger(1024 - m.bitLength(), random);
@@ -117,10 +124,11 @@ public final class Csrs {
      * subscriber's tool may not), with the names as SANs.
      */
     public static PKCS10CertificationRequest withCommonName(KeyPair keys, String commonName, String... names) {
-        X500Name subject = new X500Name(new org.bouncycastle.asn1.x500.RDN[] { new org.bouncycastle.asn1.x500.RDN(
-                org.bouncycastle.asn1.x500.style.BCStyle.CN, new org.bouncycastle.asn1.DERUTF8String(commonName)) });
-        PKCS10CertificationRequestBuilder builder = new JcaPKCS10CertificationRequestBuilder(subject,
-                keys.getPublic());
+        X500Name subject = new X500Name(new org.bouncycastle.asn1.x500.RDN[] {
+            new org.bouncycastle.asn1.x500.RDN(
+                    org.bouncycastle.asn1.x500.style.BCStyle.CN, new org.bouncycastle.asn1.DERUTF8String(commonName))
+        });
+        PKCS10CertificationRequestBuilder builder = new JcaPKCS10CertificationRequestBuilder(subject, keys.getPublic());
         GeneralName[] san = new GeneralName[names.length];
         for (int i = 0; i < names.length; i++) {
             san[i] = new GeneralName(GeneralName.dNSName, names[i]);
@@ -131,8 +139,7 @@ public final class Csrs {
 
     public static PKCS10CertificationRequest request(KeyPair keys, String... names) {
         X500Name subject = new X500Name(names.length == 0 ? "O=Subscriber" : "CN=" + names[0]);
-        PKCS10CertificationRequestBuilder builder = new JcaPKCS10CertificationRequestBuilder(subject,
-                keys.getPublic());
+        PKCS10CertificationRequestBuilder builder = new JcaPKCS10CertificationRequestBuilder(subject, keys.getPublic());
         if (names.length > 0) {
             GeneralName[] san = new GeneralName[names.length];
             for (int i = 0; i < names.length; i++) {
@@ -163,10 +170,11 @@ public final class Csrs {
         return sign(builder, key, algorithm);
     }
 
-    public static PKCS10CertificationRequest sign(PKCS10CertificationRequestBuilder builder, PrivateKey key,
-            String algorithm) {
+    public static PKCS10CertificationRequest sign(
+            PKCS10CertificationRequestBuilder builder, PrivateKey key, String algorithm) {
         try {
-            return builder.build(new JcaContentSignerBuilder(algorithm).setProvider(BC).build(key));
+            return builder.build(
+                    new JcaContentSignerBuilder(algorithm).setProvider(BC).build(key));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -15,8 +15,7 @@ public final class DcvServers {
     private static LoopbackDnsServer dns;
     private static LoopbackWebServer web;
 
-    private DcvServers() {
-    }
+    private DcvServers() {}
 
     public static synchronized LoopbackDnsServer dns() {
         if (dns == null) {
@@ -45,8 +44,8 @@ public final class DcvServers {
     public static synchronized LoopbackWebServer web() {
         if (web == null) {
             try {
-                web = new LoopbackWebServer(ConfigProvider.getConfig().getValue("certtrack.ca.dcv.http-port",
-                        Integer.class));
+                web = new LoopbackWebServer(
+                        ConfigProvider.getConfig().getValue("certtrack.ca.dcv.http-port", Integer.class));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -18,11 +18,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DebianTool {
 
-    public record Result(int exitCode, String output) {
-    }
+    public record Result(int exitCode, String output) {}
 
-    private DebianTool() {
-    }
+    private DebianTool() {}
 
     public static synchronized void require(String command, String debianPackage) {
         if (onPath(command)) {
@@ -45,16 +43,17 @@ public final class DebianTool {
     public static Result run(List<String> command, Map<String, String> environment, Duration timeout) {
         try {
             Path log = Files.createTempFile("tool-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
-                            "/dev/null")));
+            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
             builder.environment().putAll(environment);
             Process process = builder.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                return new Result(-1, "timed out after " + timeout + ":\n" + Files.readString(log,
-                        StandardCharsets.UTF_8));
+                return new Result(
+                        -1, "timed out after " + timeout + ":\n" + Files.readString(log, StandardCharsets.UTF_8));
             }
             String output = Files.readString(log, StandardCharsets.UTF_8);
             Files.deleteIfExists(log);

@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class HostileWebServer implements AutoCloseable {
 
-    public enum Behaviour { ENDLESS_CHUNKED, TRICKLE }
+    public enum Behaviour {
+        ENDLESS_CHUNKED,
+        TRICKLE
+    }
 
     private final ServerSocket server;
     private final Behaviour behaviour;
