@@ -111,7 +111,8 @@ public class EventIntake {
         Set<String> orders = new TreeSet<>();
         events.forEach(event -> orders.add(event.orderNumber()));
         lockOrders(orders);
-        Set<UUID> first = ledger.firstDeliveries(events.stream().map(CertTrackEvent::eventId).toList(), CONSUMER);
+        Set<UUID> first = ledger.firstDeliveries(
+                events.stream().map(CertTrackEvent::eventId).toList(), CONSUMER);
         duplicates.increment(events.size() - first.size());
         Map<String, CustomerOrder> customers = customers(orders);
         Writes writes = new Writes();
@@ -183,7 +184,11 @@ public class EventIntake {
             customers.put(customer.orderNumber, customer);
             writes.customers.add(customer);
         }
-        writes.queue(placed, topic, placed.customer().email(), planner.plan(placed, placed.customer().name()));
+        writes.queue(
+                placed,
+                topic,
+                placed.customer().email(),
+                planner.plan(placed, placed.customer().name()));
         reminders.onOrderPlaced(placed);
         awaitedCsrs.onOrderPlaced(placed);
         release(placed.orderNumber(), customer, writes); // the lock is held since acceptAll
@@ -204,8 +209,10 @@ public class EventIntake {
     }
 
     private int release(String orderNumber, CustomerOrder customer, Writes writes) {
-        List<ParkedEvent> waiting = em.createQuery("FROM ParkedEvent WHERE orderNumber = ?1 ORDER BY parkedAt",
-                ParkedEvent.class).setParameter(1, orderNumber).getResultList();
+        List<ParkedEvent> waiting = em.createQuery(
+                        "FROM ParkedEvent WHERE orderNumber = ?1 ORDER BY parkedAt", ParkedEvent.class)
+                .setParameter(1, orderNumber)
+                .getResultList();
         for (ParkedEvent row : waiting) {
             deliver(row.topic, codec.fromJson(row.payload), customer, writes);
             em.remove(row);
@@ -216,7 +223,8 @@ public class EventIntake {
     private Map<String, CustomerOrder> customers(Set<String> orders) {
         Map<String, CustomerOrder> known = new HashMap<>();
         em.createQuery("FROM CustomerOrder WHERE orderNumber IN ?1", CustomerOrder.class)
-                .setParameter(1, orders).getResultList()
+                .setParameter(1, orders)
+                .getResultList()
                 .forEach(customer -> known.put(customer.orderNumber, customer));
         return known;
     }

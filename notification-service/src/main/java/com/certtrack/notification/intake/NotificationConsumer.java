@@ -70,13 +70,16 @@ public class NotificationConsumer {
     @Blocking(ordered = true)
     public CompletionStage<Void> trackingCommands(KafkaRecordBatch<String, String> batch) {
         List<KafkaRecord<String, String>> used = batch.getRecords().stream()
-                .filter(record -> COMMANDS_USED.contains(eventType(record.getPayload()))).toList();
+                .filter(record -> COMMANDS_USED.contains(eventType(record.getPayload())))
+                .toList();
         return handle(Topics.TRACKING_COMMANDS, used);
     }
 
     private String eventType(String payload) {
         try {
-            return payload == null ? "" : json.readTree(payload).path("eventType").asText("");
+            return payload == null
+                    ? ""
+                    : json.readTree(payload).path("eventType").asText("");
         } catch (IOException | RuntimeException e) {
             return "";
         }
@@ -94,8 +97,9 @@ public class NotificationConsumer {
             if (records.size() == 1) {
                 return one(topic, records.get(0), e);
             }
-            LOG.warnf("batch of %d records on %s failed, handling them one by one: %s", records.size(), topic,
-                    e.getMessage());
+            LOG.warnf(
+                    "batch of %d records on %s failed, handling them one by one: %s",
+                    records.size(), topic, e.getMessage());
         }
         for (KafkaRecord<String, String> record : records) {
             one(topic, record, null).toCompletableFuture().join();
@@ -106,13 +110,12 @@ public class NotificationConsumer {
     /** One record in its own transaction; @return the dead-lettering when it cannot be handled */
     private CompletionStage<Void> one(String topic, KafkaRecord<String, String> record, RuntimeException first) {
         RuntimeException failure = first;
-        for (int attempt = first == null ? 1 : 2;; attempt++) {
+        for (int attempt = first == null ? 1 : 2; ; attempt++) {
             if (failure instanceof PoisonEventException || (failure != null && attempt > TRIES)) {
                 return record.nack(failure);
             }
             if (failure != null) {
-                LOG.warnf("record on %s failed (attempt %d), retrying: %s", topic, attempt - 1,
-                        failure.getMessage());
+                LOG.warnf("record on %s failed (attempt %d), retrying: %s", topic, attempt - 1, failure.getMessage());
                 sleep(250L << (attempt - 1));
             }
             try {

@@ -85,9 +85,8 @@ public class MailJobs {
     }
 
     /** Mail to queue: what {@link #enqueue} takes, one draft each, so that a batch of events is queued at once. */
-    public record Queued(UUID causeId, String orderNumber, String topic, String recipient, MailDraft draft,
-            Instant notBefore) {
-    }
+    public record Queued(
+            UUID causeId, String orderNumber, String topic, String recipient, MailDraft draft, Instant notBefore) {}
 
     /** Queues all of {@code mails} in one JDBC batch (the driver folds it into multi-row INSERTs). */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -164,15 +163,22 @@ public class MailJobs {
         Instant now = clock.instant();
         // One UPDATE for the round, not a read and a write per job.
         em.createNativeQuery("UPDATE mail_job SET status = 'SENT', sent_at = ?1, lease_until = NULL, "
-                + "last_error = NULL, sealed_reference = NULL WHERE id IN (?2)")
+                        + "last_error = NULL, sealed_reference = NULL WHERE id IN (?2)")
                 .setParameter(1, now)
                 .setParameter(2, delivered.stream().map(ClaimedJob::id).toList())
                 .executeUpdate();
         for (ClaimedJob job : delivered) {
-            outbox.append(Topics.NOTIFICATIONS, NotificationSent.of(
-                    UUID.nameUUIDFromBytes(("sent|" + job.id()).getBytes(StandardCharsets.UTF_8)), now,
-                    job.orderNumber(), job.lineId(), job.template(), job.recipient(), job.eventId(),
-                    job.messageId()));
+            outbox.append(
+                    Topics.NOTIFICATIONS,
+                    NotificationSent.of(
+                            UUID.nameUUIDFromBytes(("sent|" + job.id()).getBytes(StandardCharsets.UTF_8)),
+                            now,
+                            job.orderNumber(),
+                            job.lineId(),
+                            job.template(),
+                            job.recipient(),
+                            job.eventId(),
+                            job.messageId()));
         }
     }
 
