@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -46,19 +45,19 @@ public class NotificationConsumer {
     @Incoming("orders-v1")
     @Blocking(ordered = true)
     public CompletionStage<Void> orders(KafkaRecordBatch<String, String> batch) {
-        return handle(Topics.ORDERS, batch.getRecords());
+        return handle(Topics.ORDERS, batch, batch.getRecords());
     }
 
     @Incoming("ca-orders-v1")
     @Blocking(ordered = true)
     public CompletionStage<Void> caOrders(KafkaRecordBatch<String, String> batch) {
-        return handle(Topics.CA_ORDERS, batch.getRecords());
+        return handle(Topics.CA_ORDERS, batch, batch.getRecords());
     }
 
     @Incoming("caas-v1")
     @Blocking(ordered = true)
     public CompletionStage<Void> caas(KafkaRecordBatch<String, String> batch) {
-        return handle(Topics.CAAS, batch.getRecords());
+        return handle(Topics.CAAS, batch, batch.getRecords());
     }
 
     /**
@@ -72,7 +71,7 @@ public class NotificationConsumer {
         List<KafkaRecord<String, String>> used = batch.getRecords().stream()
                 .filter(record -> COMMANDS_USED.contains(eventType(record.getPayload())))
                 .toList();
-        return handle(Topics.TRACKING_COMMANDS, used);
+        return handle(Topics.TRACKING_COMMANDS, batch, used);
     }
 
     private String eventType(String payload) {
@@ -85,34 +84,38 @@ public class NotificationConsumer {
         }
     }
 
-    private CompletionStage<Void> handle(String topic, List<KafkaRecord<String, String>> records) {
-        if (records.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        List<String> payloads = records.stream().map(KafkaRecord::getPayload).toList();
-        try {
-            QuarkusTransaction.requiringNew().run(() -> intake.acceptAll(topic, payloads));
-            return CompletableFuture.completedFuture(null);
-        } catch (RuntimeException e) {
-            if (records.size() == 1) {
-                return one(topic, records.get(0), e);
+    /**
+     * Handles {@code records} (those of {@code batch} that matter) and then acknowledges the whole poll; a record
+     * that cannot be handled is nacked first, which dead-letters it on its own.
+     */
+    private CompletionStage<Void> handle(
+            String topic, KafkaRecordBatch<String, String> batch, List<KafkaRecord<String, String>> records) {
+        if (!records.isEmpty()) {
+            List<String> payloads =
+                    records.stream().map(KafkaRecord::getPayload).toList();
+            try {
+                QuarkusTransaction.requiringNew().run(() -> intake.acceptAll(topic, payloads));
+            } catch (RuntimeException e) {
+                if (records.size() > 1) {
+                    LOG.warnf(
+                            "batch of %d records on %s failed, handling them one by one: %s",
+                            records.size(), topic, e.getMessage());
+                }
+                for (KafkaRecord<String, String> record : records) {
+                    one(topic, record, records.size() == 1 ? e : null);
+                }
             }
-            LOG.warnf(
-                    "batch of %d records on %s failed, handling them one by one: %s",
-                    records.size(), topic, e.getMessage());
         }
-        for (KafkaRecord<String, String> record : records) {
-            one(topic, record, null).toCompletableFuture().join();
-        }
-        return CompletableFuture.completedFuture(null);
+        return batch.ack();
     }
 
-    /** One record in its own transaction; @return the dead-lettering when it cannot be handled */
-    private CompletionStage<Void> one(String topic, KafkaRecord<String, String> record, RuntimeException first) {
+    /** One record in its own transaction, retried a few times; nacked (dead-lettered) when it cannot be handled. */
+    private void one(String topic, KafkaRecord<String, String> record, RuntimeException first) {
         RuntimeException failure = first;
         for (int attempt = first == null ? 1 : 2; ; attempt++) {
             if (failure instanceof PoisonEventException || (failure != null && attempt > TRIES)) {
-                return record.nack(failure);
+                record.nack(failure).toCompletableFuture().join();
+                return;
             }
             if (failure != null) {
                 LOG.warnf("record on %s failed (attempt %d), retrying: %s", topic, attempt - 1, failure.getMessage());
@@ -120,7 +123,7 @@ public class NotificationConsumer {
             }
             try {
                 QuarkusTransaction.requiringNew().run(() -> intake.acceptAll(topic, List.of(record.getPayload())));
-                return CompletableFuture.completedFuture(null);
+                return;
             } catch (RuntimeException e) {
                 failure = e;
             }
