@@ -4,9 +4,7 @@ import com.certtrack.contracts.ReissueRequested;
 import com.certtrack.contracts.ReminderSettingsChanged;
 import com.certtrack.contracts.RevokeRequested;
 import com.certtrack.contracts.Topics;
-import com.certtrack.support.events.PoisonEventException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -29,15 +27,14 @@ import org.jboss.logging.Logger;
 public class NotificationConsumer {
 
     private static final Logger LOG = Logger.getLogger(NotificationConsumer.class);
-    private static final int TRIES = 5;
 
     private static final Set<String> COMMANDS_USED =
             Set.of(ReminderSettingsChanged.TYPE, RevokeRequested.TYPE, ReissueRequested.TYPE);
 
-    private final EventIntake intake;
+    private final PollIntake intake;
     private final ObjectMapper json;
 
-    public NotificationConsumer(EventIntake intake, ObjectMapper json) {
+    public NotificationConsumer(PollIntake intake, ObjectMapper json) {
         this.intake = intake;
         this.json = json;
     }
@@ -85,57 +82,35 @@ public class NotificationConsumer {
     }
 
     /**
-     * Handles {@code records} (those of {@code batch} that matter) and then acknowledges the whole poll; a record
-     * that cannot be handled is nacked first, which dead-letters it on its own.
+     * Handles {@code records} (those of {@code batch} that matter) and then acknowledges the whole poll. When the
+     * poll cannot be handled at once, each record is handled on its own, so that only a record that cannot be handled
+     * is nacked, which dead-letters it alone, and the good ones of the same poll are still mailed.
      */
     private CompletionStage<Void> handle(
             String topic, KafkaRecordBatch<String, String> batch, List<KafkaRecord<String, String>> records) {
         if (!records.isEmpty()) {
-            List<String> payloads =
-                    records.stream().map(KafkaRecord::getPayload).toList();
             try {
-                QuarkusTransaction.requiringNew().run(() -> intake.acceptAll(topic, payloads));
+                intake.accept(
+                        topic, records.stream().map(KafkaRecord::getPayload).toList());
             } catch (RuntimeException e) {
                 if (records.size() > 1) {
                     LOG.warnf(
                             "batch of %d records on %s failed, handling them one by one: %s",
                             records.size(), topic, e.getMessage());
-                }
-                for (KafkaRecord<String, String> record : records) {
-                    one(topic, record, records.size() == 1 ? e : null);
+                    records.forEach(record -> one(topic, record));
+                } else {
+                    records.get(0).nack(e).toCompletableFuture().join();
                 }
             }
         }
         return batch.ack();
     }
 
-    /** One record in its own transaction, retried a few times; nacked (dead-lettered) when it cannot be handled. */
-    private void one(String topic, KafkaRecord<String, String> record, RuntimeException first) {
-        RuntimeException failure = first;
-        for (int attempt = first == null ? 1 : 2; ; attempt++) {
-            if (failure instanceof PoisonEventException || (failure != null && attempt > TRIES)) {
-                record.nack(failure).toCompletableFuture().join();
-                return;
-            }
-            if (failure != null) {
-                LOG.warnf("record on %s failed (attempt %d), retrying: %s", topic, attempt - 1, failure.getMessage());
-                sleep(250L << (attempt - 1));
-            }
-            try {
-                QuarkusTransaction.requiringNew().run(() -> intake.acceptAll(topic, List.of(record.getPayload())));
-                return;
-            } catch (RuntimeException e) {
-                failure = e;
-            }
-        }
-    }
-
-    private static void sleep(long millis) {
+    private void one(String topic, KafkaRecord<String, String> record) {
         try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            intake.accept(topic, List.of(record.getPayload()));
+        } catch (RuntimeException e) {
+            record.nack(e).toCompletableFuture().join();
         }
     }
 }
