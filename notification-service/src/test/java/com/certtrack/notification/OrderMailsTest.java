@@ -299,6 +299,50 @@ class OrderMailsTest {
         assertEquals(1, Mailbox.await(email, 1, MAIL_TIMEOUT, Duration.ZERO).size());
     }
 
+    /** Records sent together mostly arrive in one poll: the poison one must not take its neighbours to the .dlq. */
+    @Test
+    void aPoisonRecordAmongGoodOnesOfOnePollIsDeadLetteredAloneAndEachGoodOneIsMailedOnce() {
+        String before = Events.newOrderNumber();
+        String after = Events.newOrderNumber();
+        String beforeEmail = Events.newRecipient();
+        String afterEmail = Events.newRecipient();
+        String poisonKey = "poison-" + UUID.randomUUID();
+        events.sendAsync(
+                Topics.ORDERS,
+                Events.orderPlaced(
+                        before,
+                        beforeEmail,
+                        List.of(Events.certificateLine(
+                                "L1", Product.DV_SINGLE, DcvMethod.HTTP_FILE, "before.example.org"))));
+        events.sendRaw(new ProducerRecord<>(Topics.ORDERS, poisonKey, "{\"eventType\":\"OrderPlaced\", oops"));
+        events.sendAsync(
+                Topics.ORDERS,
+                Events.orderPlaced(
+                        after,
+                        afterEmail,
+                        List.of(Events.certificateLine(
+                                "L1", Product.DV_SINGLE, DcvMethod.HTTP_FILE, "after.example.org"))));
+        events.flush();
+
+        try (Topic dlq = new Topic(Topics.deadLetter(Topics.ORDERS))) {
+            List<ConsumerRecord<String, String>> dead = dlq.await(
+                    r -> poisonKey.equals(r.key()) || before.equals(r.key()) || after.equals(r.key()),
+                    1,
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(3));
+            assertEquals(
+                    List.of(poisonKey), dead.stream().map(ConsumerRecord::key).toList());
+        }
+        assertEquals(
+                1,
+                Mailbox.await(beforeEmail, 1, MAIL_TIMEOUT, Duration.ofSeconds(2))
+                        .size());
+        assertEquals(
+                1,
+                Mailbox.await(afterEmail, 1, MAIL_TIMEOUT, Duration.ofSeconds(2))
+                        .size());
+    }
+
     @Test
     void referenceNotSealedForThisServiceIsDeadLetteredWithTheReasonAndNeverMailed() throws SQLException {
         String order = Events.newOrderNumber();

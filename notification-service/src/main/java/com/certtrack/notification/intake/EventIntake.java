@@ -10,6 +10,7 @@ import com.certtrack.contracts.ReissueRequested;
 import com.certtrack.contracts.ReminderSettingsChanged;
 import com.certtrack.contracts.RevokeRequested;
 import com.certtrack.notification.csr.AwaitedCsrs;
+import com.certtrack.notification.mail.MailDraft;
 import com.certtrack.notification.mail.MailJobs;
 import com.certtrack.notification.mail.MailPlanner;
 import com.certtrack.notification.mail.RevocationMails;
@@ -22,12 +23,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
- * Turns one consumed event into mail jobs, in the consumer's transaction: records the eventId in the ledger, keeps
+ * Turns consumed events into mail jobs, in the consumer's transaction: records the eventIds in the ledger, keeps
  * the order's customer, and parks events whose order is not known yet (they come on other topics than
  * OrderPlaced, so they may overtake it) until OrderPlaced arrives.
  */
@@ -77,33 +89,60 @@ public class EventIntake {
                 .register(metrics);
     }
 
-    /** @throws PoisonEventException when the payload can never be processed (it goes to the topic's .dlq) */
+    /**
+     * Handles the records of one poll in the caller's transaction, in their order: the orders concerned are locked
+     * once, the eventIds recorded in the ledger in one statement, the customers read in one query and the mail
+     * jobs inserted in one batch.
+     * @throws PoisonEventException when one payload can never be processed (the caller then goes record by record)
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void accept(String topic, String payload) {
-        CertTrackEvent event = codec.fromJson(payload);
-        if (!relevant(event)) {
-            return; // e.g. the other commands on tracking-commands.v1: not even worth a ledger row
+    public void acceptAll(String topic, List<String> payloads) {
+        List<CertTrackEvent> events = new ArrayList<>(payloads.size());
+        for (String payload : payloads) {
+            CertTrackEvent event = codec.fromJson(payload);
+            if (relevant(event)) { // e.g. the other commands on tracking-commands.v1: not even worth a ledger row
+                check(event);
+                events.add(event);
+            }
         }
-        check(event);
-        lockOrder(event.orderNumber());
-        if (!ledger.firstDelivery(event.eventId(), CONSUMER)) {
-            duplicates.increment();
+        if (events.isEmpty()) {
             return;
         }
+        Set<String> orders = new TreeSet<>();
+        events.forEach(event -> orders.add(event.orderNumber()));
+        lockOrders(orders);
+        Set<UUID> first = ledger.firstDeliveries(
+                events.stream().map(CertTrackEvent::eventId).toList(), CONSUMER);
+        duplicates.increment(events.size() - first.size());
+        Map<String, CustomerOrder> customers = customers(orders);
+        Writes writes = new Writes();
+        for (CertTrackEvent event : events) {
+            if (!first.remove(event.eventId())) {
+                continue; // a redelivery, or the same event twice in this poll
+            }
+            accept(topic, event, customers, writes);
+        }
+        writes.flush();
+    }
+
+    private void accept(String topic, CertTrackEvent event, Map<String, CustomerOrder> customers, Writes writes) {
         if (event instanceof OrderPlaced placed) {
-            accept(topic, placed);
-        } else if (event instanceof ReminderSettingsChanged settings) {
+            accept(topic, placed, customers, writes);
+            return;
+        }
+        writes.flush(); // the schedules below read what earlier events of the poll wrote
+        if (event instanceof ReminderSettingsChanged settings) {
             reminders.onSettings(settings);
         } else if (event instanceof RevokeRequested request) {
             revocations.onRequested(request);
         } else if (event instanceof ReissueRequested request) {
             awaitedCsrs.onCsr(request);
         } else {
-            CustomerOrder customer = em.find(CustomerOrder.class, event.orderNumber());
+            CustomerOrder customer = customers.get(event.orderNumber());
             if (customer == null) {
                 park(topic, event);
             } else {
-                deliver(topic, event, customer);
+                deliver(topic, event, customer, writes);
             }
         }
     }
@@ -120,34 +159,39 @@ public class EventIntake {
     }
 
     /** The e-mails and the reminder schedule of an event whose order's customer is known. */
-    private void deliver(String topic, CertTrackEvent event, CustomerOrder customer) {
+    private void deliver(String topic, CertTrackEvent event, CustomerOrder customer, Writes writes) {
         if (event instanceof CertificateRevoked revoked) {
+            writes.flush();
             revocations.onRevoked(revoked, topic, customer.customerName, customer.customerEmail);
             return;
         }
-        jobs.enqueue(event, topic, customer.customerEmail, planner.plan(event, customer.customerName));
+        writes.queue(event, topic, customer.customerEmail, planner.plan(event, customer.customerName));
         if (event instanceof CaOrderStatusChanged changed) {
+            writes.flush();
             reminders.onStatusChanged(changed, customer);
             awaitedCsrs.onStatusChanged(changed);
         }
     }
 
-    private void accept(String topic, OrderPlaced placed) {
-        em.createNativeQuery("INSERT INTO customer_order (order_number, customer_name, customer_email, placed_at) "
-                        + "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
-                .setParameter(1, placed.orderNumber())
-                .setParameter(2, placed.customer().name())
-                .setParameter(3, placed.customer().email())
-                .setParameter(4, placed.occurredAt() == null ? clock.instant() : placed.occurredAt())
-                .executeUpdate();
-        jobs.enqueue(
+    private void accept(String topic, OrderPlaced placed, Map<String, CustomerOrder> customers, Writes writes) {
+        CustomerOrder customer = customers.get(placed.orderNumber());
+        if (customer == null) {
+            customer = new CustomerOrder();
+            customer.orderNumber = placed.orderNumber();
+            customer.customerName = placed.customer().name();
+            customer.customerEmail = placed.customer().email();
+            customer.placedAt = placed.occurredAt() == null ? clock.instant() : placed.occurredAt();
+            customers.put(customer.orderNumber, customer);
+            writes.customers.add(customer);
+        }
+        writes.queue(
                 placed,
                 topic,
                 placed.customer().email(),
                 planner.plan(placed, placed.customer().name()));
         reminders.onOrderPlaced(placed);
         awaitedCsrs.onOrderPlaced(placed);
-        releaseParked(placed.orderNumber());
+        release(placed.orderNumber(), customer, writes); // the lock is held since acceptAll
     }
 
     /** Mails what was parked for an order whose customer is now known; also run by {@link ParkedEventSweeper}. */
@@ -158,15 +202,70 @@ public class EventIntake {
         if (customer == null) {
             return 0;
         }
+        Writes writes = new Writes();
+        int released = release(orderNumber, customer, writes);
+        writes.flush();
+        return released;
+    }
+
+    private int release(String orderNumber, CustomerOrder customer, Writes writes) {
         List<ParkedEvent> waiting = em.createQuery(
                         "FROM ParkedEvent WHERE orderNumber = ?1 ORDER BY parkedAt", ParkedEvent.class)
                 .setParameter(1, orderNumber)
                 .getResultList();
         for (ParkedEvent row : waiting) {
-            deliver(row.topic, codec.fromJson(row.payload), customer);
+            deliver(row.topic, codec.fromJson(row.payload), customer, writes);
             em.remove(row);
         }
         return waiting.size();
+    }
+
+    private Map<String, CustomerOrder> customers(Set<String> orders) {
+        Map<String, CustomerOrder> known = new HashMap<>();
+        em.createQuery("FROM CustomerOrder WHERE orderNumber IN ?1", CustomerOrder.class)
+                .setParameter(1, orders)
+                .getResultList()
+                .forEach(customer -> known.put(customer.orderNumber, customer));
+        return known;
+    }
+
+    /** Rows a poll adds, written together: new customers first, then the mail jobs. */
+    private final class Writes {
+        final List<CustomerOrder> customers = new ArrayList<>();
+        final List<MailJobs.Queued> mails = new ArrayList<>();
+
+        void queue(CertTrackEvent event, String topic, String recipient, List<MailDraft> drafts) {
+            Instant now = clock.instant();
+            for (MailDraft draft : drafts) {
+                mails.add(new MailJobs.Queued(event.eventId(), event.orderNumber(), topic, recipient, draft, now));
+            }
+        }
+
+        void flush() {
+            if (!customers.isEmpty()) {
+                insertCustomers(customers);
+                customers.clear();
+            }
+            jobs.enqueueAll(mails);
+            mails.clear();
+        }
+    }
+
+    private void insertCustomers(List<CustomerOrder> rows) {
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO customer_order "
+                    + "(order_number, customer_name, customer_email, placed_at) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT DO NOTHING")) {
+                for (CustomerOrder row : rows) {
+                    insert.setString(1, row.orderNumber);
+                    insert.setString(2, row.customerName);
+                    insert.setString(3, row.customerEmail);
+                    insert.setObject(4, row.placedAt.atOffset(ZoneOffset.UTC));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
     }
 
     private void park(String topic, CertTrackEvent event) {
@@ -203,9 +302,21 @@ public class EventIntake {
 
     /** Serialises the events of one order across the topic consumers, so a parked event is never missed. */
     private void lockOrder(String orderNumber) {
-        em.createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(?1))) AS locked")
-                .setParameter(1, orderNumber)
-                .getSingleResult();
+        lockOrders(Set.of(orderNumber));
+    }
+
+    /** All orders of a poll in one statement, in hash order, so that two consumers never wait on each other. */
+    private void lockOrders(Set<String> orderNumbers) {
+        em.unwrap(Session.class).doWork(connection -> {
+            Array orders = connection.createArrayOf("text", orderNumbers.toArray());
+            try (PreparedStatement lock = connection.prepareStatement("SELECT count(*) FROM (SELECT "
+                    + "pg_advisory_xact_lock(hashtext(o)) FROM unnest(?) AS o ORDER BY hashtext(o)) AS locked")) {
+                lock.setArray(1, orders);
+                lock.executeQuery().close();
+            } finally {
+                orders.free();
+            }
+        });
     }
 
     /** Fields without which no e-mail can be made: such an event is poison, not a reason to stall. */

@@ -3,23 +3,20 @@ package com.certtrack.notification.mail;
 import com.certtrack.contracts.Topics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.runtime.ShutdownEvent;
-import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Reports mail that was given up on the {@code .dlq} twin of the topic its event came from: key = order number,
@@ -32,36 +29,22 @@ public class DeadLetters {
     public static final String REASON_HEADER = "dead-letter-reason";
     public static final String TOPIC_HEADER = "dead-letter-topic";
 
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(20);
+
     private final EntityManager em;
     private final ObjectMapper json;
-    private final KafkaProducer<String, String> producer;
-    private final java.time.Clock clock;
+    private final MutinyEmitter<String> deadLetters;
+    private final Clock clock;
 
     public DeadLetters(
             EntityManager em,
             ObjectMapper json,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            java.time.Clock clock) {
+            @Channel("mail-dead-letters") MutinyEmitter<String> deadLetters,
+            Clock clock) {
         this.em = em;
-        this.clock = clock;
         this.json = json;
-        this.producer = new KafkaProducer<>(producerConfig(kafkaConfig));
-    }
-
-    private static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig) {
-        Map<String, Object> config = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (ProducerConfig.configNames().contains(key)) {
-                config.put(key, value);
-            }
-        });
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-        return config;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
     }
 
     @Transactional
@@ -73,16 +56,21 @@ public class DeadLetters {
                         MailJob.class)
                 .getResultList();
         for (MailJob job : dead) {
-            ProducerRecord<String, String> record =
-                    new ProducerRecord<>(Topics.deadLetter(job.topic), job.orderNumber, describe(job));
-            record.headers().add(REASON_HEADER, bytes(job.lastError == null ? "undeliverable" : job.lastError));
-            record.headers().add(TOPIC_HEADER, bytes(job.topic));
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(REASON_HEADER, bytes(job.lastError == null ? "undeliverable" : job.lastError));
+            headers.add(TOPIC_HEADER, bytes(job.topic));
+            OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                    .withTopic(Topics.deadLetter(job.topic))
+                    .withKey(job.orderNumber)
+                    .withHeaders(headers)
+                    .build();
             try {
-                producer.send(record).get(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while dead-lettering", e);
-            } catch (Exception e) {
+                // Marked only once the broker acknowledged: a crash before that reports the job again.
+                deadLetters
+                        .sendMessage(Message.of(describe(job)).addMetadata(metadata))
+                        .await()
+                        .atMost(ACK_TIMEOUT);
+            } catch (RuntimeException e) {
                 throw new IllegalStateException("broker did not acknowledge a dead letter: " + e.getMessage(), e);
             }
             job.deadLetteredAt = clock.instant();
@@ -109,9 +97,5 @@ public class DeadLetters {
 
     private static byte[] bytes(String value) {
         return value.getBytes(StandardCharsets.UTF_8);
-    }
-
-    void onStop(@Observes ShutdownEvent stop) {
-        producer.close(Duration.ofSeconds(5));
     }
 }

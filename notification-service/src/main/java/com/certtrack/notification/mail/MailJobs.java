@@ -13,11 +13,16 @@ import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.Session;
 
 /** The sent-mail ledger: queues jobs in the consumer's transaction, hands them to the sender, records outcomes. */
 @ApplicationScoped
@@ -72,31 +77,52 @@ public class MailJobs {
             String recipient,
             List<MailDraft> drafts,
             Instant notBefore) {
-        Instant now = clock.instant();
+        List<Queued> mails = new ArrayList<>(drafts.size());
         for (MailDraft draft : drafts) {
-            UUID id = jobId(causeId, draft.template(), recipient);
-            em.createNativeQuery("INSERT INTO mail_job (id, event_id, template, recipient, topic, order_number, "
-                            + "line_id, subject, model, sealed_reference, message_id, status, attempts, next_attempt_at, "
-                            + "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'PENDING', 0, ?12, ?13) "
-                            + "ON CONFLICT DO NOTHING")
-                    .setParameter(1, id)
-                    .setParameter(2, causeId)
-                    .setParameter(3, draft.template().id())
-                    .setParameter(4, recipient)
-                    .setParameter(5, topic)
-                    .setParameter(6, orderNumber)
-                    .setParameter(7, draft.lineId())
-                    .setParameter(8, draft.template().subject(draft.model()))
-                    .setParameter(9, toJson(draft.model()))
-                    .setParameter(10, draft.sealedReference())
-                    .setParameter(11, "<" + id + "@" + config.messageIdDomain() + ">")
-                    .setParameter(12, notBefore.isAfter(now) ? notBefore : now)
-                    .setParameter(13, now)
-                    .executeUpdate();
+            mails.add(new Queued(causeId, orderNumber, topic, recipient, draft, notBefore));
         }
-        if (!drafts.isEmpty()) {
-            enqueued.fire(new Enqueued());
+        enqueueAll(mails);
+    }
+
+    /** Mail to queue: what {@link #enqueue} takes, one draft each, so that a batch of events is queued at once. */
+    public record Queued(
+            UUID causeId, String orderNumber, String topic, String recipient, MailDraft draft, Instant notBefore) {}
+
+    /** Queues all of {@code mails} in one JDBC batch (the driver folds it into multi-row INSERTs). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueueAll(List<Queued> mails) {
+        if (mails.isEmpty()) {
+            return;
         }
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO mail_job (id, event_id, "
+                    + "template, recipient, topic, order_number, line_id, subject, model, sealed_reference, "
+                    + "message_id, status, attempts, next_attempt_at, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?) ON CONFLICT DO NOTHING")) {
+                for (Queued mail : mails) {
+                    MailDraft draft = mail.draft();
+                    UUID id = jobId(mail.causeId(), draft.template(), mail.recipient());
+                    OffsetDateTime notBefore = mail.notBefore().atOffset(ZoneOffset.UTC);
+                    insert.setObject(1, id);
+                    insert.setObject(2, mail.causeId());
+                    insert.setString(3, draft.template().id());
+                    insert.setString(4, mail.recipient());
+                    insert.setString(5, mail.topic());
+                    insert.setString(6, mail.orderNumber());
+                    insert.setString(7, draft.lineId());
+                    insert.setString(8, draft.template().subject(draft.model()));
+                    insert.setString(9, toJson(draft.model()));
+                    insert.setString(10, draft.sealedReference());
+                    insert.setString(11, "<" + id + "@" + config.messageIdDomain() + ">");
+                    insert.setObject(12, notBefore.isAfter(now) ? notBefore : now);
+                    insert.setObject(13, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+        enqueued.fire(new Enqueued());
     }
 
     public static UUID jobId(UUID eventId, MailTemplate template, String recipient) {
@@ -131,25 +157,28 @@ public class MailJobs {
      */
     @Transactional
     public void markSent(List<ClaimedJob> delivered) {
+        if (delivered.isEmpty()) {
+            return;
+        }
         Instant now = clock.instant();
-        for (ClaimedJob claimed : delivered) {
-            MailJob job = em.find(MailJob.class, claimed.id());
-            job.status = MailJob.Status.SENT;
-            job.sentAt = now;
-            job.leaseUntil = null;
-            job.lastError = null;
-            job.sealedReference = null;
+        // One UPDATE for the round, not a read and a write per job.
+        em.createNativeQuery("UPDATE mail_job SET status = 'SENT', sent_at = ?1, lease_until = NULL, "
+                        + "last_error = NULL, sealed_reference = NULL WHERE id IN (?2)")
+                .setParameter(1, now)
+                .setParameter(2, delivered.stream().map(ClaimedJob::id).toList())
+                .executeUpdate();
+        for (ClaimedJob job : delivered) {
             outbox.append(
                     Topics.NOTIFICATIONS,
                     NotificationSent.of(
-                            UUID.nameUUIDFromBytes(("sent|" + job.id).getBytes(StandardCharsets.UTF_8)),
+                            UUID.nameUUIDFromBytes(("sent|" + job.id()).getBytes(StandardCharsets.UTF_8)),
                             now,
-                            job.orderNumber,
-                            job.lineId,
-                            job.template,
-                            job.recipient,
-                            job.eventId,
-                            job.messageId));
+                            job.orderNumber(),
+                            job.lineId(),
+                            job.template(),
+                            job.recipient(),
+                            job.eventId(),
+                            job.messageId()));
         }
     }
 
