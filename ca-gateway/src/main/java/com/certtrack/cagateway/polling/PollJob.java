@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
 /**
  * Asks the CA about due lines, {@code polling.concurrency} at a time, publishes what changed and schedules the next
  * look. The CA call runs outside any transaction; the answer is recorded with the line locked, and only if the line
- * still follows the CA order that was asked about.
+ * still follows the CA order that was asked about and nothing else recorded an answer meanwhile.
  */
 @ApplicationScoped
 public class PollJob {
@@ -72,9 +72,16 @@ public class PollJob {
         Consumer<CaLine> answer = ask(leased);
         QuarkusTransaction.requiringNew().run(() -> {
             CaLine line = claims.lock(leased.lineId);
-            if (line != null && Objects.equals(line.caOrderId, leased.caOrderId)) {
-                line.lastPolledAt = Instant.now();
+            if (line == null || !Objects.equals(line.caOrderId, leased.caOrderId)) {
+                return;
+            }
+            line.lastPolledAt = Instant.now();
+            if (Objects.equals(line.snapshot, leased.snapshot)) {
                 answer.accept(line);
+            } else {
+                // A command's answer was recorded while we asked: ours may be older, so it must not overwrite it
+                // (it would publish the line back to an earlier status). Look again soon instead.
+                schedule.afterPoll(line, true);
             }
         });
     }
