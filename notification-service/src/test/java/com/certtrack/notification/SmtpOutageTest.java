@@ -82,7 +82,7 @@ class SmtpOutageTest {
                     2,
                     count(
                             "SELECT count(*) FROM mail_job WHERE order_number = ? AND status = 'SENT' "
-                                    + "AND sealed_reference IS NULL",
+                                    + "AND sealed_ca_reference IS NULL",
                             order));
         }
     }

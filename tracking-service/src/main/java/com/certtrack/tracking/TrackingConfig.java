@@ -1,11 +1,11 @@
 package com.certtrack.tracking;
 
-import com.certtrack.tracking.webhook.WebhookConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
+/** The service's one configuration mapping: {@code certtrack.tracking.*}; the keys are read where they are used. */
 @ConfigMapping(prefix = "certtrack.tracking")
 public interface TrackingConfig {
 
@@ -32,6 +32,12 @@ public interface TrackingConfig {
 
     /** Webhooks of API customers ({@code certtrack.tracking.webhooks.*}). */
     WebhookConfig webhooks();
+
+    /** The customer-run diagnoses ({@code certtrack.tracking.checks.*}). */
+    ChecksConfig checks();
+
+    /** Every outbound connection, checks and webhook delivery ({@code certtrack.tracking.outbound.*}). */
+    OutboundConfig outbound();
 
     interface LookupLimit {
         /** Failed lookups (unknown or malformed references) one client address may make per period... */

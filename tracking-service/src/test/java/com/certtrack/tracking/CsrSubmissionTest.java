@@ -168,7 +168,7 @@ class CsrSubmissionTest {
                         line.orderNumber(),
                         line.lineId(),
                         "CA-" + line.lineId(),
-                        line.referenceHash(),
+                        line.caReferenceHash(),
                         CaOrderStatus.PENDING_VALIDATION,
                         CaOrderStatus.PENDING_VALIDATION,
                         TrackingTestData.domains(line, DcvStatus.VALIDATED),

@@ -69,7 +69,7 @@ final class LifecycleTestData {
                         line.lineId(),
                         line.product(),
                         "CA-" + line.lineId(),
-                        line.referenceHash(),
+                        line.caReferenceHash(),
                         "c2VhbGVk",
                         CaOrderStatus.PENDING_VALIDATION,
                         domains));
@@ -90,7 +90,7 @@ final class LifecycleTestData {
                         line.orderNumber(),
                         line.lineId(),
                         "CA-" + line.lineId(),
-                        line.referenceHash(),
+                        line.caReferenceHash(),
                         status,
                         previous,
                         domains,

@@ -118,7 +118,7 @@ class LineageAndRevocationTest {
                             revokedAt,
                             line.orderNumber(),
                             line.lineId(),
-                            line.referenceHash(),
+                            line.caReferenceHash(),
                             first.toUpperCase(),
                             RevocationReason.SUPERSEDED,
                             revokedAt));

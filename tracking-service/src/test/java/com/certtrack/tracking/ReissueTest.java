@@ -91,7 +91,7 @@ class ReissueTest {
                     .get(0);
             ReissueRequested reissue = TrackingTestData.JSON.readValue(record.value(), ReissueRequested.class);
             assertEquals(line.lineId(), reissue.lineId());
-            assertEquals(line.referenceHash(), reissue.caReferenceHash());
+            assertEquals(line.caReferenceHash(), reissue.caReferenceHash());
             assertEquals(line.domains(), reissue.domains());
             assertEquals(renewed.pem().trim(), reissue.csrPem().trim());
         }

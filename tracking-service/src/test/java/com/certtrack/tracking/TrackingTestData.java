@@ -50,7 +50,7 @@ final class TrackingTestData {
             String orderNumber,
             String lineId,
             String reference,
-            String referenceHash,
+            String caReferenceHash,
             Product product,
             List<String> domains) {}
 
@@ -103,7 +103,7 @@ final class TrackingTestData {
                         line.lineId(),
                         line.product(),
                         "CA-" + line.lineId(),
-                        line.referenceHash(),
+                        line.caReferenceHash(),
                         "c2VhbGVk",
                         CaOrderStatus.PENDING_VALIDATION,
                         domains(line, DcvStatus.PENDING)));
@@ -120,7 +120,7 @@ final class TrackingTestData {
                         line.orderNumber(),
                         line.lineId(),
                         "CA-" + line.lineId(),
-                        line.referenceHash(),
+                        line.caReferenceHash(),
                         status,
                         previous,
                         domains(line, dcv),
@@ -132,7 +132,7 @@ final class TrackingTestData {
         publish(
                 Topics.CA_ORDERS,
                 CaOrderChecked.of(
-                        UUID.randomUUID(), at, line.orderNumber(), line.lineId(), line.referenceHash(), status, at));
+                        UUID.randomUUID(), at, line.orderNumber(), line.lineId(), line.caReferenceHash(), status, at));
     }
 
     static void caasProvisioned(Line line, Instant orderedAt) {
@@ -143,7 +143,7 @@ final class TrackingTestData {
                         orderedAt.plusSeconds(5),
                         line.orderNumber(),
                         line.lineId(),
-                        line.referenceHash(),
+                        line.caReferenceHash(),
                         "c2VhbGVk",
                         "kid-" + line.lineId(),
                         "c2VhbGVk",

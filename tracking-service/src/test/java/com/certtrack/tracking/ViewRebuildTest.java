@@ -74,7 +74,7 @@ class ViewRebuildTest {
                 pending.lineId(),
                 pending.product(),
                 "CA-1",
-                pending.referenceHash(),
+                pending.caReferenceHash(),
                 "c2VhbGVk",
                 CaOrderStatus.PENDING_VALIDATION,
                 TrackingTestData.domains(pending, DcvStatus.PENDING)));
@@ -130,7 +130,7 @@ class ViewRebuildTest {
             assertFalse(schema.contains(secret), "a CA Reference in plaintext in the tracking schema");
             assertFalse(log.contains(secret), "a CA Reference in the service log");
         }
-        assertTrue(schema.contains(issued.referenceHash()), "indexed by the keyed hash");
+        assertTrue(schema.contains(issued.caReferenceHash()), "indexed by the keyed hash");
     }
 
     @Test

@@ -74,8 +74,8 @@ public class CaLine extends PanacheEntityBase {
     @Column(name = "ca_order_id")
     public String caOrderId;
 
-    @Column(name = "reference_hash")
-    public String referenceHash;
+    @Column(name = "ca_reference_hash")
+    public String caReferenceHash;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "ca_status")

@@ -35,7 +35,7 @@ public class LineEvents {
         this.schedule = schedule;
     }
 
-    public void submitted(CaLine line, CaOrder order, String sealedReference) {
+    public void submitted(CaLine line, CaOrder order, String sealedCaReference) {
         outbox.append(
                 Topics.CA_ORDERS,
                 CaOrderSubmitted.of(
@@ -45,8 +45,8 @@ public class LineEvents {
                         line.lineId,
                         line.product,
                         order.caOrderId(),
-                        line.referenceHash,
-                        sealedReference,
+                        line.caReferenceHash,
+                        sealedCaReference,
                         order.status(),
                         order.domains()));
         if (order.certificate() != null) {
@@ -111,7 +111,7 @@ public class LineEvents {
                         Instant.now(),
                         line.orderNumber,
                         line.lineId,
-                        line.referenceHash,
+                        line.caReferenceHash,
                         certificate.serialNumber(),
                         reason,
                         certificate.revokedAt()));
@@ -142,7 +142,7 @@ public class LineEvents {
                         line.orderNumber,
                         line.lineId,
                         line.caOrderId,
-                        line.referenceHash,
+                        line.caReferenceHash,
                         order.status(),
                         previous,
                         order.domains(),
@@ -158,7 +158,7 @@ public class LineEvents {
                         Instant.now(),
                         line.orderNumber,
                         line.lineId,
-                        line.referenceHash,
+                        line.caReferenceHash,
                         line.caStatus,
                         line.lastPolledAt));
     }

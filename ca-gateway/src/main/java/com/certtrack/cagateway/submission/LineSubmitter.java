@@ -115,7 +115,7 @@ public class LineSubmitter {
         SecretSealing.Reference reference = sealing.reference(order.caReference());
         line.state = CaLine.State.SUBMITTED;
         line.caOrderId = order.caOrderId();
-        line.referenceHash = reference.hash();
+        line.caReferenceHash = reference.hash();
         line.lastError = null;
         events.submitted(line, order, reference.sealed());
         metrics.counter("certtrack.ca.submissions", "outcome", "accepted").increment();
@@ -125,7 +125,7 @@ public class LineSubmitter {
         // The subscription's own credential: it unlocks the EAB reveal in the portal.
         SecretSealing.Reference reference = sealing.reference(CaReference.generate());
         line.state = CaLine.State.PROVISIONED;
-        line.referenceHash = reference.hash();
+        line.caReferenceHash = reference.hash();
         line.lastError = null;
         events.provisioned(
                 line,

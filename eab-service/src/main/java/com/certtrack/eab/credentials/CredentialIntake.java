@@ -41,7 +41,7 @@ public class CredentialIntake {
         EabCredential credential = new EabCredential();
         credential.lineId = event.lineId();
         credential.orderNumber = event.orderNumber();
-        credential.referenceHash = event.caReferenceHash();
+        credential.caReferenceHash = event.caReferenceHash();
         credential.eabKeyId = event.eabKeyId();
         credential.hmacKeyCiphertext = vault.encrypt(hmacKey, event.eabKeyId());
         credential.directoryUrl = event.acmeDirectoryUrl();

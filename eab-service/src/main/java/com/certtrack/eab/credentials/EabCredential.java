@@ -19,8 +19,8 @@ public class EabCredential extends PanacheEntityBase {
     @Column(name = "order_number", nullable = false)
     public String orderNumber;
 
-    @Column(name = "reference_hash", nullable = false, unique = true)
-    public String referenceHash;
+    @Column(name = "ca_reference_hash", nullable = false, unique = true)
+    public String caReferenceHash;
 
     @Column(name = "eab_key_id", nullable = false)
     public String eabKeyId;
@@ -45,6 +45,6 @@ public class EabCredential extends PanacheEntityBase {
     public Instant createdAt;
 
     public static Optional<EabCredential> byReferenceHash(String hash) {
-        return find("referenceHash", hash).firstResultOptional();
+        return find("caReferenceHash", hash).firstResultOptional();
     }
 }

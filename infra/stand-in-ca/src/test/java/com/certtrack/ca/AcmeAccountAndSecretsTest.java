@@ -76,7 +76,7 @@ class AcmeAccountAndSecretsTest {
         JsonPath created = Api.create(Api.order("DV_SINGLE", null, Api.domain("sealed"), "DNS_TXT"));
         String reference = created.getString("caReference");
         byte[] sealed = bytes(
-                "SELECT ca_reference_sealed FROM stand_in_ca.ca_order WHERE id = ?::uuid",
+                "SELECT sealed_ca_reference FROM stand_in_ca.ca_order WHERE id = ?::uuid",
                 created.getString("orderId"));
         assertFalse(contains(sealed, reference.getBytes(StandardCharsets.US_ASCII)));
         assertFalse(contains(sealed, reference.replace("-", "").getBytes(StandardCharsets.US_ASCII)));

@@ -12,7 +12,7 @@ public record ClaimedJob(
         String lineId,
         String subject,
         String model,
-        String sealedReference,
+        String sealedCaReference,
         String messageId,
         int attempts) {
 
@@ -26,7 +26,7 @@ public record ClaimedJob(
                 job.lineId,
                 job.subject,
                 job.model,
-                job.sealedReference,
+                job.sealedCaReference,
                 job.messageId,
                 job.attempts);
     }

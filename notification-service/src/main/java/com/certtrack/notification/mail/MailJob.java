@@ -47,8 +47,8 @@ public class MailJob extends PanacheEntityBase {
     public String model;
 
     /** The CA Reference as sealed on Kafka; cleared once the e-mail is sent. Never the plaintext. */
-    @Column(name = "sealed_reference", columnDefinition = "text")
-    public String sealedReference;
+    @Column(name = "sealed_ca_reference", columnDefinition = "text")
+    public String sealedCaReference;
 
     @Column(name = "message_id", nullable = false)
     public String messageId;

@@ -97,7 +97,7 @@ public class MailJobs {
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO mail_job (id, event_id, "
-                    + "template, recipient, topic, order_number, line_id, subject, model, sealed_reference, "
+                    + "template, recipient, topic, order_number, line_id, subject, model, sealed_ca_reference, "
                     + "message_id, status, attempts, next_attempt_at, created_at) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?) ON CONFLICT DO NOTHING")) {
                 for (Queued mail : mails) {
@@ -113,7 +113,7 @@ public class MailJobs {
                     insert.setString(7, draft.lineId());
                     insert.setString(8, draft.template().subject(draft.model()));
                     insert.setString(9, toJson(draft.model()));
-                    insert.setString(10, draft.sealedReference());
+                    insert.setString(10, draft.sealedCaReference());
                     insert.setString(11, "<" + id + "@" + config.messageIdDomain() + ">");
                     insert.setObject(12, notBefore.isAfter(now) ? notBefore : now);
                     insert.setObject(13, now);
@@ -163,7 +163,7 @@ public class MailJobs {
         Instant now = clock.instant();
         // One UPDATE for the round, not a read and a write per job.
         em.createNativeQuery("UPDATE mail_job SET status = 'SENT', sent_at = ?1, lease_until = NULL, "
-                        + "last_error = NULL, sealed_reference = NULL WHERE id IN (?2)")
+                        + "last_error = NULL, sealed_ca_reference = NULL WHERE id IN (?2)")
                 .setParameter(1, now)
                 .setParameter(2, delivered.stream().map(ClaimedJob::id).toList())
                 .executeUpdate();

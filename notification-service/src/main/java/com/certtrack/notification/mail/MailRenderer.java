@@ -67,12 +67,12 @@ public class MailRenderer {
     }
 
     private String caReference(ClaimedJob job) {
-        if (job.sealedReference() == null) {
+        if (job.sealedCaReference() == null) {
             throw new UndeliverableMailException("no sealed CA Reference for a shipment e-mail");
         }
         String opened;
         try {
-            opened = new String(unsealer.unseal(job.sealedReference()), StandardCharsets.US_ASCII);
+            opened = new String(unsealer.unseal(job.sealedCaReference()), StandardCharsets.US_ASCII);
         } catch (IllegalArgumentException e) {
             throw new UndeliverableMailException("the CA Reference cannot be unsealed with this service's key");
         }

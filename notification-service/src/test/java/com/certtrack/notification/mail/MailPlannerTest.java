@@ -38,7 +38,7 @@ class MailPlannerTest {
         assertEquals(List.of(MailTemplate.SHIPMENT), templates(submitted(CaOrderStatus.SUBMITTED, VALIDATED)));
         MailDraft shipment = planner.plan(submitted(CaOrderStatus.SUBMITTED, VALIDATED), "Ada")
                 .get(0);
-        assertEquals("sealed-ref", shipment.sealedReference());
+        assertEquals("sealed-ref", shipment.sealedCaReference());
         assertEquals("L1", shipment.lineId());
     }
 
@@ -78,8 +78,8 @@ class MailPlannerTest {
         assertEquals(
                 List.of(MailTemplate.CAAS_SHIPMENT, MailTemplate.CAAS_CREDENTIALS),
                 drafts.stream().map(MailDraft::template).toList());
-        assertEquals("sealed-ref", drafts.get(0).sealedReference());
-        assertNull(drafts.get(1).sealedReference());
+        assertEquals("sealed-ref", drafts.get(0).sealedCaReference());
+        assertNull(drafts.get(1).sealedCaReference());
         MailModel model = drafts.get(1).model();
         assertEquals("27 November 2026, 09:15 UTC", model.revealableUntil());
         String stored = new ObjectMapper().writeValueAsString(model);

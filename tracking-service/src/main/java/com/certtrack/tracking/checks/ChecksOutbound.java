@@ -4,7 +4,9 @@ import com.certtrack.checks.outbound.CheckedResolver;
 import com.certtrack.checks.outbound.DnsLookup;
 import com.certtrack.checks.outbound.OutboundHttp;
 import com.certtrack.support.outbound.AddressPolicy;
-import com.certtrack.tracking.outbound.OutboundConfig;
+import com.certtrack.tracking.ChecksConfig;
+import com.certtrack.tracking.OutboundConfig;
+import com.certtrack.tracking.TrackingConfig;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -22,7 +24,8 @@ public class ChecksOutbound {
 
     @Produces
     @Singleton
-    DnsLookup dnsLookup(ChecksConfig config) {
+    DnsLookup dnsLookup(TrackingConfig tracking) {
+        ChecksConfig config = tracking.checks();
         try {
             return new DnsLookup(config.dnsServer(), config.timeout());
         } catch (IllegalArgumentException e) {
@@ -33,7 +36,8 @@ public class ChecksOutbound {
 
     @Produces
     @Singleton
-    AddressPolicy addressPolicy(OutboundConfig config) {
+    AddressPolicy addressPolicy(TrackingConfig tracking) {
+        OutboundConfig config = tracking.outbound();
         return new AddressPolicy(config.allowPrivateAddresses());
     }
 
@@ -45,7 +49,8 @@ public class ChecksOutbound {
 
     @Produces
     @Singleton
-    OutboundHttp outboundHttp(Vertx vertx, CheckedResolver resolver, ChecksConfig config) {
+    OutboundHttp outboundHttp(Vertx vertx, CheckedResolver resolver, TrackingConfig tracking) {
+        ChecksConfig config = tracking.checks();
         return new OutboundHttp(
                 vertx,
                 resolver,

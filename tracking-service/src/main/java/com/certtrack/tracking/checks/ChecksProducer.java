@@ -10,6 +10,8 @@ import com.certtrack.checks.RevocationCheck;
 import com.certtrack.checks.TlsProbe;
 import com.certtrack.checks.outbound.DnsLookup;
 import com.certtrack.checks.outbound.OutboundHttp;
+import com.certtrack.tracking.ChecksConfig;
+import com.certtrack.tracking.TrackingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -23,25 +25,30 @@ public class ChecksProducer {
 
     @Produces
     @Singleton
-    DcvPreflight dcvPreflight(DnsLookup dns, OutboundHttp http, ChecksConfig config) {
+    DcvPreflight dcvPreflight(DnsLookup dns, OutboundHttp http, TrackingConfig tracking) {
+        ChecksConfig config = tracking.checks();
         return new DcvPreflight(dns, http, config.httpPort());
     }
 
     @Produces
     @Singleton
-    CaaCheck caaCheck(DnsLookup dns, ChecksConfig config) {
+    CaaCheck caaCheck(DnsLookup dns, TrackingConfig tracking) {
+        ChecksConfig config = tracking.checks();
         return new CaaCheck(dns, config.caaIdentifier());
     }
 
     @Produces
     @Singleton
-    InstallationCheck installationCheck(OutboundHttp http, KnownCertificates known, CaaCheck caa, ChecksConfig config) {
+    InstallationCheck installationCheck(
+            OutboundHttp http, KnownCertificates known, CaaCheck caa, TrackingConfig tracking) {
+        ChecksConfig config = tracking.checks();
         return new InstallationCheck(http, new TlsProbe(config.timeout()), known, caa, config.expiryWarningDays());
     }
 
     @Produces
     @Singleton
-    RevocationCheck revocationCheck(OutboundHttp http, KnownCertificates known, ChecksConfig config) {
+    RevocationCheck revocationCheck(OutboundHttp http, KnownCertificates known, TrackingConfig tracking) {
+        ChecksConfig config = tracking.checks();
         return new RevocationCheck(
                 new IssuerLocator(known, http, config.maxIssuerFetches()),
                 new OcspCheck(http),

@@ -7,6 +7,8 @@ import com.certtrack.checks.RevocationCheck;
 import com.certtrack.support.problem.Problem;
 import com.certtrack.support.problem.ProblemException;
 import com.certtrack.support.ratelimit.FailureLimiter;
+import com.certtrack.tracking.ChecksConfig;
+import com.certtrack.tracking.TrackingConfig;
 import com.certtrack.tracking.access.LineAccess;
 import com.certtrack.tracking.audit.AuditTrail;
 import com.certtrack.tracking.view.TrackedLine;
@@ -56,7 +58,8 @@ public class ChecksResource {
             InstallationCheck installation,
             InstalledLeafReview leafReview,
             AuditTrail audit,
-            ChecksConfig config) {
+            TrackingConfig tracking) {
+        ChecksConfig config = tracking.checks();
         this.access = access;
         this.lineDomains = lineDomains;
         this.leafReview = leafReview;

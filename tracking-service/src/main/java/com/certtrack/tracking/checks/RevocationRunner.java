@@ -3,6 +3,8 @@ package com.certtrack.tracking.checks;
 import com.certtrack.checks.RevocationCheck;
 import com.certtrack.support.problem.Problem;
 import com.certtrack.support.problem.ProblemException;
+import com.certtrack.tracking.ChecksConfig;
+import com.certtrack.tracking.TrackingConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -27,7 +29,8 @@ public class RevocationRunner {
     private final ThreadPoolExecutor pool;
     private final long retryAfterSeconds;
 
-    public RevocationRunner(RevocationCheck check, ChecksConfig config) {
+    public RevocationRunner(RevocationCheck check, TrackingConfig tracking) {
+        ChecksConfig config = tracking.checks();
         this.check = check;
         this.retryAfterSeconds = Math.max(1, config.revocationBudget().toSeconds());
         AtomicInteger n = new AtomicInteger();

@@ -79,7 +79,7 @@ public class ReissueService {
                 now,
                 line.orderNumber,
                 line.lineId,
-                line.referenceHash,
+                line.caReferenceHash,
                 csrPem.trim() + "\n",
                 domains);
         outbox.append(Topics.TRACKING_COMMANDS, command);

@@ -24,9 +24,9 @@ final class LineUpdates {
         }
     }
 
-    static void index(TrackedLine line, String referenceHash) {
-        if (referenceHash != null && !referenceHash.isBlank()) {
-            line.referenceHash = referenceHash;
+    static void index(TrackedLine line, String caReferenceHash) {
+        if (caReferenceHash != null && !caReferenceHash.isBlank()) {
+            line.caReferenceHash = caReferenceHash;
         }
     }
 

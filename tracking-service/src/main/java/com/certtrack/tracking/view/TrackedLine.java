@@ -23,8 +23,8 @@ public class TrackedLine extends PanacheEntityBase {
     @Column(name = "order_number", nullable = false)
     public String orderNumber;
 
-    @Column(name = "reference_hash")
-    public String referenceHash;
+    @Column(name = "ca_reference_hash")
+    public String caReferenceHash;
 
     public String product;
 
@@ -116,7 +116,7 @@ public class TrackedLine extends PanacheEntityBase {
     public Instant updatedAt;
 
     public static Optional<TrackedLine> byReferenceHash(String hash) {
-        return find("referenceHash", hash).firstResultOptional();
+        return find("caReferenceHash", hash).firstResultOptional();
     }
 
     /** Nothing more will happen at the CA unless someone asks (reissue): no refresh needed. */

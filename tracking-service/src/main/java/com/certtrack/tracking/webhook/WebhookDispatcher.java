@@ -2,6 +2,7 @@ package com.certtrack.tracking.webhook;
 
 import com.certtrack.support.retry.Backoff;
 import com.certtrack.tracking.TrackingConfig;
+import com.certtrack.tracking.WebhookConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;

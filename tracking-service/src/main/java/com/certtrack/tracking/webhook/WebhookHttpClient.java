@@ -3,6 +3,7 @@ package com.certtrack.tracking.webhook;
 import com.certtrack.checks.outbound.CheckedResolver;
 import com.certtrack.checks.outbound.OutboundHttp;
 import com.certtrack.tracking.TrackingConfig;
+import com.certtrack.tracking.WebhookConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import jakarta.annotation.PreDestroy;

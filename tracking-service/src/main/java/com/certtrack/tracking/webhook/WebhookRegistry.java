@@ -3,6 +3,7 @@ package com.certtrack.tracking.webhook;
 import com.certtrack.support.problem.Problem;
 import com.certtrack.support.problem.ProblemException;
 import com.certtrack.tracking.TrackingConfig;
+import com.certtrack.tracking.WebhookConfig;
 import com.certtrack.tracking.audit.AuditTrail;
 import com.certtrack.tracking.view.TrackedLine;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -81,7 +81,7 @@ class LineUpdatesTest {
         LineUpdates.index(line, "hash-1");
         LineUpdates.index(line, " ");
         LineUpdates.index(line, null);
-        assertEquals("hash-1", line.referenceHash);
+        assertEquals("hash-1", line.caReferenceHash);
     }
 
     private static ReissueRequested reissue(Instant at, List<String> domains) {

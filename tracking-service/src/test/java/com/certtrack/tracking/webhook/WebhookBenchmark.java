@@ -404,7 +404,7 @@ class WebhookBenchmark {
                     line.orderNumber(),
                     line.lineId(),
                     "CA-" + line.lineId(),
-                    line.referenceHash(),
+                    line.caReferenceHash(),
                     status,
                     previous,
                     WebhookTestEvents.domains(line, DcvStatus.PENDING),

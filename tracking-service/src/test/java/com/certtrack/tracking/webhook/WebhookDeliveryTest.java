@@ -185,7 +185,7 @@ class WebhookDeliveryTest {
                 Instant.now(),
                 line.orderNumber(),
                 line.lineId(),
-                line.referenceHash(),
+                line.caReferenceHash(),
                 firstSerial,
                 RevocationReason.SUPERSEDED,
                 Instant.now());
@@ -236,7 +236,7 @@ class WebhookDeliveryTest {
                         marker,
                         line.orderNumber(),
                         line.lineId(),
-                        line.referenceHash(),
+                        line.caReferenceHash(),
                         CaOrderStatus.ISSUED,
                         marker));
         WebhookTestEvents.awaitView(line.lineId(), "ca_last_queried_at = '" + marker + "'::timestamptz");
@@ -583,7 +583,7 @@ class WebhookDeliveryTest {
     private static void assertNoReference(String body, WebhookTestEvents.Line line) {
         String canonical = line.reference().replace("-", "").replace(" ", "");
         assertFalse(body.contains(line.reference()) || body.contains(canonical), "never the CA Reference");
-        assertFalse(body.contains(line.referenceHash()), "not even its hash");
+        assertFalse(body.contains(line.caReferenceHash()), "not even its hash");
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {

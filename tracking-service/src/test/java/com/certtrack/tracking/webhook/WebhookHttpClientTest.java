@@ -9,6 +9,7 @@ import com.certtrack.checks.outbound.DnsLookup;
 import com.certtrack.support.outbound.AddressPolicy;
 import com.certtrack.testsupport.LoopbackDnsServer;
 import com.certtrack.testsupport.TestInfrastructure;
+import com.certtrack.tracking.WebhookConfig;
 import com.certtrack.tracking.pki.CertificateChain;
 import io.vertx.core.Vertx;
 import java.time.Duration;

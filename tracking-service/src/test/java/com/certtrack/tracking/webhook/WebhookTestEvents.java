@@ -44,7 +44,7 @@ final class WebhookTestEvents {
 
     private WebhookTestEvents() {}
 
-    record Line(String orderNumber, String lineId, String reference, String referenceHash, String domain) {}
+    record Line(String orderNumber, String lineId, String reference, String caReferenceHash, String domain) {}
 
     static String newCustomer() {
         return "customer-" + UUID.randomUUID() + "@example.com";
@@ -110,7 +110,7 @@ final class WebhookTestEvents {
                 line.orderNumber(),
                 line.lineId(),
                 "CA-" + line.lineId(),
-                line.referenceHash(),
+                line.caReferenceHash(),
                 status,
                 previous,
                 domains(line, status == CaOrderStatus.PENDING_VALIDATION ? DcvStatus.PENDING : DcvStatus.VALIDATED),

@@ -44,8 +44,8 @@ public class CaOrder extends PanacheEntityBase {
     @Column(name = "request_sha256", nullable = false)
     public String requestSha256;
 
-    @Column(name = "ca_reference_sealed", nullable = false)
-    public byte[] caReferenceSealed;
+    @Column(name = "sealed_ca_reference", nullable = false)
+    public byte[] sealedCaReference;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "product", nullable = false)

@@ -118,7 +118,7 @@ public class OrderService {
         if (request.csr() != null) {
             order.csrPem = checkCsr(request.csr(), order.domainNames());
         }
-        order.caReferenceSealed = sealer.seal(CaReference.generate(), referencePurpose(order));
+        order.sealedCaReference = sealer.seal(CaReference.generate(), referencePurpose(order));
         order.persist();
         workflow.advance(order);
         return new Creation(created(order), false);
@@ -285,7 +285,7 @@ public class OrderService {
     private OrderApi.OrderCreated created(CaOrder order) {
         return new OrderApi.OrderCreated(
                 order.id,
-                sealer.openString(order.caReferenceSealed, referencePurpose(order)),
+                sealer.openString(order.sealedCaReference, referencePurpose(order)),
                 order.status,
                 order.product,
                 views.domains(order),

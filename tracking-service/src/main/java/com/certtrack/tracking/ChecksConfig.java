@@ -1,14 +1,12 @@
-package com.certtrack.tracking.checks;
+package com.certtrack.tracking;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * The customer-run diagnoses (DCV pre-flight, revocation status, installation check). A mapping of its own under
- * {@code certtrack.tracking.checks} so the checks' keys stay together and apart from the view's.
+ * The customer-run diagnoses (DCV pre-flight, revocation status, installation check), {@code
+ * certtrack.tracking.checks.*} of {@link TrackingConfig}.
  */
-@ConfigMapping(prefix = "certtrack.tracking.checks")
 public interface ChecksConfig {
 
     /** Resolver for DCV records, CAA and host addresses: {@code host:port} or {@code system}. */

@@ -1,6 +1,5 @@
-package com.certtrack.tracking.outbound;
+package com.certtrack.tracking;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -8,7 +7,6 @@ import io.smallrye.config.WithDefault;
  * The older {@code CERTTRACK_TRACKING_CHECKS_ALLOW_PRIVATE_ADDRESSES} and
  * {@code CERTTRACK_TRACKING_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES} still set it (application.properties).
  */
-@ConfigMapping(prefix = "certtrack.tracking.outbound")
 public interface OutboundConfig {
 
     /** Connect to loopback, private, link-local and other non-public addresses: tests and development only. */

@@ -1,4 +1,4 @@
-package com.certtrack.tracking.webhook;
+package com.certtrack.tracking;
 
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
