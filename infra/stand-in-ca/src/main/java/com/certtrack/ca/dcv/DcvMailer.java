@@ -39,9 +39,9 @@ public class DcvMailer {
                 -- %s
                 """.formatted(
                         domain, link, DATE.format(expiresAt), config.hierarchy().organisation());
-        Mail[] mails = config.dcv().emailLocalParts().stream()
-                .map(local -> Mail.withText(local + "@" + domain, "Approve the certificate for " + domain, text))
-                .toArray(Mail[]::new);
-        mailer.send(mails);
+        // One after the other: several sends at once through the mail client were seen to stall for good.
+        for (String local : config.dcv().emailLocalParts()) {
+            mailer.send(Mail.withText(local + "@" + domain, "Approve the certificate for " + domain, text));
+        }
     }
 }
