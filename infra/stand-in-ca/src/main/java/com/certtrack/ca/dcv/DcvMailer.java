@@ -3,8 +3,10 @@ package com.certtrack.ca.dcv;
 import com.certtrack.ca.CaConfig;
 import com.certtrack.ca.hierarchy.CaUrls;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.smallrye.mutiny.TimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,10 +18,15 @@ public class DcvMailer {
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("d MMMM yyyy HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    private final Mailer mailer;
+    /** A send that has not finished by then is given up and tried again on a new connection. */
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(4);
+
+    private static final int TRIES = 3;
+
+    private final ReactiveMailer mailer;
     private final CaConfig config;
 
-    public DcvMailer(Mailer mailer, CaConfig config) {
+    public DcvMailer(ReactiveMailer mailer, CaConfig config) {
         this.mailer = mailer;
         this.config = config;
     }
@@ -39,9 +46,25 @@ public class DcvMailer {
                 -- %s
                 """.formatted(
                         domain, link, DATE.format(expiresAt), config.hierarchy().organisation());
-        // One after the other: several sends at once through the mail client were seen to stall for good.
         for (String local : config.dcv().emailLocalParts()) {
-            mailer.send(Mail.withText(local + "@" + domain, "Approve the certificate for " + domain, text));
+            send(Mail.withText(local + "@" + domain, "Approve the certificate for " + domain, text));
+        }
+    }
+
+    /**
+     * One mail, one after the other: a send through the mail client was seen, rarely, to stall for good on its
+     * connection before the recipient was given; a new try (a new connection, keep-alive is off) goes through.
+     */
+    private void send(Mail mail) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                mailer.send(mail).await().atMost(SEND_TIMEOUT);
+                return;
+            } catch (TimeoutException e) {
+                if (attempt == TRIES) {
+                    throw e;
+                }
+            }
         }
     }
 }
