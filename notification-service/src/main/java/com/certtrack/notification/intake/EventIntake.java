@@ -305,7 +305,7 @@ public class EventIntake {
         lockOrders(Set.of(orderNumber));
     }
 
-    /** All orders of a poll in one statement, in hash order, so that two consumers never wait on each other. */
+    /** All orders of a poll in one statement, in hash order: two consumers with overlapping orders cannot deadlock. */
     private void lockOrders(Set<String> orderNumbers) {
         em.unwrap(Session.class).doWork(connection -> {
             Array orders = connection.createArrayOf("text", orderNumbers.toArray());
