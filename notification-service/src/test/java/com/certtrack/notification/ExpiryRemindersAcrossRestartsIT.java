@@ -208,9 +208,6 @@ class ExpiryRemindersAcrossRestartsIT {
         config.put("quarkus.datasource.password", db.password());
         config.put("quarkus.mailer.host", TestInfrastructure.mail().host());
         config.put("quarkus.mailer.port", Integer.toString(smtpPort));
-        // A killed instance stays in the consumer group until its session times out; keep that short.
-        config.put("kafka.session.timeout.ms", "8000");
-        config.put("kafka.heartbeat.interval.ms", "2000");
         config.put("certtrack.notification.clock-offset", clockOffset.toString());
         config.put("certtrack.notification.reminders.interval", "1s");
         config.put("certtrack.notification.delivery.lease", lease);

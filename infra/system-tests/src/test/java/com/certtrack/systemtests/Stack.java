@@ -101,6 +101,8 @@ final class Stack {
         common.put("quarkus.datasource.password", db.password());
         common.put("quarkus.mailer.host", mail.host());
         common.put("quarkus.mailer.port", Integer.toString(mail.smtpPort()));
+        // Joins, assignments and revocations in each service's log, to read a slow recovery after the fact.
+        common.put("quarkus.log.category.\"org.apache.kafka.clients.consumer.internals\".level", "INFO");
 
         Map<String, String> gateway = new HashMap<>(common);
         gateway.put("quarkus.rest-client.stand-in-ca.url", ca.url());

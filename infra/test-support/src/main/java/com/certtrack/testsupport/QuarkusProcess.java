@@ -110,14 +110,17 @@ public final class QuarkusProcess implements AutoCloseable {
         HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
+        String lastAnswer = "no answer";
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited while starting; see " + log);
             }
             try {
-                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                HttpResponse<String> answer = HTTP.send(ready, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200) {
                     return;
                 }
+                lastAnswer = answer.body().replaceAll("\\s+", " ");
             } catch (IOException e) {
                 // not listening yet
             } catch (InterruptedException e) {
@@ -126,7 +129,9 @@ public final class QuarkusProcess implements AutoCloseable {
             }
             sleep();
         }
-        throw new IllegalStateException(name + " not ready after " + READY_SECONDS + " s; see " + log);
+        // The checks that were down say which part did not come up (e.g. a channel without partitions).
+        throw new IllegalStateException(
+                name + " not ready after " + READY_SECONDS + " s (" + lastAnswer + "); see " + log);
     }
 
     private void waitFor() {

@@ -113,7 +113,10 @@ public final class TestInfrastructure {
     }
 
     private static Kafka kafkaContainer() {
-        KafkaContainer container = new KafkaContainer("apache/kafka-native:4.1.1");
+        // As the brokers CertTrack starts itself: a dead member's partitions move on after 15 s.
+        KafkaContainer container = new KafkaContainer("apache/kafka-native:4.1.1")
+                .withEnv("KAFKA_GROUP_CONSUMER_MIN_SESSION_TIMEOUT_MS", "6000")
+                .withEnv("KAFKA_GROUP_CONSUMER_SESSION_TIMEOUT_MS", "15000");
         container.start();
         return new Kafka(withTopics(container.getBootstrapServers()), Optional.empty());
     }

@@ -117,6 +117,10 @@ public final class KafkaBroker {
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // The services' consumer groups use the consumer protocol (KIP-848): the broker holds a dead member's
+        // partitions for this long before they move to the others or to its restart (Kafka's default: 45 s).
+        p.setProperty("group.consumer.min.session.timeout.ms", "6000");
+        p.setProperty("group.consumer.session.timeout.ms", "15000");
         Path file = dataDir.resolve("server.properties");
         try (var out = Files.newBufferedWriter(file)) {
             p.store(out, "Written by CertTrack's KafkaBroker on every start");
