@@ -59,13 +59,7 @@ class CsrLaterTest {
                     Topics.TRACKING_COMMANDS,
                     orderNumber,
                     GatewayTestData.write(ReissueRequested.of(
-                            UUID.randomUUID(),
-                            Instant.now(),
-                            orderNumber,
-                            lineId,
-                            submitted.caReferenceHash(),
-                            csr.pem(),
-                            null)));
+                            UUID.randomUUID(), Instant.now(), orderNumber, lineId, csr.pem(), null)));
             CaOrderStatusChanged issued = read(
                     reader.await(
                                     r -> is(r, orderNumber, CHANGED)

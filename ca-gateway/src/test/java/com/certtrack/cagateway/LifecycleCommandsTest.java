@@ -207,7 +207,6 @@ class LifecycleCommandsTest {
                     Instant.now(),
                     orderNumber,
                     line.lineId(),
-                    line.caReferenceHash(),
                     TestCsr.forDomains(domain).pem(),
                     null));
             CaOrderStatusChanged reissued = read(

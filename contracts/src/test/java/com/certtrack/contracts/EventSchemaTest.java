@@ -99,7 +99,6 @@ class EventSchemaTest {
                         NOW,
                         "CT-7K3M9Q2X",
                         "L1",
-                        HASH,
                         "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n",
                         List.of("example.com")),
                 RefreshRequested.of(UUID.randomUUID(), NOW, "CT-7K3M9Q2X", "L1"),
@@ -177,6 +176,27 @@ class EventSchemaTest {
         var errors = schemaOf(RefreshRequested.class).validate(json.toString(), InputFormat.JSON);
         assertFalse(errors.isEmpty());
         assertEquals(2, errors.size(), errors::toString);
+    }
+
+    @Test
+    void aVersionOneReissueWithItsReferenceHashStillValidatesAndParses() throws Exception {
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree(JSON.writeValueAsString(ReissueRequested.of(
+                        UUID.randomUUID(),
+                        NOW,
+                        "CT-1",
+                        "L1",
+                        "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n",
+                        null)));
+        json.put("schemaVersion", 1).put("caReferenceHash", HASH);
+        var errors = schemaOf(ReissueRequested.class).validate(json.toString(), InputFormat.JSON);
+        assertTrue(errors.isEmpty(), errors::toString);
+        // As the services read events: unknown fields ignored (Quarkus's default ObjectMapper).
+        ReissueRequested read = JSON.copy()
+                .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(json.toString(), ReissueRequested.class);
+        assertEquals("L1", read.lineId());
+        assertEquals(1, read.schemaVersion());
     }
 
     private static Schema schemaOf(Class<?> type) {

@@ -72,7 +72,6 @@ class CsrReminderTest {
                             Events.now(),
                             order,
                             order + "-2",
-                            "a".repeat(64),
                             TestCsr.forDomains(later).pem(),
                             null));
             Rows.awaitCount(db, AWAITED + " AND status = 'RECEIVED'", order, 1);

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.certtrack.contracts.CaOrderStatus;
@@ -91,7 +92,8 @@ class ReissueTest {
                     .get(0);
             ReissueRequested reissue = TrackingTestData.JSON.readValue(record.value(), ReissueRequested.class);
             assertEquals(line.lineId(), reissue.lineId());
-            assertEquals(line.caReferenceHash(), reissue.caReferenceHash());
+            assertEquals(ReissueRequested.SCHEMA_VERSION, reissue.schemaVersion());
+            assertFalse(record.value().contains(line.caReferenceHash()), "the command does not carry the key's hash");
             assertEquals(line.domains(), reissue.domains());
             assertEquals(renewed.pem().trim(), reissue.csrPem().trim());
         }

@@ -59,7 +59,10 @@ public final class Mailbox {
         return await(mail.host(), mail.imapPort(), address, expected, timeout, settle);
     }
 
-    /** Waits until at least {@code expected} mails arrived, then {@code settle} longer so a duplicate shows too. */
+    /**
+     * Waits until at least {@code expected} mails arrived, then {@code settle} longer so a duplicate shows too. Fewer
+     * by the timeout fails: a count set too high would otherwise cost the whole timeout on every run and prove nothing.
+     */
     public static List<Received> await(
             String host, int port, String address, int expected, Duration timeout, Duration settle) {
         Instant deadline = Instant.now().plus(timeout);
@@ -67,6 +70,11 @@ public final class Mailbox {
         while (mails.size() < expected && Instant.now().isBefore(deadline)) {
             sleep(200);
             mails = read(host, port, address);
+        }
+        if (mails.size() < expected) {
+            throw new AssertionError(
+                    "expected " + expected + " mails for " + address + " within " + timeout + ", got " + mails.size()
+                            + ": " + mails.stream().map(Received::template).toList());
         }
         if (!settle.isZero()) {
             sleep(settle.toMillis());

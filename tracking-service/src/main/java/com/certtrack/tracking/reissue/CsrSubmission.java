@@ -64,14 +64,8 @@ public class CsrSubmission {
         }
         Instant now = Instant.now();
         // No domains: the order keeps its domains and their validations (tokens already published stay valid).
-        ReissueRequested command = ReissueRequested.of(
-                UUID.randomUUID(),
-                now,
-                line.orderNumber,
-                line.lineId,
-                line.caReferenceHash,
-                csrPem.trim() + "\n",
-                null);
+        ReissueRequested command =
+                ReissueRequested.of(UUID.randomUUID(), now, line.orderNumber, line.lineId, csrPem.trim() + "\n", null);
         outbox.append(Topics.TRACKING_COMMANDS, command);
         projector.apply(command);
         audit.record(

@@ -75,13 +75,7 @@ public class ReissueService {
         }
         Instant now = Instant.now();
         ReissueRequested command = ReissueRequested.of(
-                UUID.randomUUID(),
-                now,
-                line.orderNumber,
-                line.lineId,
-                line.caReferenceHash,
-                csrPem.trim() + "\n",
-                domains);
+                UUID.randomUUID(), now, line.orderNumber, line.lineId, csrPem.trim() + "\n", domains);
         outbox.append(Topics.TRACKING_COMMANDS, command);
         // The view records the request time from the event (again, once, when consumed), so a rebuild keeps it.
         projector.apply(command);

@@ -85,7 +85,7 @@ class LineUpdatesTest {
     }
 
     private static ReissueRequested reissue(Instant at, List<String> domains) {
-        return ReissueRequested.of(UUID.randomUUID(), at, "CT-1", "L-1", "hash-1", "csr", domains);
+        return ReissueRequested.of(UUID.randomUUID(), at, "CT-1", "L-1", "csr", domains);
     }
 
     private static ReminderSettingsChanged reminders(Instant at, List<Integer> days) {
