@@ -150,7 +150,7 @@ public final class QuarkusProcess implements AutoCloseable {
         }
     }
 
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
             dir = dir.getParent();
