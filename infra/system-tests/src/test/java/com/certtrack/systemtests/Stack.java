@@ -8,9 +8,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The whole stack, each part its own process: Kafka, PostgreSQL and SMTP from the test support, the stand-in CA
@@ -87,7 +84,7 @@ final class Stack {
             devDns = DevDnsServer.start(
                     TestInfrastructure.freePort(),
                     DEV_ZONE,
-                    Path.of("target", "dev-dns-" + ACME_HTTP_PORT, "records").toAbsolutePath());
+                    Path.of("target", "dev-dns", "records").toAbsolutePath());
             caConfig.put("certtrack.ca.dcv.dns-server", "127.0.0.1:" + devDns.port());
             caConfig.put("certtrack.ca.dcv.http-port", Integer.toString(ACME_HTTP_PORT));
         }
@@ -112,28 +109,17 @@ final class Stack {
         gateway.put("certtrack.ca-gateway.stand-in.api-key", StandInCa.API_KEY);
         gateway.put("certtrack.ca-gateway.polling.fast-interval", "500ms");
 
+        started.put("order-service", QuarkusProcess.start("order-service", common));
+        started.put("ca-gateway", QuarkusProcess.start("ca-gateway", gateway));
         Map<String, String> tracking = new HashMap<>(common);
         if (network != null) {
             tracking.putAll(network.trackingConfig());
         }
+        started.put("tracking-service", QuarkusProcess.start("tracking-service", tracking));
         Map<String, String> notification = new HashMap<>(common);
         notification.put("certtrack.notification.portal-url", "http://127.0.0.1:" + GATEWAY_PORT);
-        Map<String, Map<String, String>> configs = new LinkedHashMap<>();
-        configs.put("order-service", common);
-        configs.put("ca-gateway", gateway);
-        configs.put("tracking-service", tracking);
-        configs.put("notification-service", notification);
-        configs.put("eab-service", common);
-        // The services need only the servers and the CA, not each other: started side by side, each awaited ready.
-        ExecutorService starters = Executors.newFixedThreadPool(configs.size());
-        try {
-            Map<String, CompletableFuture<QuarkusProcess>> starting = new LinkedHashMap<>();
-            configs.forEach((name, config) -> starting.put(
-                    name, CompletableFuture.supplyAsync(() -> QuarkusProcess.start(name, config), starters)));
-            starting.forEach((name, process) -> started.put(name, process.join()));
-        } finally {
-            starters.shutdown();
-        }
+        started.put("notification-service", QuarkusProcess.start("notification-service", notification));
+        started.put("eab-service", QuarkusProcess.start("eab-service", common));
         return started;
     }
 }
