@@ -13,12 +13,15 @@ import com.certtrack.testsupport.CertTrackTestResource;
 import com.certtrack.testsupport.Mailbox;
 import com.certtrack.testsupport.TestCsr;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.scheduler.Trigger;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -38,6 +41,9 @@ class CsrReminderTest {
 
     @Inject
     AgroalDataSource db;
+
+    @Inject
+    Scheduler scheduler;
 
     @Test
     void oneReminderForTheLineStillWithoutCsrAndNoneForTheOthers() throws Exception {
@@ -89,12 +95,31 @@ class CsrReminderTest {
         assertTrue(mail.text().contains("/track?t="), "the portal link");
         assertEquals(1, Rows.count(db, AWAITED + " AND status = 'REMINDED'", order));
 
-        Mailbox.sleep(3000); // two more rounds of the 1 s job: still one
+        awaitTwoMoreRounds(); // still one
+        Rows.awaitCount(db, "SELECT count(*) FROM mail_job WHERE order_number = ? AND status = 'PENDING'", order, 0);
         assertEquals(
                 1,
                 Mailbox.read(email).stream()
                         .filter(m -> "csr-reminder".equals(m.template()))
                         .count());
+    }
+
+    /** Until the 1 s job has started twice after now: the first of those rounds is over when the second starts. */
+    private void awaitTwoMoreRounds() {
+        Trigger job = scheduler.getScheduledJobs().stream()
+                .filter(trigger -> trigger.getMethodDescription().endsWith("CsrReminderJob#tick"))
+                .findFirst()
+                .orElseThrow();
+        Instant since = Instant.now();
+        Instant deadline = since.plusSeconds(15);
+        for (int round = 0; round < 2; round++) {
+            while (job.getPreviousFireTime() == null
+                    || !job.getPreviousFireTime().isAfter(since)) {
+                assertTrue(Instant.now().isBefore(deadline), "the CSR reminder job ran");
+                Mailbox.sleep(50);
+            }
+            since = job.getPreviousFireTime();
+        }
     }
 
     private void dueNow(String order) throws Exception {
