@@ -44,10 +44,10 @@ cleanup() {
 trap cleanup EXIT
 
 echo "building the stand-in CA ..." >&2
-./mvnw -q -o package -pl "$module" -DskipTests
-./mvnw -q -o dependency:build-classpath -pl "$module" -Dmdep.includeScope=test \
+./mvnw -q package -pl "$module" -DskipTests
+./mvnw -q dependency:build-classpath -pl "$module" -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/bench.classpath >/dev/null
-./mvnw -q -o test-compile -pl "$module"
+./mvnw -q test-compile -pl "$module"
 classpath="$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench.classpath")"
 
 dns_port="$(free_port)"; http_port="$(free_port)"; pg_port="$(free_port)"; ca_port="$(free_port)"

@@ -11,7 +11,7 @@
 # Settings (system properties, defaults): bench.webhook.events (500), bench.webhook.lines (25),
 # bench.webhook.paced-events (50), bench.webhook.rate (5 events/s), bench.checks.requests (200),
 # bench.checks.warm-up (20). Each test JVM starts its own Kafka broker and PostgreSQL (test resources).
-# Prints the tables (also in tracking-service/target/bench/lifecycle.txt). Needs java 17; Maven via ./mvnw, offline.
+# Prints the tables (also in tracking-service/target/bench/lifecycle.txt). Needs java 17; Maven via ./mvnw.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$root/tracking-service/target/bench/lifecycle.txt"
@@ -19,7 +19,7 @@ cd "$root"
 
 rm -f "$out"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)" >&2
-./mvnw -o -q test -pl tracking-service -Dtest='*Benchmark' -Dtracking.excludedGroups=none \
+./mvnw -q test -pl tracking-service -Dtest='*Benchmark' -Dtracking.excludedGroups=none \
     -Dsurefire.failIfNoSpecifiedTests=false "$@" >&2
 echo
 cat "$out"
