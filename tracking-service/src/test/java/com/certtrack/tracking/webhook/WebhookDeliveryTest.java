@@ -192,19 +192,7 @@ class WebhookDeliveryTest {
                 Instant.now());
         WebhookTestEvents.publish(Topics.CA_ORDERS, revoked);
         WebhookTestEvents.publish(Topics.CA_ORDERS, revoked); // delivered twice, announced once
-        // A check of the same order behind them on the same partition: once the view shows it, both were consumed.
-        Instant marker = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        WebhookTestEvents.publish(
-                Topics.CA_ORDERS,
-                CaOrderChecked.of(
-                        UUID.randomUUID(),
-                        marker,
-                        line.orderNumber(),
-                        line.lineId(),
-                        line.caReferenceHash(),
-                        CaOrderStatus.ISSUED,
-                        marker));
-        WebhookTestEvents.awaitView(line.lineId(), "ca_last_queried_at = '" + marker + "'::timestamptz");
+        awaitConsumedUpToACheck(line);
 
         var announced = RECEIVER.await(path, r -> r.body().contains("\"certificate.revoked\""), 1)
                 .get(0);
@@ -219,6 +207,25 @@ class WebhookDeliveryTest {
                 RECEIVER.at(path).stream()
                         .filter(r -> r.body().contains("\"certificate.revoked\""))
                         .count());
+    }
+
+    /**
+     * Publishes a check of the line's order, which lands behind the events sent before it on the same partition, and
+     * waits until the view shows it: by then those events were consumed too.
+     */
+    private static void awaitConsumedUpToACheck(WebhookTestEvents.Line line) {
+        Instant marker = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        WebhookTestEvents.publish(
+                Topics.CA_ORDERS,
+                CaOrderChecked.of(
+                        UUID.randomUUID(),
+                        marker,
+                        line.orderNumber(),
+                        line.lineId(),
+                        line.caReferenceHash(),
+                        CaOrderStatus.ISSUED,
+                        marker));
+        WebhookTestEvents.awaitView(line.lineId(), "ca_last_queried_at = '" + marker + "'::timestamptz");
     }
 
     @Test
@@ -240,20 +247,9 @@ class WebhookDeliveryTest {
         RECEIVER.await(path, r -> r.body().contains("\"certificate.issued\""), 1);
         assertEquals("2", deliveryRows(id));
 
-        // The same record again (same eventId), then a check of the same order behind it on the same partition.
+        // The same record again (same eventId).
         WebhookTestEvents.publish(Topics.CA_ORDERS, issued);
-        Instant marker = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        WebhookTestEvents.publish(
-                Topics.CA_ORDERS,
-                CaOrderChecked.of(
-                        UUID.randomUUID(),
-                        marker,
-                        line.orderNumber(),
-                        line.lineId(),
-                        line.caReferenceHash(),
-                        CaOrderStatus.ISSUED,
-                        marker));
-        WebhookTestEvents.awaitView(line.lineId(), "ca_last_queried_at = '" + marker + "'::timestamptz");
+        awaitConsumedUpToACheck(line);
         assertEquals("2", deliveryRows(id), "neither the replay nor an unchanged status adds a delivery");
 
         // A rebuild replays every topic from offset 0 with an emptied ledger: still nothing twice.
