@@ -26,13 +26,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * N orders flow while every service in turn is killed with SIGKILL and restarted, and the broker is stopped and
  * started once. Afterwards every accepted order has exactly one confirmation and one shipment e-mail per line (read
  * over IMAP, one recipient per order), no e-mail twice, every certificate line is ISSUED in tracking-service, and every CaaS line's
  * EAB credentials can be revealed. N is {@code -Dcerttrack.fault.orders} (40 by default; the benchmark runs 500).
+ * Alone: the other system tests share the stack and run side by side, but not while its processes are killed.
  */
+@Isolated
 class FaultToleranceIT {
 
     private static final int ORDERS = Integer.getInteger("certtrack.fault.orders", 40);

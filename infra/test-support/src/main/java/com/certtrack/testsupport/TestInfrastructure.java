@@ -20,8 +20,9 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * The Kafka broker, PostgreSQL and SMTP/IMAP server of one test JVM, started once and shared by every test class.
- * Preference: servers named by environment variables, then Testcontainers when a Docker engine answers, then
- * processes started here from Maven Central artifacts.
+ * Preference: servers named by environment variables, then (PostgreSQL and SMTP) the servers this Maven run shares
+ * among its modules ({@link SharedServers}), then Testcontainers when a Docker engine answers, then processes started
+ * here from Maven Central artifacts.
  */
 public final class TestInfrastructure {
 
@@ -67,6 +68,7 @@ public final class TestInfrastructure {
                             url,
                             env("CERTTRACK_TEST_DB_USER").orElse("postgres"),
                             env("CERTTRACK_TEST_DB_PASSWORD").orElse("")))
+                    .or(() -> SharedServers.published().map(shared -> SharedServers.freshDatabase(shared.database())))
                     .orElseGet(() -> dockerAvailable() ? postgresContainer() : postgresProcess());
         }
         return database;
@@ -79,6 +81,7 @@ public final class TestInfrastructure {
                             host,
                             Integer.parseInt(env("CERTTRACK_TEST_SMTP_PORT").orElse("25")),
                             Integer.parseInt(env("CERTTRACK_TEST_IMAP_PORT").orElse("143"))))
+                    .or(() -> SharedServers.published().map(SharedServers.Published::mail))
                     .orElseGet(() -> dockerAvailable() ? mailContainer() : mailProcess());
         }
         return mail;
