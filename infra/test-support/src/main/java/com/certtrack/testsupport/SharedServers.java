@@ -6,10 +6,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,22 +65,6 @@ public final class SharedServers {
             return Optional.of(new Published(pid, database, mail));
         }
         return Optional.empty();
-    }
-
-    /**
-     * A fresh database on the shared server, nothing shared with other tests' tables, outboxes or ledgers: one per
-     * {@link TestInfrastructure} (a test JVM has one per class loader that Quarkus loads it in, as it had a server).
-     */
-    static TestInfrastructure.Database freshDatabase(TestInfrastructure.Database server) {
-        String name = "certtrack_" + ProcessHandle.current().pid() + "_" + Long.toHexString(System.nanoTime());
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
-                Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not create database " + name + " on the shared server", e);
-        }
-        String url = server.jdbcUrl().substring(0, server.jdbcUrl().lastIndexOf('/') + 1) + name;
-        return new TestInfrastructure.Database(url, server.user(), server.password());
     }
 
     private static void launch() throws IOException, InterruptedException {

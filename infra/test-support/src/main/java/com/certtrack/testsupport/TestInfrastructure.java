@@ -10,6 +10,10 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -68,10 +72,26 @@ public final class TestInfrastructure {
                             url,
                             env("CERTTRACK_TEST_DB_USER").orElse("postgres"),
                             env("CERTTRACK_TEST_DB_PASSWORD").orElse("")))
-                    .or(() -> SharedServers.published().map(shared -> SharedServers.freshDatabase(shared.database())))
+                    .or(() -> SharedServers.published().map(shared -> freshDatabase(shared.database())))
                     .orElseGet(() -> dockerAvailable() ? postgresContainer() : postgresProcess());
         }
         return database;
+    }
+
+    /**
+     * A fresh database on a server, nothing shared with other tests' tables, outboxes or ledgers. On the run's shared
+     * server, one per {@link TestInfrastructure} (a test JVM has one per class loader Quarkus loads it in).
+     */
+    private static Database freshDatabase(Database server) {
+        String name = "certtrack_" + ProcessHandle.current().pid() + "_" + Long.toHexString(System.nanoTime());
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
+                Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name + " on " + server.jdbcUrl(), e);
+        }
+        String url = server.jdbcUrl().substring(0, server.jdbcUrl().lastIndexOf('/') + 1) + name;
+        return new Database(url, server.user(), server.password());
     }
 
     public static synchronized Mail mail() {
