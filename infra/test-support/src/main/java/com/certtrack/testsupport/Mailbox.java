@@ -29,6 +29,21 @@ public final class Mailbox {
     }
 
     public static List<Received> read(String host, int port, String address) {
+        // GreenMail creates a user on its first mail and on its first IMAP login; when both happen at once it drops
+        // the IMAP connection ("Mailbox ... already exists"). A mail client logs in again, and so does this.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readOnce(host, port, address);
+            } catch (IllegalStateException e) {
+                if (attempt == 3 || !(e.getCause() instanceof MessagingException)) {
+                    throw e;
+                }
+                sleep(200);
+            }
+        }
+    }
+
+    private static List<Received> readOnce(String host, int port, String address) {
         Properties props = new Properties();
         props.put("mail.imap.connectiontimeout", "5000");
         props.put("mail.imap.timeout", "5000");

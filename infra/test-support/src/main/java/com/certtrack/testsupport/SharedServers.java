@@ -73,7 +73,8 @@ public final class SharedServers {
         Files.createDirectories(file.getParent());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path")));
+        // GreenMail keeps every e-mail of the run in memory.
+        command.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path")));
         command.addAll(List.of(SharedServers.class.getName(), "serve", Long.toString(mavenPid())));
         Path log = file.resolveSibling("servers.log");
         // Output to a file, not to Maven's pipe: Maven waits for this launcher only, not for the servers.
