@@ -20,7 +20,8 @@ import java.util.Properties;
  * {@code target/test-servers/servers.properties} at the repository root, and returns. The server process lives until
  * the Maven run that started it ends.
  *
- * <p>Each test JVM gets a database of its own on the shared server, and reads only its own recipients' mailboxes.
+ * <p>Each test app gets a database of its own on the shared server (see {@link TestInfrastructure#database()}), and
+ * reads only its own recipients' mailboxes.
  * The Kafka broker stays one per test JVM: tests stop and restart it, replay its dead-letter topics, and modules
  * that run side by side would otherwise consume each other's events on the same topics and consumer groups.
  */
